@@ -1,0 +1,103 @@
+package hipaa.offline;
+
+import com.pulumi.test.Mocks;
+import hipaa.settings.Regions;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+/**
+ * Stands in for AWS when the program runs without an account: records every registration, answers
+ * with deterministic ids and the attributes AWS would compute that the program reads, and answers the
+ * data sources the program uses. Any other data source fails the run, so an un-mocked lookup can never
+ * turn into a silent null.
+ *
+ * <p>What it proves is what the program asks for, not that AWS accepts it.
+ */
+public final class OfflineEngine implements Mocks {
+
+    /** The account the offline run pretends to be in (an AWS documentation example id). */
+    public static final String ACCOUNT_ID = "123456789012";
+
+    /** One registration as the engine saw it. */
+    public record Registration(String type, String name, String id, String provider, Map<String, Object> inputs,
+                               Map<String, Object> state) {}
+
+    private final String region;
+    private final String partition;
+    private final List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> invokes = Collections.synchronizedList(new ArrayList<>());
+
+    public OfflineEngine(String region) {
+        this.region = region;
+        this.partition = Regions.find(region).map(Regions.Region::partition).orElse("aws");
+    }
+
+    public List<Registration> registrations() {
+        return List.copyOf(registrations);
+    }
+
+    /** Tokens of the data sources the program called, in order. */
+    public List<String> invokes() {
+        return List.copyOf(invokes);
+    }
+
+    @Override
+    public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+        var inputs = args.inputs == null ? Map.<String, Object>of() : Map.copyOf(args.inputs);
+        var id = args.name + "-id";
+        var state = new HashMap<String, Object>(inputs);
+        computed(args.type, args.name, id, inputs).forEach(state::putIfAbsent);
+        registrations.add(new Registration(args.type, args.name, id, args.provider, inputs, Map.copyOf(state)));
+        return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
+    }
+
+    /** Attributes AWS computes that the program reads back. Add a case when a component needs one. */
+    private Map<String, Object> computed(String type, String name, String id, Map<String, Object> inputs) {
+        var out = new HashMap<String, Object>();
+        if (type == null || !type.startsWith("aws:")) {
+            return out;
+        }
+        var module = type.substring(4, type.indexOf('/'));
+        var kind = type.substring(type.lastIndexOf(':') + 1).toLowerCase(java.util.Locale.ROOT);
+        out.put("arn", "arn:" + partition + ":" + module + ":" + region + ":" + ACCOUNT_ID + ":" + kind + "/" + id);
+        switch (type) {
+            case "aws:kms/key:Key" -> out.put("keyId", id);
+            case "aws:cloudwatch/logGroup:LogGroup" -> out.put("arn", "arn:" + partition + ":logs:" + region + ":" + ACCOUNT_ID
+                    + ":log-group:" + inputs.getOrDefault("name", id));
+            case "aws:iam/role:Role" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":role/"
+                    + inputs.getOrDefault("name", id));
+            default -> { }
+        }
+        return out;
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+        invokes.add(args.token);
+        Map<String, Object> result = switch (args.token) {
+            case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of("id", ACCOUNT_ID, "accountId", ACCOUNT_ID,
+                    "arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":user/offline", "userId", "AIDAOFFLINE");
+            case "aws:index/getAvailabilityZones:getAvailabilityZones" -> {
+                int count = Regions.find(region).map(Regions.Region::availabilityZones).orElse(3);
+                var names = IntStream.range(0, count).mapToObj(i -> region + (char) ('a' + i)).toList();
+                yield Map.of("id", region, "names", names, "zoneIds", names.stream().map(n -> n + "-id").toList());
+            }
+            case "aws:index/getRegion:getRegion" -> Map.of("id", region, "name", region, "description", "offline",
+                    "endpoint", "ec2." + region + ".amazonaws.com");
+            case "aws:index/getPartition:getPartition" -> Map.of("id", partition, "partition", partition,
+                    "dnsSuffix", "amazonaws.com", "reverseDnsPrefix", "com.amazonaws");
+            default -> null;
+        };
+        return result == null
+                ? CompletableFuture.failedFuture(new IllegalStateException("the offline engine does not answer the data source "
+                + args.token + "; add it to OfflineEngine.callAsync"))
+                : CompletableFuture.completedFuture(result);
+    }
+}

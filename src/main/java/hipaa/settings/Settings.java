@@ -1,0 +1,110 @@
+package hipaa.settings;
+
+import com.pulumi.Context;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the program needs to know about one stack, read once from {@code ctx.config()} and
+ * validated before any resource is registered.
+ *
+ * <p>Safe values are the defaults here; a stack file relaxes them visibly. The environment decides
+ * only what is validated (prod may not relax protections) and the {@code Environment} tag: no
+ * component ever sees it.
+ *
+ * @param project            Pulumi project name, used in physical names
+ * @param stack              stack name, used in physical names
+ * @param region             AWS Region of the explicit provider
+ * @param partition          AWS partition of that Region ({@code aws}, {@code aws-us-gov})
+ * @param tags               the provider's default tags: every taggable resource carries them
+ * @param requiredTagKeys    tag keys every resource must carry (checked here and by the guardrails)
+ * @param deletionProtection whether stateful resources are protected from deletion and replacement
+ * @param network            the two VPCs
+ */
+public record Settings(String project, String stack, String region, String partition,
+                       Map<String, String> tags, List<String> requiredTagKeys, boolean deletionProtection,
+                       NetworkSettings network) {
+
+    public enum Environment { dev, staging, prod }
+
+    /** Tag keys that no stack may drop from {@code requiredTagKeys}. */
+    public static final List<String> BASELINE_TAG_KEYS = List.of("Environment", "Owner", "DataClassification");
+
+    private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{N} _.:/=+\\-@]{1,256}");
+    private static final String TAG_VALUE_RULE = "1 to 256 letters, digits, spaces or _ . : / = + - @ (an AWS tag value)";
+    private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.:/=+\\-@]{0,127}");
+
+    /** Reads and validates the stack's config; throws {@link SettingsException} listing every problem. */
+    public static Settings read(Context ctx) {
+        var reader = new SettingsReader(ctx.stackName(), ctx.config()::get, ctx.config("aws")::get);
+        var settings = read(reader, ctx.projectName());
+        reader.throwIfProblems();
+        return settings;
+    }
+
+    /** Reads every key, recording problems in the reader instead of throwing. */
+    public static Settings read(SettingsReader r, String project) {
+        var regionName = r.requiredString("aws:region", Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d"),
+                "an AWS Region code this program supports: " + String.join(", ", Regions.all().keySet()));
+        var region = Regions.find(regionName);
+        if (!regionName.isEmpty() && region.isEmpty()) {
+            r.problem("aws:region", regionName, "not a supported Region; use one of " + String.join(", ", Regions.all().keySet()));
+        }
+
+        var environment = r.requiredString("environment", Pattern.compile("dev|staging|prod"), "one of dev, staging, prod");
+        var owner = r.requiredString("owner", TAG_VALUE, "the team or person accountable for this stack: " + TAG_VALUE_RULE);
+        var classification = r.choice("dataClassification", "phi", List.of("phi", "confidential", "internal", "public"));
+        var costCenter = r.optionalString("costCenter", TAG_VALUE, TAG_VALUE_RULE);
+        var required = r.stringList("requiredTagKeys", BASELINE_TAG_KEYS, 1, 50, s -> TAG_KEY.matcher(s).matches(),
+                "tag keys; must include " + String.join(", ", BASELINE_TAG_KEYS));
+        boolean deletionProtection = r.bool("deletionProtection", true);
+
+        var network = NetworkSettings.read(r, region.map(Regions.Region::availabilityZones).orElse(NetworkSettings.MAX_AZS),
+                regionName);
+
+        var tags = new LinkedHashMap<String, String>();
+        tags.put("Project", project);
+        tags.put("Stack", r.stack());
+        tags.put("Environment", environment);
+        tags.put("Owner", owner);
+        tags.put("DataClassification", classification);
+        costCenter.ifPresent(c -> tags.put("CostCenter", c));
+        tags.put("Compliance", "HIPAA");
+        tags.put("ManagedBy", "pulumi");
+
+        for (var key : BASELINE_TAG_KEYS) {
+            if (!required.contains(key)) {
+                r.problem("requiredTagKeys", required.toString(), "must include " + key
+                        + "; the baseline tags " + String.join(", ", BASELINE_TAG_KEYS) + " cannot be dropped");
+            }
+        }
+        for (var key : required) {
+            if (!tags.containsKey(key)) {
+                r.problem("requiredTagKeys", required.toString(), "requires the tag " + key + ", which this program sets only from "
+                        + "hipaa:environment, hipaa:owner, hipaa:dataClassification and hipaa:costCenter; set the matching key or remove " + key);
+            }
+        }
+
+        if ("prod".equals(environment) && !deletionProtection) {
+            r.problem("deletionProtection", "false", "prod stacks must keep deletion protection on (true); "
+                    + "only non-production stacks may relax it");
+        }
+
+        return new Settings(project, r.stack(), regionName, region.map(Regions.Region::partition).orElse("aws"),
+                java.util.Collections.unmodifiableMap(tags), required, deletionProtection, network);
+    }
+
+    /** Prefix for physical names, so several stacks can share one account: {@code hipaa-dev}. */
+    public String namePrefix() {
+        return project + "-" + stack;
+    }
+
+    /** Keys of {@link #tags()} in a stable order for docs and tests. */
+    public Set<String> tagKeys() {
+        return tags.keySet();
+    }
+}
