@@ -23,11 +23,13 @@ import java.util.regex.Pattern;
  * @param tags               the provider's default tags: every taggable resource carries them
  * @param requiredTagKeys    tag keys every resource must carry (checked here and by the guardrails)
  * @param deletionProtection whether stateful resources are protected from deletion and replacement
+ * @param approvedAmiIds     AMIs instances may run; empty means the latest Amazon Linux 2023 from AWS's
+ *                           public SSM parameter. The approved-AMIs Config rule checks the same list
  * @param network            the two VPCs
  */
 public record Settings(String project, String stack, String region, String partition,
                        Map<String, String> tags, List<String> requiredTagKeys, boolean deletionProtection,
-                       NetworkSettings network) {
+                       List<String> approvedAmiIds, NetworkSettings network) {
 
     public enum Environment { dev, staging, prod }
 
@@ -36,6 +38,7 @@ public record Settings(String project, String stack, String region, String parti
 
     private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{N} _.:/=+\\-@]{1,256}");
     private static final String TAG_VALUE_RULE = "1 to 256 letters, digits, spaces or _ . : / = + - @ (an AWS tag value)";
+    private static final Pattern AMI_ID = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
     private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.:/=+\\-@]{0,127}");
 
     /** Reads and validates the stack's config; throws {@link SettingsException} listing every problem. */
@@ -62,6 +65,8 @@ public record Settings(String project, String stack, String region, String parti
         var required = r.stringList("requiredTagKeys", BASELINE_TAG_KEYS, 1, 50, s -> TAG_KEY.matcher(s).matches(),
                 "tag keys; must include " + String.join(", ", BASELINE_TAG_KEYS));
         boolean deletionProtection = r.bool("deletionProtection", true);
+        var approvedAmis = r.stringList("approvedAmiIds", List.of(), 0, 20, s -> AMI_ID.matcher(s).matches(),
+                "AMI ids (ami- followed by 8 or 17 hex digits); empty uses the latest Amazon Linux 2023");
 
         var network = NetworkSettings.read(r, region.map(Regions.Region::availabilityZones).orElse(NetworkSettings.MAX_AZS),
                 regionName);
@@ -95,7 +100,7 @@ public record Settings(String project, String stack, String region, String parti
         }
 
         return new Settings(project, r.stack(), regionName, region.map(Regions.Region::partition).orElse("aws"),
-                java.util.Collections.unmodifiableMap(tags), required, deletionProtection, network);
+                java.util.Collections.unmodifiableMap(tags), required, deletionProtection, approvedAmis, network);
     }
 
     /** Prefix for physical names, so several stacks can share one account: {@code hipaa-dev}. */
