@@ -59,6 +59,7 @@ public final class App {
 
         var account = new AwsAccount(settings.partition(), settings.region(), AwsFunctions
                 .getCallerIdentityPlain(GetCallerIdentityPlainArgs.builder().build(), invoke).join().accountId());
+        checkCertificateAccount(settings, account);
         var zones = availabilityZones(settings, invoke);
 
         var keys = new KmsKeys("kms", new KmsKeys.Args(account, settings.namePrefix(), settings.deletionProtection()), opts);
@@ -73,7 +74,6 @@ public final class App {
                 keys.logsKeyArn, net.flowLogRetentionDays(), settings.namePrefix(), account), opts);
 
         var app = settings.app();
-        checkCertificateAccount(settings, account);
         // Every Region this program accepts (regions.tsv) opened before August 2022, so ELB writes access
         // logs from a Regional AWS account, which this data source returns. A newer Region would use the
         // logdelivery.elasticloadbalancing.amazonaws.com service principal (AccessLogBucket.LogDelivery).
