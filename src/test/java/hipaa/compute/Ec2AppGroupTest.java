@@ -95,8 +95,7 @@ class Ec2AppGroupTest {
         var run = AppStacks.run(name);
         var ec2 = AppStacks.settings(name).app().ec2();
         var group = one(run, GROUP, "app-ec2");
-        var appSubnets = run.ofType("aws:ec2/subnet:Subnet").stream()
-                .filter(s -> s.name().startsWith("production-app-")).map(RecordedResource::id).toList();
+        var appSubnets = AppStacks.subnetIds(run, "app");
         assertThat(group.list("vpcZoneIdentifiers")).containsExactlyElementsOf(appSubnets);
         assertThat(List.of(group.integer("minSize").orElseThrow(), group.integer("maxSize").orElseThrow(),
                 group.integer("desiredCapacity").orElseThrow())).containsExactly(ec2.minSize(), ec2.maxSize(), ec2.desiredCapacity());

@@ -42,8 +42,7 @@ class FargateServiceTest {
         var run = AppStacks.run(name);
         var app = AppStacks.settings(name).app();
         var service = one(run, "aws:ecs/service:Service", "app-service");
-        var appSubnets = run.ofType("aws:ec2/subnet:Subnet").stream()
-                .filter(s -> s.name().startsWith("production-app-")).map(RecordedResource::id).toList();
+        var appSubnets = AppStacks.subnetIds(run, "app");
         assertThat(map(service.inputs().get("networkConfiguration"))).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "subnets", appSubnets, "securityGroups", List.of("app-sg-id"), "assignPublicIp", false));
         assertThat(appSubnets).hasSize(AppStacks.settings(name).network().azCount());

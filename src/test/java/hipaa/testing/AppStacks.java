@@ -69,6 +69,12 @@ public final class AppStacks {
                         + run.ofType(type).stream().map(RecordedResource::name).toList()));
     }
 
+    /** Ids of a production tier's subnets in AZ order (registration order is not deterministic). */
+    public static List<String> subnetIds(OfflineRun.Result run, String tier) {
+        return run.ofType("aws:ec2/subnet:Subnet").stream().filter(s -> s.name().startsWith("production-" + tier + "-"))
+                .sorted(java.util.Comparator.comparing(RecordedResource::name)).map(RecordedResource::id).toList();
+    }
+
     /** A JSON input (policy document, container definitions) parsed. */
     public static JsonObject json(RecordedResource r, String key) {
         return JsonParser.parseString(Objects.requireNonNull(r.string(key).orElse(null), key)).getAsJsonObject();
