@@ -300,6 +300,24 @@ class EdgeTest {
         assertThat(run.engine().invokes()).contains("aws:elb/getServiceAccount:getServiceAccount");
     }
 
+    /**
+     * In a preview AWS has computed nothing yet (ARNs, DNS names, target group suffixes are unknown); the
+     * program must still register the same application tier, so no branch may depend on those values.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void previewRegistersTheSameApplicationTierAsAnUpdate(String name) {
+        var preview = OfflineRun.run(AppStacks.config(name), true, App::stack);
+        assertThat(preview.succeeded()).as(preview::failure).isTrue();
+        assertThat(appTier(preview)).isEqualTo(appTier(AppStacks.run(name))).isNotEmpty();
+    }
+
+    private static Set<String> appTier(OfflineRun.Result run) {
+        return run.resources().stream().filter(r -> r.parent().map(p -> p.type().startsWith("hipaa:edge:")
+                        || p.type().startsWith("hipaa:compute:")).orElse(false))
+                .map(RecordedResource::label).collect(java.util.stream.Collectors.toSet());
+    }
+
     private static List<RecordedResource> rulesOn(OfflineRun.Result run, String type, RecordedResource sg) {
         return run.ofType(type).stream().filter(r -> sg.id().equals(r.inputs().get("securityGroupId"))).toList();
     }
