@@ -102,13 +102,13 @@ public record NetworkSettings(int azCount, ProductionVpc production, ManagementV
         }
         var list = given.get();
         if (list.size() != azCount) {
-            r.problem(key, list.toString(), "needs exactly " + azCount + " CIDRs, one per AZ (hipaa:azCount is " + azCount + ")");
+            r.problem(key, SettingsReader.json(list), "needs exactly " + azCount + " CIDRs, one per AZ (hipaa:azCount is " + azCount + ")");
         }
         for (var c : list) {
             if (!Cidrs.contains(vpc, c)) {
-                r.problem(key, list.toString(), c + " does not fit in its VPC " + vpc + "; every subnet must lie inside the VPC range");
+                r.problem(key, SettingsReader.json(list), c + " does not fit in its VPC " + vpc + "; every subnet must lie inside the VPC range");
             } else if (Cidrs.prefixLength(c) > 28) {
-                r.problem(key, list.toString(), c + " is smaller than /28, the smallest subnet AWS allows");
+                r.problem(key, SettingsReader.json(list), c + " is smaller than /28, the smallest subnet AWS allows");
             }
         }
         return new TierSubnets(key, list);
