@@ -109,9 +109,15 @@ public final class GuardrailReport {
     /** The full text report. */
     public String render() {
         var out = new StringBuilder("HIPAA guardrails: ").append(summary()).append('\n');
+        Status previous = null;
         for (var r : sorted()) {
             var rule = r.rule();
-            out.append('\n').append(r.status()).append(' ').append(rule.id())
+            // Failures and exemptions are blocks; passed and not-applicable rules are one line each.
+            if (r.status() != previous || r.status() == Status.FAILED || r.status() == Status.EXEMPT) {
+                out.append('\n');
+            }
+            previous = r.status();
+            out.append(r.status()).append(' ').append(rule.id())
                     .append(" [").append(String.join(", ", rule.hipaaSections())).append(']');
             switch (r.status()) {
                 case FAILED, EXEMPT -> {
