@@ -21,13 +21,9 @@ import java.util.stream.Stream;
 public final class ResourceGraph {
 
     private final List<RecordedResource> resources;
-    private final Map<String, List<RecordedResource>> byType = new LinkedHashMap<>();
 
     private ResourceGraph(List<RecordedResource> resources) {
         this.resources = List.copyOf(resources);
-        for (var r : this.resources) {
-            byType.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r);
-        }
     }
 
     public static ResourceGraph of(List<RecordedResource> resources) {
@@ -49,10 +45,6 @@ public final class ResourceGraph {
 
     static boolean matches(Collection<String> types, String type) {
         return types.stream().anyMatch(t -> t.endsWith("*") ? type.startsWith(t.substring(0, t.length() - 1)) : t.equals(type));
-    }
-
-    public boolean has(String type) {
-        return byType.containsKey(type);
     }
 
     // ---- references -------------------------------------------------------------------------

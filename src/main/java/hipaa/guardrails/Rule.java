@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * {@code hipaa-...}), the HIPAA Security Rule sections it supports, the type tokens it judges,
  * a one-line explanation of the compliant state, the fix, and the check.
  *
- * <p>{@link Scope} says how the per-resource check becomes findings:
+ * <p>A type token ending in {@code *} is a prefix ({@code aws:*} is every AWS resource; the
+ * check then decides what applies). {@link Scope} says how the per-resource check becomes findings:
  * <ul>
  *   <li>{@code EACH}: every resource of the types is judged; none declared means not applicable.</li>
  *   <li>{@code REQUIRED}: as EACH, but the account must have one; none declared fails the stack.</li>

@@ -51,12 +51,8 @@ public record SgRule(String declaredBy, boolean ingress, String protocol, int fr
         return cidr.trim().endsWith("/0");
     }
 
-    public List<String> worldCidrs() {
-        return cidrs.stream().filter(SgRule::isWorld).toList();
-    }
-
     /** Port range as a report shows it: {@code all ports}, {@code 22} or {@code 0-65535}. */
-    public String ports() {
+    String ports() {
         if (protocol.equals("all")) {
             return "all ports";
         }
