@@ -1,6 +1,7 @@
 package hipaa.guardrails;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
 
@@ -14,5 +15,10 @@ public record GuardrailContext(Set<String> requiredTagKeys, Set<String> approved
         requiredTagKeys = Set.copyOf(Objects.requireNonNull(requiredTagKeys, "requiredTagKeys"));
         approvedAmiIds = Set.copyOf(Objects.requireNonNull(approvedAmiIds, "approvedAmiIds"));
         Objects.requireNonNull(today, "today");
+    }
+
+    /** From any collections (settings often hold lists). */
+    public static GuardrailContext of(Collection<String> requiredTagKeys, Collection<String> approvedAmiIds, LocalDate today) {
+        return new GuardrailContext(Set.copyOf(requiredTagKeys), Set.copyOf(approvedAmiIds), today);
     }
 }

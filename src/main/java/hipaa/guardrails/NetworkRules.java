@@ -48,7 +48,11 @@ final class NetworkRules {
                     "Ingress from 0.0.0.0/0 or ::/0 is allowed only to TCP port 443 (the project's single public port).",
                     "Narrow the rule to tcp 443, or restrict its source to a security group or a specific CIDR.",
                     (r, g, c) -> worldIngress(r, rule -> !(rule.protocol().equals("tcp") && rule.fromPort() == PUBLIC_PORT && rule.toPort() == PUBLIC_PORT),
-                            rule -> rule.describe() + " opens more than tcp port 443")));
+                            rule -> rule.describe() + " opens more than tcp port 443")),
+            Rule.each("nacl-no-unrestricted-ssh-rdp", Hipaa.NETWORK_ACCESS, List.of(NETWORK_ACL, NETWORK_ACL_RULE),
+                    "No network ACL lets 0.0.0.0/0 or ::/0 reach TCP or UDP port 22 or 3389 (first matching entry by rule number).",
+                    "Add lower-numbered deny entries for tcp and udp 22 and 3389 from 0.0.0.0/0 and ::/0 before any broad allow.",
+                    NetworkRules::naclNoOpenAdminPorts));
 
     // A flow log must see ALL traffic: ACCEPT-only logs miss the rejected probes an investigation needs.
     static Outcome flowLogsEnabled(RecordedResource vpc, ResourceGraph g, GuardrailContext ctx) {
@@ -100,6 +104,70 @@ final class NetworkRules {
         }
         var offending = ingress.stream().filter(SgRule::openToWorld).filter(bad).map(why).toList();
         return offending.isEmpty() ? Outcome.pass() : Outcome.fail(String.join("; ", offending));
+    }
+
+    /** One network ACL ingress entry, inline or standalone. */
+    record AclEntry(int ruleNo, boolean allow, String protocol, int fromPort, int toPort, String cidr) {
+
+        boolean admits(String proto, int port) {
+            return protocol.equals("all") || (protocol.equals(proto) && fromPort <= port && port <= toPort);
+        }
+    }
+
+    // Network ACLs are stateless and evaluated lowest rule number first, so an ephemeral-port allow
+    // is fine when a lower-numbered deny closes 22 and 3389 for the same protocol and address family.
+    static Outcome naclNoOpenAdminPorts(RecordedResource r, ResourceGraph g, GuardrailContext ctx) {
+        List<AclEntry> entries;
+        if (r.type().equals(NETWORK_ACL_RULE)) {
+            if (In.isTrue(r.inputs().get("egress"))) {
+                return Outcome.notApplicable("egress entry");
+            }
+            var acl = g.resolve(r.inputs().get("networkAclId"), NETWORK_ACL);
+            if (acl.isPresent()) {
+                return Outcome.notApplicable("judged with network ACL " + acl.get().name());
+            }
+            entries = standaloneEntries(r);
+        } else {
+            entries = new java.util.ArrayList<>();
+            for (var e : In.maps(r.inputs().get("ingress"))) {
+                for (var cidr : List.of("cidrBlock", "ipv6CidrBlock")) {
+                    In.string(e.get(cidr)).ifPresent(c -> entries.add(new AclEntry(In.integer(e.get("ruleNo")).orElse(0),
+                            "allow".equalsIgnoreCase(String.valueOf(e.get("action"))), SgRule.normalizeProtocol(e.get("protocol")),
+                            In.integer(e.get("fromPort")).orElse(0), In.integer(e.get("toPort")).orElse(65535), c)));
+                }
+            }
+            g.referencing(r, "networkAclId", NETWORK_ACL_RULE).stream()
+                    .filter(x -> !In.isTrue(x.inputs().get("egress")))
+                    .forEach(x -> entries.addAll(standaloneEntries(x)));
+        }
+        var ordered = entries.stream().sorted(java.util.Comparator.comparingInt(AclEntry::ruleNo)).toList();
+        for (var world : List.of("0.0.0.0/0", "::/0")) {
+            for (int port : List.of(22, 3389)) {
+                for (var proto : List.of("tcp", "udp")) {
+                    var first = ordered.stream()
+                            .filter(e -> SgRule.isWorld(e.cidr()) && e.cidr().contains(":") == world.contains(":") && e.admits(proto, port))
+                            .findFirst();
+                    if (first.isPresent() && first.get().allow()) {
+                        var e = first.get();
+                        var what = e.protocol().equals("all") ? "all protocols"
+                                : e.protocol() + (e.fromPort() == e.toPort() ? " port " + e.fromPort() : " ports " + e.fromPort() + "-" + e.toPort());
+                        return Outcome.fail("entry " + e.ruleNo() + " allows " + what + " from " + e.cidr() + ", so " + proto + " port "
+                                + port + " is open (no lower-numbered deny)");
+                    }
+                }
+            }
+        }
+        return Outcome.pass();
+    }
+
+    private static List<AclEntry> standaloneEntries(RecordedResource rule) {
+        var in = rule.inputs();
+        return java.util.stream.Stream.of(in.get("cidrBlock"), in.get("ipv6CidrBlock"))
+                .flatMap(v -> In.string(v).stream())
+                .map(c -> new AclEntry(In.integer(in.get("ruleNumber")).orElse(0), "allow".equalsIgnoreCase(String.valueOf(in.get("ruleAction"))),
+                        SgRule.normalizeProtocol(in.get("protocol")), In.integer(in.get("fromPort")).orElse(0),
+                        In.integer(in.get("toPort")).orElse(65535), c))
+                .toList();
     }
 
     static boolean coversCommonPort(SgRule rule) {

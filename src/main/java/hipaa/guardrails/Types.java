@@ -21,6 +21,8 @@ public final class Types {
     public static final String SECURITY_GROUP_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
     public static final String SG_INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
     public static final String SG_EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+    public static final String NETWORK_ACL = "aws:ec2/networkAcl:NetworkAcl";
+    public static final String NETWORK_ACL_RULE = "aws:ec2/networkAclRule:NetworkAclRule";
 
     public static final String RDS_INSTANCE = "aws:rds/instance:Instance";
     public static final String RDS_CLUSTER = "aws:rds/cluster:Cluster";

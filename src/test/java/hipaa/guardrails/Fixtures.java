@@ -145,6 +145,21 @@ final class Fixtures {
                         "cidrIpv4", "0.0.0.0/0")),
                 list(res(SG_INGRESS_RULE, "web-any", "securityGroupId", id("web"), "ipProtocol", "-1", "cidrIpv6", "::/0")),
                 "web-any", "ingress all protocols from ::/0 opens more than tcp port 443");
+        fx("nacl-no-unrestricted-ssh-rdp",
+                list(res(NETWORK_ACL, "public-nacl", "vpcId", id("vpc"), "ingress", l(
+                                m("ruleNo", 100, "action", "allow", "protocol", "tcp", "fromPort", 443, "toPort", 443, "cidrBlock", "0.0.0.0/0"),
+                                m("ruleNo", 200, "action", "deny", "protocol", "tcp", "fromPort", 3389, "toPort", 3389, "cidrBlock", "0.0.0.0/0"),
+                                m("ruleNo", 300, "action", "allow", "protocol", "tcp", "fromPort", 1024, "toPort", 65535, "cidrBlock", "0.0.0.0/0"),
+                                m("ruleNo", 320, "action", "allow", "protocol", "-1", "fromPort", 0, "toPort", 0, "cidrBlock", "10.0.0.0/16"))),
+                        res(NETWORK_ACL_RULE, "udp-3389", "networkAclId", id("public-nacl"), "egress", false, "ruleNumber", 210,
+                                "ruleAction", "deny", "protocol", "udp", "fromPort", 3389, "toPort", 3389, "cidrBlock", "0.0.0.0/0"),
+                        res(NETWORK_ACL_RULE, "udp-return", "networkAclId", id("public-nacl"), "egress", false, "ruleNumber", 310,
+                                "ruleAction", "allow", "protocol", "udp", "fromPort", 1024, "toPort", 65535, "cidrBlock", "0.0.0.0/0"),
+                        res(NETWORK_ACL_RULE, "out", "networkAclId", id("public-nacl"), "egress", true, "ruleNumber", 100, "ruleAction", "allow",
+                                "protocol", "-1", "fromPort", 0, "toPort", 0, "cidrBlock", "0.0.0.0/0")),
+                list(res(NETWORK_ACL_RULE, "rdp", "networkAclId", "acl-elsewhere", "egress", false, "ruleNumber", 90, "ruleAction", "allow",
+                        "protocol", "tcp", "fromPort", 3000, "toPort", 4000, "ipv6CidrBlock", "::/0")),
+                "rdp", "entry 90 allows tcp ports 3000-4000 from ::/0, so tcp port 3389 is open (no lower-numbered deny)");
     }
 
     private static void data() {

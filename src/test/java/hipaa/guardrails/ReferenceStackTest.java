@@ -32,6 +32,10 @@ class ReferenceStackTest {
         aws.add(res(SUBNET, "public-a", "vpcId", id("vpc"), "cidrBlock", "10.0.0.0/24", "mapPublicIpOnLaunch", true));
         aws.add(res(ROUTE_TABLE_ASSOCIATION, "public-a", "subnetId", id("public-a"), "routeTableId", id("public-rt")));
         aws.add(res(SUBNET, "private-a", "vpcId", id("vpc"), "cidrBlock", "10.0.10.0/24"));
+        aws.add(res(NETWORK_ACL, "public-nacl", "vpcId", id("vpc"), "subnetIds", l(id("public-a")), "ingress", l(
+                m("ruleNo", 100, "action", "allow", "protocol", "tcp", "fromPort", 443, "toPort", 443, "cidrBlock", "0.0.0.0/0"),
+                m("ruleNo", 200, "action", "deny", "protocol", "-1", "fromPort", 0, "toPort", 0, "cidrBlock", "0.0.0.0/0")),
+                "egress", l(m("ruleNo", 100, "action", "allow", "protocol", "-1", "fromPort", 0, "toPort", 0, "cidrBlock", "0.0.0.0/0"))));
         aws.add(res(SECURITY_GROUP, "alb-sg", "vpcId", id("vpc"), "description", "ALB"));
         aws.add(res(SG_INGRESS_RULE, "alb-https", "securityGroupId", id("alb-sg"), "ipProtocol", "tcp", "fromPort", 443, "toPort", 443,
                 "cidrIpv4", "0.0.0.0/0"));

@@ -95,4 +95,20 @@ class SecurityGroupRulesTest {
         assertThat(failures("vpc-default-security-group-closed", vpc))
                 .containsExactly("vpc: no aws:ec2/defaultSecurityGroup:DefaultSecurityGroup adopts this VPC's default security group, so AWS's default rules stay");
     }
+
+    @Test
+    void networkAclsAreJudgedInRuleNumberOrderPerProtocol() {
+        var acl = res(NETWORK_ACL, "public", "vpcId", id("vpc"), "ingress", l(
+                m("ruleNo", 200, "action", "deny", "protocol", "tcp", "fromPort", 22, "toPort", 22, "cidrBlock", "0.0.0.0/0"),
+                m("ruleNo", 201, "action", "deny", "protocol", "tcp", "fromPort", 3389, "toPort", 3389, "cidrBlock", "0.0.0.0/0"),
+                m("ruleNo", 300, "action", "allow", "protocol", "tcp", "fromPort", 1024, "toPort", 65535, "cidrBlock", "0.0.0.0/0"),
+                m("ruleNo", 310, "action", "allow", "protocol", "udp", "fromPort", 1024, "toPort", 65535, "cidrBlock", "0.0.0.0/0")));
+        assertThat(failures("nacl-no-unrestricted-ssh-rdp", acl))
+                .containsExactly("public: entry 310 allows udp ports 1024-65535 from 0.0.0.0/0, so udp port 3389 is open (no lower-numbered deny)");
+        var allFirst = res(NETWORK_ACL, "wide", "vpcId", id("vpc"), "ingress", l(
+                m("ruleNo", 100, "action", "allow", "protocol", "-1", "fromPort", 0, "toPort", 0, "ipv6CidrBlock", "::/0"),
+                m("ruleNo", 200, "action", "deny", "protocol", "-1", "fromPort", 0, "toPort", 0, "ipv6CidrBlock", "::/0")));
+        assertThat(failures("nacl-no-unrestricted-ssh-rdp", allFirst))
+                .containsExactly("wide: entry 100 allows all protocols from ::/0, so tcp port 22 is open (no lower-numbered deny)");
+    }
 }
