@@ -46,6 +46,8 @@ public final class GuardrailReport {
         }
     }
 
+    private static final Comparator<Finding> BY_SUBJECT = Comparator.comparing(Finding::name).thenComparing(Finding::type);
+
     private final List<RuleResult> results;
     private final List<ExemptionProblem> exemptionProblems;
     private final List<Exemption> unused;
@@ -92,7 +94,7 @@ public final class GuardrailReport {
     /** One line per unexempted failure and exemption problem: {@code rule-id subject: reason}. */
     public List<String> failureLines() {
         var lines = sorted().stream()
-                .flatMap(r -> r.failed().stream().map(f -> r.rule().id() + " " + f.label() + ": " + f.outcome().reason()))
+                .flatMap(r -> r.failed().stream().sorted(BY_SUBJECT).map(f -> r.rule().id() + " " + f.label() + ": " + f.outcome().reason()))
                 .collect(Collectors.toList());
         exemptionProblems.forEach(p -> lines.add(p.message()));
         return lines;
@@ -103,8 +105,6 @@ public final class GuardrailReport {
                 .sorted(Comparator.comparing((RuleResult r) -> r.status().ordinal()).thenComparing(r -> r.rule().id()))
                 .toList();
     }
-
-    private static final Comparator<Finding> BY_SUBJECT = Comparator.comparing(Finding::name).thenComparing(Finding::type);
 
     /** The full text report. */
     public String render() {

@@ -71,8 +71,8 @@ class GuardrailReportTest {
     void failureLinesNameRuleSubjectAndReason() {
         assertThat(sample().failureLines()).containsExactly(
                 "guardduty-enabled-centralized stack: no aws:guardduty/detector:Detector is declared",
-                "rds-instance-deletion-protection-enabled db2 (aws:rds/instance:Instance): deletionProtection is not set",
                 "rds-instance-deletion-protection-enabled db (aws:rds/instance:Instance): deletionProtection is not set",
+                "rds-instance-deletion-protection-enabled db2 (aws:rds/instance:Instance): deletionProtection is not set",
                 "rds-storage-encrypted db2 (aws:rds/instance:Instance): storageEncrypted is false");
     }
 
