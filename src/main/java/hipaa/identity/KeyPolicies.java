@@ -31,27 +31,21 @@ public final class KeyPolicies {
 
     /** Data key: databases, volumes and backups, used only through those services by this account. */
     public static PolicyDocument data(AwsAccount a) {
-        return PolicyDocument.of(
-                root(a),
-                Statement.allow("AllowUseThroughDataServicesOnly").principal("AWS", a.root())
-                        .actions("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
-                                "kms:CreateGrant", "kms:DescribeKey")
-                        .resources("*")
-                        .condition("StringEquals", "kms:CallerAccount", a.accountId())
-                        .condition("StringEquals", "kms:ViaService", a.regionalService("rds"),
-                                a.regionalService("ec2"), a.regionalService("backup")));
+        return PolicyDocument.of(root(a), useOnlyThrough(a, "AllowUseThroughDataServicesOnly", "rds", "ec2", "backup"));
     }
 
     /** Secrets key: Secrets Manager and SSM Parameter Store SecureStrings of this account. */
     public static PolicyDocument secrets(AwsAccount a) {
-        return PolicyDocument.of(
-                root(a),
-                Statement.allow("AllowUseThroughSecretsServicesOnly").principal("AWS", a.root())
-                        .actions("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
-                                "kms:CreateGrant", "kms:DescribeKey")
-                        .resources("*")
-                        .condition("StringEquals", "kms:CallerAccount", a.accountId())
-                        .condition("StringEquals", "kms:ViaService", a.regionalService("secretsmanager"),
-                                a.regionalService("ssm")));
+        return PolicyDocument.of(root(a), useOnlyThrough(a, "AllowUseThroughSecretsServicesOnly", "secretsmanager", "ssm"));
+    }
+
+    /** Principals of this account may use the key, but only through the named Regional services. */
+    static Statement useOnlyThrough(AwsAccount a, String sid, String... services) {
+        return Statement.allow(sid).principal("AWS", a.root())
+                .actions("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey")
+                .resources("*")
+                .condition("StringEquals", "kms:CallerAccount", a.accountId())
+                .condition("StringEquals", "kms:ViaService",
+                        java.util.Arrays.stream(services).map(a::regionalService).toArray(String[]::new));
     }
 }
