@@ -48,7 +48,7 @@ class OperationalAlarmsTest {
         var lbTg = Map.of("LoadBalancer", LB, "TargetGroup", TG);
         var ecs = Map.of("ClusterName", "hipaa-prod", "ServiceName", "app");
         var db = Map.of("DBInstanceIdentifier", "hipaa-prod-db");
-        assertThat(run.ofType(ALARM)).extracting(OperationalAlarmsTest::row).containsExactly(
+        assertThat(run.ofType(ALARM)).extracting(OperationalAlarmsTest::row).containsExactlyInAnyOrder(
                 List.of("ops-alarms-alb-target-5xx", "hipaa-prod-alb-target-5xx", "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count",
                         "Sum", lb, "GreaterThanOrEqualToThreshold", 7.0, 300.0, 1.0, 1.0, "notBreaching"),
                 List.of("ops-alarms-alb-elb-5xx", "hipaa-prod-alb-elb-5xx", "AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count",
@@ -87,7 +87,7 @@ class OperationalAlarmsTest {
                 "hipaa-dev", THRESHOLDS, Optional.empty(), Optional.empty(),
                 Optional.of(new OperationalAlarms.Database(Output.of("hipaa-dev-db"))), Optional.empty()), opts));
         assertThat(run.ofType(ALARM)).extracting(RecordedResource::name)
-                .containsExactly("ops-alarms-rds-cpu", "ops-alarms-rds-free-storage", "ops-alarms-rds-connections");
+                .containsExactlyInAnyOrder("ops-alarms-rds-cpu", "ops-alarms-rds-free-storage", "ops-alarms-rds-connections");
     }
 
     @Test

@@ -39,9 +39,9 @@ public final class SecurityAlarmChecks {
         var filters = children(run, component, FILTER);
         var alarms = children(run, component, ALARM);
         assertThat(filters).extracting(RecordedResource::name)
-                .containsExactlyElementsOf(expected.stream().map(e -> component + "-" + e.id() + "-filter").toList());
+                .containsExactlyInAnyOrderElementsOf(expected.stream().map(e -> component + "-" + e.id() + "-filter").toList());
         assertThat(alarms).extracting(RecordedResource::name)
-                .containsExactlyElementsOf(expected.stream().map(e -> component + "-" + e.id()).toList());
+                .containsExactlyInAnyOrderElementsOf(expected.stream().map(e -> component + "-" + e.id()).toList());
 
         for (SecurityEvent e : expected) {
             var filter = run.named(FILTER, component + "-" + e.id() + "-filter");

@@ -60,7 +60,7 @@ class IdentityStackTest {
         var run = Stacks.run(stack);
         var p = prefix(stack);
         assertThat(run.ofType(GROUP)).extracting(g -> g.inputs().get("name"))
-                .containsExactly(p + "-admins", p + "-sysadmins", p + "-auditors");
+                .containsExactlyInAnyOrder(p + "-admins", p + "-sysadmins", p + "-auditors");
         var mfa = customer(stack, "require-mfa");
         var evidence = customer(stack, "evidence-protection");
         var expected = Map.of(

@@ -31,7 +31,7 @@ class AlertingSettingsTest {
     @Test
     void prodRejectsAnInvalidAlertEmailAndRegistersNothing() {
         var run = run("prod", Map.of("hipaa:alertEmails", "[\"security-alerts@example.com\",\"not-an-address\"]"));
-        assertRejected(run, "hipaa:alertEmails: found [\"security-alerts@example.com\",\"not-an-address\"]; a list of 0 to 20 "
+        assertRejected(run, "hipaa:alertEmails: found [\"security-alerts@example.com\",\"not-an-address\"]; a list of up to 20 "
                 + "email addresses such as security-alerts@example.com; not valid: not-an-address");
         // The unreadable list is not reported a second time as empty.
         assertThat(String.join("\n", run.result().errors())).doesNotContain("prod stacks need at least one address");
