@@ -46,6 +46,9 @@ class AlertingStackTest {
         assertThat(run.named("aws:kms/alias:Alias", "alerts-key-alias").inputs())
                 .containsEntry("name", "alias/" + prefix(stack) + "-alerts").containsEntry("targetKeyId", key.id());
         assertThat(run.outputs().get("alertTopicArn").value()).isEqualTo(topicArn(stack));
+        // Like every key of the stack: kept through destroy and replacement wherever deletion protection is on.
+        assertThat(run.protection(key).protect()).isEqualTo(Stacks.settings(stack).deletionProtection());
+        assertThat(run.protection(topic).protect()).isFalse();
     }
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
