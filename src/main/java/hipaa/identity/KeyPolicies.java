@@ -48,4 +48,27 @@ public final class KeyPolicies {
                 .condition("StringEquals", "kms:ViaService",
                         java.util.Arrays.stream(services).map(a::regionalService).toArray(String[]::new));
     }
+
+    /**
+     * Alerts key: encrypts the alert topic. CloudWatch alarms, EventBridge rules and AWS Config publish to
+     * the topic and SNS encrypts what they publish under their identity, so each needs
+     * {@code kms:GenerateDataKey*} and {@code kms:Decrypt} (in a key policy, resource {@code *} is this key).
+     * CloudWatch and Config are held to this account here. AWS documents that the source keys
+     * ({@code aws:SourceAccount}, {@code aws:SourceArn}) are not supported in a key policy for EventBridge
+     * publishing to an encrypted topic, and a condition on them would drop every notification silently,
+     * so EventBridge is held to this account by the topic policy instead.
+     */
+    public static PolicyDocument alerts(AwsAccount a) {
+        return PolicyDocument.of(
+                root(a),
+                Statement.allow("AllowCloudWatchAlarmsOfThisAccount").principal("Service", "cloudwatch.amazonaws.com")
+                        .actions("kms:GenerateDataKey*", "kms:Decrypt").resources("*")
+                        .condition("StringEquals", "aws:SourceAccount", a.accountId())
+                        .condition("ArnLike", "aws:SourceArn", a.arn("cloudwatch", "alarm:*")),
+                Statement.allow("AllowEventBridgeRules").principal("Service", "events.amazonaws.com")
+                        .actions("kms:GenerateDataKey*", "kms:Decrypt").resources("*"),
+                Statement.allow("AllowConfigOfThisAccount").principal("Service", "config.amazonaws.com")
+                        .actions("kms:GenerateDataKey*", "kms:Decrypt").resources("*")
+                        .condition("StringEquals", "aws:SourceAccount", a.accountId()));
+    }
 }
