@@ -12,6 +12,7 @@ import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.ComponentResourceOptions;
+import hipaa.alerting.AlertTopic;
 import com.pulumi.aws.elb.ElbFunctions;
 import com.pulumi.aws.elb.inputs.GetServiceAccountPlainArgs;
 import hipaa.compute.Ec2AppGroup;
@@ -20,6 +21,7 @@ import hipaa.edge.AccessLogBucket;
 import hipaa.edge.HttpsLoadBalancer;
 import hipaa.edge.WebFirewall;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.IdentityBaseline;
 import hipaa.identity.KmsKeys;
 import hipaa.network.Network;
 import hipaa.network.VpcEndpoints;
@@ -72,6 +74,13 @@ public final class App {
                 net.natStrategy(), net.mgmtNatStrategy(),
                 net.interfaceEndpoints() ? VpcEndpoints.DEFAULT_INTERFACE_SERVICES : List.of(),
                 keys.logsKeyArn, net.flowLogRetentionDays(), settings.namePrefix(), account), opts);
+
+        var alerts = new AlertTopic("alerts", new AlertTopic.Args(account, settings.namePrefix(),
+                settings.alerting().alertEmails(), settings.deletionProtection()), opts);
+        // Sysadmins operate only what carries this stack's Project and Stack tags, which the provider puts on everything.
+        var identity = new IdentityBaseline("identity", new IdentityBaseline.Args(account, settings.namePrefix(),
+                Map.of("Project", settings.tags().get("Project"), "Stack", settings.tags().get("Stack")),
+                settings.account().manageAccountBaseline()), opts);
 
         var app = settings.app();
         // Every Region this program accepts (regions.tsv) opened before August 2022, so ELB writes access
@@ -136,6 +145,11 @@ public final class App {
         ctx.export("logsKeyArn", keys.logsKeyArn);
         ctx.export("dataKeyArn", keys.dataKeyArn);
         ctx.export("secretsKeyArn", keys.secretsKeyArn);
+        ctx.export("alertTopicArn", alerts.topicArn);
+        ctx.export("adminsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.ADMINS)));
+        ctx.export("sysadminsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.SYSADMINS)));
+        ctx.export("auditorsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.AUDITORS)));
+        ctx.export("breakGlassRoleArn", identity.breakGlassRoleArn);
         ctx.export("albDnsName", alb.dnsName);
         ctx.export("albZoneId", alb.zoneId);
         ctx.export("appUrl", alb.dnsName.applyValue(dns -> "https://" + dns));

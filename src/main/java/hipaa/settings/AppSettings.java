@@ -161,7 +161,8 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
         int idle = r.integer("albIdleTimeoutSeconds", 60, 1, 4000);
         int rate = r.integer("wafRateLimit", 1000, 100, 100_000_000);
         int wafRetention = r.integerOneOf("wafLogRetentionDays", 365, NetworkSettings.RETENTION_DAYS);
-        int accessRetention = r.integer("albAccessLogRetentionDays", 365, 90, 3653);
+        // A year at least, like every other log here: access logs are audit evidence, not a cost knob.
+        int accessRetention = r.integer("albAccessLogRetentionDays", 365, 365, 3653);
         boolean plainHttp = r.bool("insecurePlainHttpTargets", false);
         if (plainHttp && "prod".equals(environment)) {
             r.problem("insecurePlainHttpTargets", "true", "prod stacks must encrypt traffic to the app (false); "

@@ -26,11 +26,14 @@ import java.util.regex.Pattern;
  * @param approvedAmiIds     AMIs instances may run; empty means the latest Amazon Linux 2023 from AWS's
  *                           public SSM parameter. The approved-AMIs Config rule checks the same list
  * @param network            the two VPCs
+ * @param alerting           who alarms reach, and operational alarm thresholds
+ * @param account            account-level singletons this stack owns
  * @param app                the application tier: load balancer, WAF, Fargate service, EC2 group
  */
 public record Settings(String project, String stack, String region, String partition,
                        Map<String, String> tags, List<String> requiredTagKeys, boolean deletionProtection,
-                       List<String> approvedAmiIds, NetworkSettings network, AppSettings app) {
+                       List<String> approvedAmiIds, NetworkSettings network,
+                       AlertingSettings alerting, AccountSettings account, AppSettings app) {
 
     public enum Environment { dev, staging, prod }
 
@@ -71,6 +74,8 @@ public record Settings(String project, String stack, String region, String parti
 
         var network = NetworkSettings.read(r, region.map(Regions.Region::availabilityZones).orElse(NetworkSettings.MAX_AZS),
                 regionName);
+        var alerting = AlertingSettings.read(r, environment);
+        var account = AccountSettings.read(r);
         var app = AppSettings.read(r, regionName, region.map(Regions.Region::partition).orElse("aws"), environment,
                 approvedAmis);
 
@@ -86,13 +91,13 @@ public record Settings(String project, String stack, String region, String parti
 
         for (var key : BASELINE_TAG_KEYS) {
             if (!required.contains(key)) {
-                r.problem("requiredTagKeys", required.toString(), "must include " + key
+                r.problem("requiredTagKeys", SettingsReader.json(required), "must include " + key
                         + "; the baseline tags " + String.join(", ", BASELINE_TAG_KEYS) + " cannot be dropped");
             }
         }
         for (var key : required) {
             if (!tags.containsKey(key)) {
-                r.problem("requiredTagKeys", required.toString(), "requires the tag " + key + ", which this program sets only from "
+                r.problem("requiredTagKeys", SettingsReader.json(required), "requires the tag " + key + ", which this program sets only from "
                         + "hipaa:environment, hipaa:owner, hipaa:dataClassification and hipaa:costCenter; set the matching key or remove " + key);
             }
         }
@@ -103,7 +108,8 @@ public record Settings(String project, String stack, String region, String parti
         }
 
         return new Settings(project, r.stack(), regionName, region.map(Regions.Region::partition).orElse("aws"),
-                java.util.Collections.unmodifiableMap(tags), required, deletionProtection, approvedAmis, network, app);
+                java.util.Collections.unmodifiableMap(tags), required, deletionProtection, approvedAmis, network,
+                alerting, account, app);
     }
 
     /** Prefix for physical names, so several stacks can share one account: {@code hipaa-dev}. */
