@@ -62,8 +62,6 @@ import java.util.Objects;
 public final class Ec2AppGroup extends ComponentResource {
 
     public static final String TYPE = "hipaa:compute:Ec2AppGroup";
-    /** AWS's public parameter for the latest Amazon Linux 2023 (x86_64), resolved at each launch. */
-    public static final String LATEST_AL2023 = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
     /** Root device of Amazon Linux images; the mapping below replaces (encrypts) that volume. */
     public static final String ROOT_DEVICE = "/dev/xvda";
     /** The instance profile's only permissions: SSM (Session Manager, Patch Manager) and the CloudWatch agent. */
@@ -84,7 +82,7 @@ public final class Ec2AppGroup extends ComponentResource {
      * @param albSecurityGroupId the load balancer's security group, the only source allowed in
      * @param targetGroupArn     the target group instances register with
      * @param appPort            the port the app serves TLS on
-     * @param imageId            an AMI id or {@link #LATEST_AL2023}
+     * @param imageId            an approved AMI id or {@code Settings.LATEST_AMAZON_LINUX} (an SSM parameter EC2 resolves)
      * @param instanceType       EC2 instance type
      * @param rootVolumeGiB      size of the root volume
      * @param dataKeyArn         KMS key of the volumes

@@ -32,14 +32,13 @@ import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * The S3 bucket the load balancer writes its access and connection logs to.
  *
- * <p>Children: bucket {@code <name>} and its settings {@code <name>-ownership} (ACLs disabled, the bucket
+ * <p>Children: bucket {@code <name>} (named {@code <prefix>-audit-alb-<account>}, see {@link #bucketName}) and its settings {@code <name>-ownership} (ACLs disabled, the bucket
  * owner owns every object), {@code <name>-public-access-block} (all four blocks on), {@code <name>-versioning}
  * (a deleted or overwritten log stays recoverable until the lifecycle expires it), {@code <name>-encryption},
  * {@code <name>-lifecycle} and {@code <name>-policy}.
@@ -104,7 +103,7 @@ public final class AccessLogBucket extends ComponentResource {
         var child = CustomResourceOptions.builder().parent(this).build();
 
         var bucket = new BucketV2(name, BucketV2Args.builder()
-                .bucketPrefix(bucketPrefix(args.physicalPrefix()))
+                .bucket(bucketName(args.physicalPrefix(), args.account().accountId()))
                 // Dev stacks (deletionProtection false) may be destroyed with their logs; prod keeps them.
                 .forceDestroy(!args.protect())
                 .tags(Map.of("Name", args.physicalPrefix() + "-alb-logs"))
@@ -183,13 +182,16 @@ public final class AccessLogBucket extends ComponentResource {
     }
 
     /**
-     * S3's {@code bucketPrefix} takes at most 37 lowercase characters; S3 appends a unique suffix, so the
-     * name never collides with another account's bucket. Stack names may hold capitals and underscores,
-     * which bucket names may not.
+     * {@code <prefix>-audit-alb-<account>}: under the {@code <prefix>-audit-*} pattern the evidence-protection
+     * deny covers (no person can delete or overwrite these logs or loosen the bucket; auditors may read them),
+     * and unique across S3 because it carries the account id.
      */
-    static String bucketPrefix(String physicalPrefix) {
-        var base = physicalPrefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-        var suffix = "-alb-logs-";
-        return base.substring(0, Math.min(base.length(), 37 - suffix.length())) + suffix;
+    public static String bucketName(String physicalPrefix, String accountId) {
+        var name = physicalPrefix + "-audit-alb-" + accountId;
+        if (!name.matches("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]")) {
+            throw new IllegalArgumentException("access-log bucket name " + name + " is not a valid S3 bucket name "
+                    + "(lowercase letters, digits and hyphens, 3 to 63 characters); use a shorter, lowercase stack name");
+        }
+        return name;
     }
 }

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  *   <li>trails: {@code <prefix>-*} (e.g. {@code hipaa-prod-trail});</li>
  *   <li>archive buckets: {@code <prefix>-audit-*} (e.g. {@code hipaa-prod-audit-archive-123456789012});</li>
  *   <li>log groups: every group whose name starts with {@code /<prefix>/} (flow logs, the trail's group,
- *       session and application logs: all of them are evidence of who did what);</li>
+ *       session and application logs: all of them are evidence of who did what), and the two whose names
+ *       AWS imposes, {@code aws-waf-logs-<prefix>*} (WAF) and {@code /aws/ecs/containerinsights/<prefix>-*}
+ *       (Container Insights of the stack's clusters);</li>
  *   <li>KMS keys: aliased {@code alias/<prefix>-*} ({@code KmsKeys} and the alert key already are);</li>
  *   <li>SNS topics {@code <prefix>-*}, CloudWatch alarms {@code <prefix>-*}, IAM groups and customer
  *       managed policies {@code <prefix>-*}, and the role {@code <prefix>-break-glass}.</li>
@@ -47,6 +49,15 @@ public record EvidenceNames(AwsAccount account, String prefix) {
     /** Log groups and, through the trailing wildcard, their streams. */
     public String logGroups() {
         return "arn:" + account.partition() + ":logs:*:" + account.accountId() + ":log-group:/" + prefix + "/*";
+    }
+
+    /**
+     * Log groups whose names AWS imposes: WAF delivers only to {@code aws-waf-logs-*} groups, and Container
+     * Insights writes to {@code /aws/ecs/containerinsights/<cluster>/performance}. Both carry the prefix.
+     */
+    public java.util.List<String> serviceNamedLogGroups() {
+        var base = "arn:" + account.partition() + ":logs:*:" + account.accountId() + ":log-group:";
+        return java.util.List.of(base + "aws-waf-logs-" + prefix + "*", base + "/aws/ecs/containerinsights/" + prefix + "-*");
     }
 
     /** Every key of the account: key ARNs carry no name, so {@link #keyAliasPattern()} picks the stack's. */

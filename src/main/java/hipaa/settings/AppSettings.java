@@ -123,6 +123,10 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
     private static final Pattern HEALTH_PATH = Pattern.compile("/[A-Za-z0-9._~/-]{0,1023}");
     private static final Pattern ANY = Pattern.compile(".*", Pattern.DOTALL);
 
+    /**
+     * @param region the stack's Region as written; when it is missing or unsupported that problem is already
+     *               reported, and the Region checks below stay quiet rather than repeat it
+     */
     static AppSettings read(SettingsReader r, String region, String partition, String environment,
                             List<String> approvedAmiIds) {
         var edge = readEdge(r, region, partition, environment);
@@ -148,7 +152,7 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
             if (!m.matches()) {
                 r.problem("certificateArn", cert, "not an ACM certificate ARN; use " + certRule);
                 cert = "";
-            } else if (!m.group(2).equals(region) || !m.group(1).equals(partition)) {
+            } else if (Regions.find(region).isPresent() && (!m.group(2).equals(region) || !m.group(1).equals(partition))) {
                 r.problem("certificateArn", cert, "is in " + m.group(2) + " but the stack deploys to " + region
                         + "; a load balancer can only use an ACM certificate from its own Region, so use " + certRule);
                 cert = "";
@@ -181,7 +185,7 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
             if (!m.matches()) {
                 r.problem("containerImage", image, imageRule);
                 image = "";
-            } else if (!m.group(2).equals(region)) {
+            } else if (Regions.find(region).isPresent() && !m.group(2).equals(region)) {
                 r.problem("containerImage", image, "is in " + m.group(2) + " but the stack deploys to " + region
                         + "; pull from a repository in the same Region (replicate it there) so the image stays "
                         + "behind the Region's ECR endpoint: " + imageRule);

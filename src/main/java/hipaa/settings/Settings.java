@@ -37,6 +37,13 @@ public record Settings(String project, String stack, String region, String parti
 
     public enum Environment { dev, staging, prod }
 
+    /**
+     * The image instances boot when {@code approvedAmiIds} is empty: the latest Amazon Linux 2023 (x86_64),
+     * resolved by EC2 at each launch from AWS's public SSM parameter, so it is always AWS's patched image.
+     */
+    public static final String LATEST_AMAZON_LINUX =
+            "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+
     /** Tag keys that no stack may drop from {@code requiredTagKeys}. */
     public static final List<String> BASELINE_TAG_KEYS = List.of("Environment", "Owner", "DataClassification");
 
@@ -110,6 +117,11 @@ public record Settings(String project, String stack, String region, String parti
         return new Settings(project, r.stack(), regionName, region.map(Regions.Region::partition).orElse("aws"),
                 java.util.Collections.unmodifiableMap(tags), required, deletionProtection, approvedAmis, network,
                 alerting, account, app);
+    }
+
+    /** The image launch templates use: the first approved AMI, or {@link #LATEST_AMAZON_LINUX} when none is listed. */
+    public String machineImage() {
+        return approvedAmiIds.isEmpty() ? LATEST_AMAZON_LINUX : approvedAmiIds.get(0);
     }
 
     /** Prefix for physical names, so several stacks can share one account: {@code hipaa-dev}. */

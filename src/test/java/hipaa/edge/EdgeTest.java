@@ -64,10 +64,11 @@ class EdgeTest {
     }
 
     @Test
-    void prodRedirectsPort80AndDevHasNoPort80AtAll() {
-        assertThat(Stacks.run("prod").ofType(LISTENER)).extracting(RecordedResource::name)
-                .containsExactlyInAnyOrder("alb-https", "alb-http-redirect");
+    void realStacksListenOn443OnlyAndTheFixtureAlsoRedirects80() {
+        assertThat(Stacks.run("prod").ofType(LISTENER)).extracting(RecordedResource::name).containsExactly("alb-https");
         assertThat(Stacks.run("dev").ofType(LISTENER)).extracting(RecordedResource::name).containsExactly("alb-https");
+        assertThat(AppStacks.run(AppStacks.BOTH_WORKLOADS).ofType(LISTENER)).extracting(RecordedResource::name)
+                .containsExactlyInAnyOrder("alb-https", "alb-http-redirect");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -197,7 +198,8 @@ class EdgeTest {
 
     @Test
     void everyClientRangeGetsItsOwnRuleNamedByTheRange() {
-        var run = OfflineRun.run(Stacks.with("prod", Map.of("hipaa:allowedClientCidrs", "[\"198.51.100.0/24\",\"203.0.113.0/24\"]")),
+        var run = OfflineRun.run(Stacks.with("prod", Map.of("hipaa:allowedClientCidrs", "[\"198.51.100.0/24\",\"203.0.113.0/24\"]",
+                "hipaa:httpRedirect", "true")),
                 false, App::stack);
         assertThat(run.succeeded()).as(run::failure).isTrue();
         assertThat(rulesOn(run, INGRESS, one(run, "aws:ec2/securityGroup:SecurityGroup", "alb-sg")))
@@ -267,7 +269,8 @@ class EdgeTest {
         var id = bucket.id();
         assertThat(bucket.inputs()).containsEntry("forceDestroy", !settings.deletionProtection())
                 .doesNotContainKeys("acl", "policy", "serverSideEncryptionConfigurations", "versionings", "lifecycleRules");
-        assertThat(bucket.string("bucketPrefix")).contains(settings.namePrefix() + "-alb-logs-");
+        // Named under the audit-evidence pattern, so the evidence-protection deny covers it.
+        assertThat(bucket.string("bucket")).contains(settings.namePrefix() + "-audit-alb-123456789012");
         assertThat(one(run, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "alb-logs-ownership").inputs())
                 .containsEntry("bucket", id).containsEntry("rule", Map.of("objectOwnership", "BucketOwnerEnforced"));
         assertThat(one(run, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "alb-logs-public-access-block").inputs())
@@ -320,6 +323,13 @@ class EdgeTest {
 
     private static List<RecordedResource> rulesOn(OfflineRun.Result run, String type, RecordedResource sg) {
         return run.ofType(type).stream().filter(r -> sg.id().equals(r.inputs().get("securityGroupId"))).toList();
+    }
+
+    @Test
+    void accessLogBucketNamesThatS3WouldRefuseStopTheComponent() {
+        assertThat(AccessLogBucket.bucketName("hipaa-prod", "123456789012")).isEqualTo("hipaa-prod-audit-alb-123456789012");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AccessLogBucket.bucketName("hipaa-" + "x".repeat(40), "123456789012"))
+                .hasMessageContaining("is not a valid S3 bucket name");
     }
 
     @Test

@@ -125,7 +125,7 @@ class AppSettingsTest {
     void safeDefaultsWhenAStackSaysNothing() {
         var values = new HashMap<String, String>();
         values.put("aws:region", "us-east-1");
-        values.put("hipaa:environment", "prod");
+        values.put("hipaa:environment", "staging");
         values.put("hipaa:owner", "team");
         values.put("hipaa:certificateArn", DEV_CERT.replace("us-west-2", "us-east-1"));
         values.put("hipaa:containerImage", "123456789012.dkr.ecr.us-east-1.amazonaws.com/app@sha256:" + "a".repeat(64));
