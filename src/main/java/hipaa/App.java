@@ -125,7 +125,7 @@ public final class App {
             ec2 = new Ec2AppGroup("app-ec2", new Ec2AppGroup.Args(account, settings.namePrefix(),
                     network.production.vpcId, network.production.subnetIdsOf(Network.APP), alb.securityGroupId,
                     alb.targetGroupArns.get("ec2"), app.appPort(),
-                    settings.approvedAmiIds().isEmpty() ? Ec2AppGroup.LATEST_AL2023 : settings.approvedAmiIds().get(0),
+                    settings.machineImage(),
                     e.instanceType(), e.rootVolumeGiB(), keys.dataKeyArn, e.minSize(), e.maxSize(), e.desiredCapacity(),
                     e.cpuTargetPercent(), settings.tags()), opts);
         }
