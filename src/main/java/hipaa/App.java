@@ -12,13 +12,20 @@ import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.ComponentResourceOptions;
+import hipaa.access.Bastion;
+import hipaa.access.Images;
+import hipaa.access.OpenVpn;
+import hipaa.access.SessionLogging;
+import hipaa.access.SessionManagerPreferences;
 import hipaa.identity.AwsAccount;
 import hipaa.identity.KmsKeys;
 import hipaa.network.Network;
 import hipaa.network.VpcEndpoints;
 import hipaa.settings.Settings;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The whole HIPAA environment, one stack at a time.
@@ -62,6 +69,29 @@ public final class App {
                 net.interfaceEndpoints() ? VpcEndpoints.DEFAULT_INTERFACE_SERVICES : List.of(),
                 keys.logsKeyArn, net.flowLogRetentionDays(), settings.namePrefix(), account), opts);
 
+        var access = settings.access();
+        var image = access.linuxAmiId().orElse(Images.AMAZON_LINUX_2023);
+        var sessions = sessionLogging(settings, keys, account, opts);
+        // No alert topic yet: the audit component will pass its topic here.
+        List<Output<String>> alarmActions = List.of();
+        var bastion = new Bastion("bastion", new Bastion.Args(network.management.vpcId,
+                // With an Elastic IP the bastion faces the admin ranges; without one it is private and reached
+                // through Session Manager, which the private tier's NAT gateway lets it reach.
+                network.management.subnetIdsOf(access.bastionElasticIp() ? Network.PUBLIC : Network.PRIVATE),
+                access.bastionElasticIp(), access.adminCidrs(), image, access.bastionInstanceType(),
+                keys.dataKeyArn, keys.logsKeyArn, sessions, access.logRetentionDays(), alarmActions, settings.tags(),
+                settings.namePrefix(), account, settings.deletionProtection()), opts);
+        var routed = new ArrayList<String>();
+        routed.add(net.management().cidr());
+        routed.addAll(net.production().appSubnets());
+        routed.addAll(net.production().dataSubnets());
+        var vpn = new OpenVpn("vpn", new OpenVpn.Args(network.management.vpcId,
+                network.management.subnetIds.get(Network.PUBLIC).get(0), access.vpnClientCidrs(), access.adminCidrs(),
+                access.vpnPort(), access.vpnClientPool(), routed, access.vpnAccessServerAmiId().orElse(image),
+                access.accessServer(), access.vpnInstanceType(), keys.dataKeyArn, keys.logsKeyArn, keys.secretsKeyArn,
+                sessions, access.logRetentionDays(), alarmActions, settings.tags(), settings.namePrefix(), account,
+                settings.deletionProtection()), opts);
+
         ctx.export("region", Output.of(settings.region()));
         ctx.export("availabilityZones", Output.of(zones));
         ctx.export("productionVpcId", network.production.vpcId);
@@ -77,6 +107,39 @@ public final class App {
         ctx.export("logsKeyArn", keys.logsKeyArn);
         ctx.export("dataKeyArn", keys.dataKeyArn);
         ctx.export("secretsKeyArn", keys.secretsKeyArn);
+        ctx.export("bastionAutoScalingGroupName", bastion.autoScalingGroupName);
+        ctx.export("bastionSecurityGroupId", bastion.securityGroupId);
+        bastion.publicIp.ifPresent(ip -> ctx.export("bastionPublicIp", ip));
+        ctx.export("bastionSessionCommand", bastion.autoScalingGroupName.applyValue(group ->
+                "aws ssm start-session --region " + settings.region() + " --target \"$(aws autoscaling "
+                        + "describe-auto-scaling-groups --region " + settings.region() + " --auto-scaling-group-names " + group
+                        + " --query 'AutoScalingGroups[0].Instances[0].InstanceId' --output text)\""));
+        ctx.export("sshLogGroupName", bastion.sshLogGroupName);
+        ctx.export("sessionLogGroupName", Output.of(sessions.logGroupName()));
+        ctx.export("vpnSecurityGroupId", vpn.securityGroupId);
+        ctx.export("vpnPublicIp", vpn.publicIp);
+        ctx.export("vpnPort", vpn.port);
+        ctx.export("vpnSessionCommand", vpn.instanceId.applyValue(id ->
+                "aws ssm start-session --region " + settings.region() + " --target " + id));
+        ctx.export("vpnClientProfile", vpn.clientProfile);
+    }
+
+    /**
+     * Session Manager preferences are one document per account and Region: the owning stack creates them
+     * (and the log group), every other stack's instances write to the owner's log group under its logs key.
+     */
+    private static SessionLogging sessionLogging(Settings settings, KmsKeys keys, AwsAccount account,
+                                                 ComponentResourceOptions opts) {
+        var access = settings.access();
+        var owner = access.sessionPreferencesStack();
+        var group = SessionLogging.logGroupName(settings.project(), owner);
+        if (access.ownsSessionPreferences(settings.stack())) {
+            new SessionManagerPreferences("ssm-sessions", new SessionManagerPreferences.Args(group, keys.logsKeyArn,
+                    access.logRetentionDays(), settings.deletionProtection()), opts);
+            return new SessionLogging(group, keys.logsKeyArn, Optional.empty());
+        }
+        return new SessionLogging(group, Output.of(account.arn("kms", "key/*")),
+                Optional.of("alias/" + settings.project() + "-" + owner + "-logs"));
     }
 
     /** The first {@code azCount} zones AWS reports available to this account, in name order. */

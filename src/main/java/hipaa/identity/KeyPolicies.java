@@ -39,7 +39,26 @@ public final class KeyPolicies {
                         .resources("*")
                         .condition("StringEquals", "kms:CallerAccount", a.accountId())
                         .condition("StringEquals", "kms:ViaService", a.regionalService("rds"),
-                                a.regionalService("ec2"), a.regionalService("backup")));
+                                a.regionalService("ec2"), a.regionalService("backup")),
+                // EC2 Auto Scaling launches instances as its service-linked role, whose AWS-defined policy grants
+                // no customer managed key: without these two statements (AWS's documented pair, "Required AWS KMS
+                // key policy for use with encrypted volumes") the access hosts' encrypted root volumes never launch.
+                // KMS refuses a policy naming a role that does not exist: the role must exist in the account
+                // (AWS creates it with the first autoscaling group; `aws iam create-service-linked-role
+                // --aws-service-name autoscaling.amazonaws.com` creates it ahead). In a key policy "*" is this key.
+                Statement.allow("AllowAutoScalingToUseTheKeyForVolumes").principal("AWS", autoScalingRole(a))
+                        .actions("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey")
+                        .resources("*"),
+                Statement.allow("AllowAutoScalingToAttachEncryptedVolumes").principal("AWS", autoScalingRole(a))
+                        .actions("kms:CreateGrant")
+                        .resources("*")
+                        .condition("Bool", "kms:GrantIsForAWSResource", "true"));
+    }
+
+    /** EC2 Auto Scaling's default service-linked role in this account. */
+    public static String autoScalingRole(AwsAccount a) {
+        return "arn:" + a.partition() + ":iam::" + a.accountId()
+                + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
     }
 
     /** Secrets key: Secrets Manager and SSM Parameter Store SecureStrings of this account. */

@@ -73,6 +73,17 @@ public final class OfflineEngine implements Mocks {
                     + ":log-group:" + inputs.getOrDefault("name", id));
             case "aws:iam/role:Role" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":role/"
                     + inputs.getOrDefault("name", id));
+            case "aws:iam/instanceProfile:InstanceProfile" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID
+                    + ":instance-profile/" + inputs.getOrDefault("name", id));
+            case "aws:ec2/eip:Eip" -> {
+                // Addresses from TEST-NET-1 (RFC 5737) and allocation ids shaped like AWS's, stable per name.
+                int n = Math.floorMod(name.hashCode(), 254) + 1;
+                out.put("publicIp", "192.0.2." + n);
+                out.put("allocationId", "eipalloc-" + String.format("%017x", name.hashCode() & 0xFFFFFFFFL));
+            }
+            case "aws:ec2/launchTemplate:LaunchTemplate" -> out.put("latestVersion", 1);
+            case "aws:secretsmanager/secret:Secret" -> out.put("arn", "arn:" + partition + ":secretsmanager:" + region + ":"
+                    + ACCOUNT_ID + ":secret:" + inputs.getOrDefault("name", id) + "-AbCdEf");
             default -> { }
         }
         return out;
