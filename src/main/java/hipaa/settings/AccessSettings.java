@@ -56,8 +56,11 @@ public record AccessSettings(List<String> adminCidrs, boolean bastionElasticIp, 
 
     /** This stack's access settings; {@code network} and {@code approvedAmiIds} are already read. */
     static AccessSettings read(SettingsReader r, NetworkSettings network, List<String> approvedAmiIds) {
+        int before = r.problems().size();
         var admin = r.stringList("adminCidrs", List.of(), 0, 20,
                 c -> Cidrs.isCanonical(c) || WORLD.contains(c), ADMIN_RULE);
+        // A list that did not parse is already reported; judging the Elastic IP against its default would add noise.
+        boolean adminRead = r.problems().size() == before;
         boolean eip = r.bool("bastionElasticIp", false);
         var bastionType = instanceType(r, "bastionInstanceType");
         // The VPN is the door users knock on: any range may be listed, including the whole internet.
@@ -83,7 +86,7 @@ public record AccessSettings(List<String> adminCidrs, boolean bastionElasticIp, 
                         + "or leave hipaa:adminCidrs empty and use Session Manager");
             }
         }
-        if (eip && admin.isEmpty()) {
+        if (adminRead && eip && admin.isEmpty()) {
             r.problem("bastionElasticIp", "true", "an Elastic IP is only useful for SSH from hipaa:adminCidrs, which is empty; "
                     + "list admin ranges or set bastionElasticIp to false (Session Manager needs no public address)");
         }

@@ -2,8 +2,8 @@
 # First boot of the bastion (Amazon Linux 2023), run by cloud-init as root.
 #
 # Rendered by hipaa.access.BastionScript: each double-braced placeholder below becomes one single-quoted
-# shell word that was checked in Java against the pattern it must match. Nothing here is secret: no private key, password
-# or certificate is ever written into user data.
+# shell word that was checked in Java against the pattern it must match. Nothing here is secret: no
+# private key, password or certificate is ever written into user data.
 set -euo pipefail
 
 readonly REGION={{REGION}}

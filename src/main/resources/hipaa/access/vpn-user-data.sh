@@ -2,8 +2,8 @@
 # First boot of the community OpenVPN server (Amazon Linux 2023), run by cloud-init as root.
 #
 # Rendered by hipaa.access.VpnScript: each double-braced placeholder below becomes one single-quoted shell
-# word (or, for arrays, several) checked in Java against the pattern it must match. No key, certificate or password is
-# in here: the PKI is created on this host and kept in Secrets Manager by hipaa-vpn-user.
+# word (or, for arrays, several) checked in Java against the pattern it must match. No key, certificate
+# or password is in here: the PKI is created on this host and kept in Secrets Manager by hipaa-vpn-user.
 set -euo pipefail
 
 readonly REGION={{REGION}}
@@ -16,6 +16,8 @@ readonly -a PUSH_ROUTES=({{PUSH_ROUTES}})
 # The same ranges as CIDRs, the only destinations client traffic is forwarded to.
 readonly -a ROUTED_CIDRS=({{ROUTED_CIDRS}})
 readonly VPN_LOG_GROUP={{VPN_LOG_GROUP}}
+# The text of hipaa-vpn-user, installed as-is; its $ are its own and it is shellchecked on its own.
+# shellcheck disable=SC2016
 readonly VPN_USER_TOOL={{VPN_USER_TOOL}}
 
 log() { printf '%s vpn-user-data: %s\n' "$(date -u +%FT%TZ)" "$*"; }
