@@ -85,8 +85,9 @@ public final class Bastion extends ComponentResource {
             adminCidrs = List.copyOf(adminCidrs);
             alarmActions = List.copyOf(alarmActions);
             instanceTags = Map.copyOf(instanceTags);
-            if (adminCidrs.contains("0.0.0.0/0")) {
-                throw new IllegalArgumentException("SSH from 0.0.0.0/0 is never allowed");
+            // Settings refuse these with a message; this guards other callers of the component.
+            if (adminCidrs.contains("0.0.0.0/0") || adminCidrs.contains("::/0")) {
+                throw new IllegalArgumentException("SSH from the whole internet is never allowed: " + adminCidrs);
             }
             Objects.requireNonNull(sessions);
         }

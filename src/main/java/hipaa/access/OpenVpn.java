@@ -49,6 +49,8 @@ public final class OpenVpn extends ComponentResource {
     public static final String TYPE = "hipaa:access:OpenVpn";
     /** Access Server's admin and client web UI. */
     public static final int ACCESS_SERVER_UI_PORT = 943;
+    /** Access Server images are Ubuntu, whose root device is /dev/sda1 (Amazon Linux uses /dev/xvda). */
+    static final String ACCESS_SERVER_ROOT_DEVICE = "/dev/sda1";
 
     /**
      * @param vpcId            the management VPC
@@ -185,9 +187,6 @@ public final class OpenVpn extends ComponentResource {
         registerOutputs(Map.of("securityGroupId", securityGroupId, "publicIp", publicIp, "port", port,
                 "instanceId", instanceId, "clientProfile", clientProfile));
     }
-
-    /** Access Server images are Ubuntu, whose root device is /dev/sda1 (Amazon Linux uses /dev/xvda). */
-    static final String ACCESS_SERVER_ROOT_DEVICE = "/dev/sda1";
 
     private void recoveryAlarm(String resourceName, String alarmName, String metric, int periods, String action,
                                String description, Instance instance, Args args) {

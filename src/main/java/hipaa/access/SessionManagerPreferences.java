@@ -6,6 +6,7 @@ import com.pulumi.aws.ssm.DocumentArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,7 +36,7 @@ public final class SessionManagerPreferences extends ComponentResource {
      * @param logGroupName     the session log group to create
      * @param logsKeyArn       encrypts the log group and the session data
      * @param logRetentionDays retention of transcripts
-     * @param protect          protect and retain the log group (audit evidence)
+     * @param protect          protect and retain the log group (audit evidence), protect the document
      */
     public record Args(String logGroupName, Output<String> logsKeyArn, int logRetentionDays, boolean protect) {}
 
@@ -50,7 +51,8 @@ public final class SessionManagerPreferences extends ComponentResource {
                 .documentType("Session")
                 .documentFormat("JSON")
                 .content(Output.tuple(group.name(), args.logsKeyArn()).applyValue(t -> content(t.t1, t.t2)))
-                .build(), Hosts.child(this));
+                // Deleting it silently turns session logging off for the whole account and Region.
+                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
         this.logGroupName = group.name();
         registerOutputs(Map.of("logGroupName", logGroupName));
     }

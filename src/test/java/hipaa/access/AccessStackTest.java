@@ -5,7 +5,6 @@ import com.google.gson.JsonParser;
 import hipaa.network.VpcPeering;
 import hipaa.offline.OfflineRun;
 import hipaa.offline.RecordedResource;
-import hipaa.settings.Settings;
 import hipaa.testing.Stacks;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -387,9 +386,5 @@ class AccessStackTest {
             }
         }
         return "?";
-    }
-
-    static Settings settings(String stack) {
-        return Stacks.settings(stack);
     }
 }

@@ -2,7 +2,7 @@ package hipaa.access;
 
 import hipaa.offline.RecordedResource;
 import hipaa.testing.Stacks;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,8 +38,8 @@ class UserDataShellcheckTest {
         return Stacks.names();
     }
 
-    @BeforeAll
-    static void requireShellcheck() {
+    @BeforeEach
+    void requireShellcheck() {
         if (shellcheckOnPath()) {
             return;
         }
