@@ -8,6 +8,8 @@ import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.inputs.GetAvailabilityZonesPlainArgs;
 import com.pulumi.aws.inputs.GetCallerIdentityPlainArgs;
 import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
+import com.pulumi.aws.ssm.SsmFunctions;
+import com.pulumi.aws.ssm.inputs.GetParameterPlainArgs;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.exceptions.RunException;
@@ -21,6 +23,7 @@ import hipaa.identity.AwsAccount;
 import hipaa.identity.KmsKeys;
 import hipaa.network.Network;
 import hipaa.network.VpcEndpoints;
+import hipaa.settings.AccessSettings;
 import hipaa.settings.Settings;
 
 import java.util.ArrayList;
@@ -87,7 +90,7 @@ public final class App {
         routed.addAll(net.production().dataSubnets());
         var vpn = new OpenVpn("vpn", new OpenVpn.Args(network.management.vpcId,
                 network.management.subnetIds.get(Network.PUBLIC).get(0), access.vpnClientCidrs(), access.adminCidrs(),
-                access.vpnPort(), access.vpnClientPool(), routed, access.vpnAccessServerAmiId().orElse(image),
+                access.vpnPort(), access.vpnClientPool(), routed, vpnImage(access, invoke),
                 access.accessServer(), access.vpnInstanceType(), keys.dataKeyArn, keys.logsKeyArn, keys.secretsKeyArn,
                 sessions, access.logRetentionDays(), alarmActions, settings.tags(), settings.namePrefix(), account,
                 settings.deletionProtection()), opts);
@@ -109,7 +112,7 @@ public final class App {
         ctx.export("secretsKeyArn", keys.secretsKeyArn);
         ctx.export("bastionAutoScalingGroupName", bastion.autoScalingGroupName);
         ctx.export("bastionSecurityGroupId", bastion.securityGroupId);
-        bastion.publicIp.ifPresent(ip -> ctx.export("bastionPublicIp", ip));
+        ctx.export("bastionPublicIp", bastion.publicIp.orElse(Output.of("")));
         ctx.export("bastionSessionCommand", bastion.autoScalingGroupName.applyValue(group ->
                 "aws ssm start-session --region " + settings.region() + " --target \"$(aws autoscaling "
                         + "describe-auto-scaling-groups --region " + settings.region() + " --auto-scaling-group-names " + group
@@ -122,6 +125,15 @@ public final class App {
         ctx.export("vpnSessionCommand", vpn.instanceId.applyValue(id ->
                 "aws ssm start-session --region " + settings.region() + " --target " + id));
         ctx.export("vpnClientProfile", vpn.clientProfile);
+    }
+
+    /**
+     * The VPN server's AMI: Access Server's, else the approved Linux image, else the newest Amazon Linux 2023
+     * read now from AWS's public parameter (an instance, unlike a launch template, needs the id itself).
+     */
+    private static String vpnImage(AccessSettings access, InvokeOptions invoke) {
+        return access.vpnAccessServerAmiId().or(access::linuxAmiId).orElseGet(() -> SsmFunctions.getParameterPlain(
+                GetParameterPlainArgs.builder().name(Images.AMAZON_LINUX_2023_PARAMETER).build(), invoke).join().value());
     }
 
     /**

@@ -144,9 +144,11 @@ public final class Bastion extends ComponentResource {
         var userData = eip.map(Eip::allocationId).orElse(Output.of("")).applyValue(allocation ->
                 new BastionScript(account.region(), sshGroupName,
                         allocation.isEmpty() ? Optional.empty() : Optional.of(allocation), IDLE_LOGOUT_SECONDS).render());
+        // With an Elastic IP the instance starts with a throwaway public address so its first boot can call
+        // EC2 and take the Elastic IP; the security group admits only the admin ranges either way.
         var template = Hosts.launchTemplate(this, name + "-lt", new Hosts.Launch(physical, args.imageId(),
-                args.instanceType(), "/dev/xvda", profile.arn(), sg.id(), args.elasticIp(), Optional.empty(),
-                Optional.of(userData), args.dataKeyArn(), args.instanceTags()));
+                args.instanceType(), profile.arn(), sg.id(), args.elasticIp(), userData, args.dataKeyArn(),
+                args.instanceTags()));
 
         var groupTags = new ArrayList<GroupTagArgs>();
         var tags = new LinkedHashMap<>(args.instanceTags());
@@ -194,6 +196,7 @@ public final class Bastion extends ComponentResource {
                 .treatMissingData("notBreaching")
                 .alarmActions(Output.all(args.alarmActions()))
                 .okActions(Output.all(args.alarmActions()))
+                .insufficientDataActions(Output.all(args.alarmActions()))
                 .build(), Hosts.child(this));
 
         this.securityGroupId = sg.id();

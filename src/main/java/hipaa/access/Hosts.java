@@ -11,6 +11,7 @@ import com.pulumi.aws.ec2.inputs.LaunchTemplateBlockDeviceMappingEbsArgs;
 import com.pulumi.aws.ec2.inputs.LaunchTemplateIamInstanceProfileArgs;
 import com.pulumi.aws.ec2.inputs.LaunchTemplateMaintenanceOptionsArgs;
 import com.pulumi.aws.ec2.inputs.LaunchTemplateMetadataOptionsArgs;
+import com.pulumi.aws.ec2.inputs.LaunchTemplateMonitoringArgs;
 import com.pulumi.aws.ec2.inputs.LaunchTemplateNetworkInterfaceArgs;
 import com.pulumi.aws.ec2.inputs.LaunchTemplateTagSpecificationArgs;
 import com.pulumi.aws.iam.InstanceProfile;
@@ -34,11 +35,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What the bastion and the VPN server build the same way: a security group with one resource per rule,
- * an instance role with one inline policy, an encrypted log group, and a hardened launch template.
+ * an instance role with one inline policy, an encrypted log group; and the bastion's hardened launch template.
  */
 final class Hosts {
     private Hosts() {}
@@ -82,6 +82,7 @@ final class Hosts {
                 .toPort(port)
                 .cidrIpv4(cidr)
                 .description(description)
+                .tags(Map.of("Name", name))
                 .build(), child(parent));
     }
 
@@ -94,6 +95,7 @@ final class Hosts {
                 .toPort(port)
                 .cidrIpv4(cidr)
                 .description(description)
+                .tags(Map.of("Name", name))
                 .build(), child(parent));
     }
 
@@ -130,31 +132,26 @@ final class Hosts {
     }
 
     /**
-     * How one host is launched.
+     * How the bastion's group launches an instance.
      *
      * @param imageId      an AMI id, or {@code resolve:ssm:<parameter>} resolved at each launch
-     * @param rootDevice   the image's root device name; the mapping must name it or the root stays unencrypted
-     * @param publicIp     whether the interface gets a public address at launch (only hosts with an Elastic IP)
-     * @param subnetId     the subnet, when the template launches a single instance; empty for an autoscaling group
-     * @param userData     the first-boot script, plain text; empty for images that configure themselves
-     * @param instanceTags tags for the instance, its volumes and its interface (the provider's default tags do
+     * @param publicIp     whether the interface gets a public address at launch (only a host with an Elastic IP,
+     *                     which it takes at boot)
+     * @param userData     the first-boot script, plain text
+     * @param instanceTags tags for the instance, its volume and its interface (the provider's default tags do
      *                     not reach resources a launch template creates)
      */
-    record Launch(String physicalName, String imageId, String instanceType, String rootDevice,
-                  Output<String> profileArn, Output<String> securityGroupId, boolean publicIp,
-                  Optional<Output<String>> subnetId, Optional<Output<String>> userData, Output<String> dataKeyArn,
+    record Launch(String physicalName, String imageId, String instanceType, Output<String> profileArn,
+                  Output<String> securityGroupId, boolean publicIp, Output<String> userData, Output<String> dataKeyArn,
                   Map<String, String> instanceTags) {}
+
+    /** Amazon Linux's root device: the mapping must name it, or the root volume keeps the image's settings. */
+    static final String ROOT_DEVICE = "/dev/xvda";
 
     static LaunchTemplate launchTemplate(Resource parent, String name, Launch l) {
         var tags = new LinkedHashMap<>(l.instanceTags());
         tags.put("Name", l.physicalName());
-        var nic = LaunchTemplateNetworkInterfaceArgs.builder()
-                .deviceIndex(0)
-                .associatePublicIpAddress(Boolean.toString(l.publicIp()))
-                .securityGroups(l.securityGroupId().applyValue(List::of))
-                .deleteOnTermination("true");
-        l.subnetId().ifPresent(nic::subnetId);
-        var builder = LaunchTemplateArgs.builder()
+        return new LaunchTemplate(name, LaunchTemplateArgs.builder()
                 .name(l.physicalName())
                 .description("Hardened launch template of " + l.physicalName())
                 .imageId(l.imageId())
@@ -167,7 +164,7 @@ final class Hosts {
                         .instanceMetadataTags("disabled")
                         .build())
                 .blockDeviceMappings(LaunchTemplateBlockDeviceMappingArgs.builder()
-                        .deviceName(l.rootDevice())
+                        .deviceName(ROOT_DEVICE)
                         .ebs(LaunchTemplateBlockDeviceMappingEbsArgs.builder()
                                 .encrypted("true")
                                 .kmsKeyId(l.dataKeyArn())
@@ -176,16 +173,22 @@ final class Hosts {
                                 .deleteOnTermination("true")
                                 .build())
                         .build())
-                .networkInterfaces(nic.build())
+                .networkInterfaces(LaunchTemplateNetworkInterfaceArgs.builder()
+                        .deviceIndex(0)
+                        .associatePublicIpAddress(Boolean.toString(l.publicIp()))
+                        .securityGroups(l.securityGroupId().applyValue(List::of))
+                        .deleteOnTermination("true")
+                        .build())
+                .monitoring(LaunchTemplateMonitoringArgs.builder().enabled(true).build())
                 .maintenanceOptions(LaunchTemplateMaintenanceOptionsArgs.builder().autoRecovery("default").build())
                 .tagSpecifications(
                         LaunchTemplateTagSpecificationArgs.builder().resourceType("instance").tags(tags).build(),
                         LaunchTemplateTagSpecificationArgs.builder().resourceType("volume").tags(tags).build(),
                         LaunchTemplateTagSpecificationArgs.builder().resourceType("network-interface").tags(tags).build())
+                .userData(l.userData().applyValue(Hosts::base64))
                 .updateDefaultVersion(true)
-                .tags(Map.of("Name", l.physicalName()));
-        l.userData().ifPresent(u -> builder.userData(u.applyValue(Hosts::base64)));
-        return new LaunchTemplate(name, builder.build(), child(parent));
+                .tags(Map.of("Name", l.physicalName()))
+                .build(), child(parent));
     }
 
     static String base64(String text) {

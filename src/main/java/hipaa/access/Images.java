@@ -9,6 +9,8 @@ public final class Images {
      * template resolves it at every launch, so each new instance starts from the newest image without a
      * data-source call or a template change.
      */
-    public static final String AMAZON_LINUX_2023 =
-            "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+    public static final String AMAZON_LINUX_2023_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+
+    /** {@link #AMAZON_LINUX_2023_PARAMETER} as a launch template's image id. */
+    public static final String AMAZON_LINUX_2023 = "resolve:ssm:" + AMAZON_LINUX_2023_PARAMETER;
 }

@@ -8,7 +8,9 @@ import com.pulumi.aws.ec2.EipAssociation;
 import com.pulumi.aws.ec2.EipAssociationArgs;
 import com.pulumi.aws.ec2.Instance;
 import com.pulumi.aws.ec2.InstanceArgs;
-import com.pulumi.aws.ec2.inputs.InstanceLaunchTemplateArgs;
+import com.pulumi.aws.ec2.inputs.InstanceMaintenanceOptionsArgs;
+import com.pulumi.aws.ec2.inputs.InstanceMetadataOptionsArgs;
+import com.pulumi.aws.ec2.inputs.InstanceRootBlockDeviceArgs;
 import com.pulumi.aws.secretsmanager.Secret;
 import com.pulumi.aws.secretsmanager.SecretArgs;
 import com.pulumi.core.Output;
@@ -20,6 +22,7 @@ import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,24 +36,26 @@ import java.util.Optional;
  * range), {@code <name>-https-out}, {@code <name>-role}, {@code <name>-policy}, {@code <name>-profile},
  * {@code <name>-logs} (log group), community OpenVPN only: {@code <name>-pki} (the Secrets Manager secret that
  * keeps the certificate authority and every key, written only by the server itself); {@code <name>-eip},
- * {@code <name>-lt} (launch template), {@code <name>-instance}, {@code <name>-eip-association},
- * {@code <name>-recover-alarm} (moves the instance to healthy hardware, keeping its id, address and volume)
- * and {@code <name>-reboot-alarm}.
+ * {@code <name>-instance}, {@code <name>-eip-association}, {@code <name>-recover-alarm} (moves the instance to
+ * healthy hardware, keeping its id, address and volume) and {@code <name>-reboot-alarm}.
+ *
+ * <p>One instance rather than an autoscaling group: the Elastic IP is attached by Pulumi, so the server never
+ * needs a throwaway public address or the right to move addresses, and Access Server images (which run no
+ * user data of ours) keep their address too. Every hardening setting is on the instance itself.
  *
  * <p>Community OpenVPN (the default) is installed by user data on the Linux image: TLS 1.2+ with EC keys,
  * tls-crypt so the open port answers nobody without the key, a CRL checked on every connection, clients
  * masqueraded behind the server's address and forwarded only to the pushed ranges (the management VPC and
  * the production tiers the peering carries). With an OpenVPN Access Server AMI the image configures itself.
- * Fixed posture for both: IMDSv2 only, hop limit 1; root volume encrypted with the data key; logs to
- * CloudWatch Logs under the logs key. Supports 45 CFR 164.312(a)(1), (b), (d), (e)(1) transmission security.
+ * Fixed posture for both: IMDSv2 only, hop limit 1; root volume encrypted with the data key; detailed
+ * monitoring; logs to CloudWatch Logs under the logs key. Supports 45 CFR 164.312(a)(1), (b), (d), (e)(1)
+ * transmission security.
  */
 public final class OpenVpn extends ComponentResource {
 
     public static final String TYPE = "hipaa:access:OpenVpn";
     /** Access Server's admin and client web UI. */
     public static final int ACCESS_SERVER_UI_PORT = 943;
-    /** Access Server images are Ubuntu, whose root device is /dev/sda1 (Amazon Linux uses /dev/xvda). */
-    static final String ACCESS_SERVER_ROOT_DEVICE = "/dev/sda1";
 
     /**
      * @param vpcId            the management VPC
@@ -60,7 +65,8 @@ public final class OpenVpn extends ComponentResource {
      * @param port             the VPN's UDP port
      * @param clientPool       client addresses, disjoint from every VPC range
      * @param routedCidrs      ranges pushed to clients: the management VPC, the production app and data subnets
-     * @param imageId          the Linux image (an AMI id or {@code resolve:ssm:...}), or the Access Server AMI
+     * @param imageId          the Linux image or the Access Server AMI (an AMI id: an instance cannot take
+     *                         {@code resolve:ssm:}, the provider would read back another value and replace it)
      * @param accessServer     whether {@code imageId} is OpenVPN Access Server
      * @param instanceType     EC2 instance type
      * @param dataKeyArn       encrypts the root volume
@@ -148,23 +154,42 @@ public final class OpenVpn extends ComponentResource {
         var eip = new Eip(name + "-eip", EipArgs.builder().domain("vpc").tags(Map.of("Name", physical)).build(),
                 CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
 
-        Optional<Output<String>> userData = args.accessServer() ? Optional.empty() : Optional.of(
-                Output.tuple(eip.publicIp(), args.secretsKeyArn()).applyValue(t -> new VpnScript(account.region(), t.t1,
-                        args.port(), args.clientPool(), args.routedCidrs(), logGroupName, pkiSecretName, clientPrefix, t.t2,
-                        args.instanceTags()).render()));
-        var template = Hosts.launchTemplate(this, name + "-lt", new Hosts.Launch(physical, args.imageId(),
-                args.instanceType(), args.accessServer() ? ACCESS_SERVER_ROOT_DEVICE : "/dev/xvda", profile.arn(), sg.id(),
-                // A public address at launch, replaced by the Elastic IP, so first boot can reach the repositories.
-                true, Optional.of(args.subnetId()), userData, args.dataKeyArn(), args.instanceTags()));
-
-        var instance = new Instance(name + "-instance", InstanceArgs.builder()
-                .launchTemplate(InstanceLaunchTemplateArgs.builder()
-                        .id(template.id())
-                        // A new template version (new user data, new image) replaces the server; its PKI survives in the secret.
-                        .version(template.latestVersion().applyValue(String::valueOf))
+        var tags = new LinkedHashMap<>(args.instanceTags());
+        tags.put("Name", physical);
+        var instanceArgs = InstanceArgs.builder()
+                .ami(args.imageId())
+                .instanceType(args.instanceType())
+                .subnetId(args.subnetId())
+                .vpcSecurityGroupIds(sg.id().applyValue(List::of))
+                .iamInstanceProfile(profile.name())
+                .metadataOptions(InstanceMetadataOptionsArgs.builder()
+                        .httpEndpoint("enabled")
+                        .httpTokens(Hosts.HTTP_TOKENS)
+                        .httpPutResponseHopLimit(Hosts.HOP_LIMIT)
+                        .instanceMetadataTags("disabled")
                         .build())
-                .tags(Map.of("Name", physical))
-                .build(), Hosts.child(this));
+                .rootBlockDevice(InstanceRootBlockDeviceArgs.builder()
+                        .encrypted(true)
+                        .kmsKeyId(args.dataKeyArn())
+                        .volumeType("gp3")
+                        .volumeSize(Hosts.ROOT_VOLUME_GIB)
+                        .deleteOnTermination(true)
+                        .build())
+                .volumeTags(tags)
+                .monitoring(true)
+                .maintenanceOptions(InstanceMaintenanceOptionsArgs.builder().autoRecovery("default").build())
+                // New user data means a new server, built from scratch; its PKI survives in the secret.
+                .userDataReplaceOnChange(true)
+                .tags(Map.of("Name", physical));
+        if (!args.accessServer()) {
+            instanceArgs.userData(Output.tuple(eip.publicIp(), args.secretsKeyArn()).applyValue(t -> new VpnScript(
+                    account.region(), t.t1, args.port(), args.clientPool(), args.routedCidrs(), logGroupName,
+                    pkiSecretName, clientPrefix, t.t2, args.instanceTags()).render()));
+        }
+        // A new Amazon Linux release must not replace the VPN server during an unrelated deploy; roll it
+        // deliberately with `pulumi up --replace` (docs/ACCESS.md).
+        var instance = new Instance(name + "-instance", instanceArgs.build(),
+                CustomResourceOptions.builder().parent(this).ignoreChanges("ami").build());
         new EipAssociation(name + "-eip-association", EipAssociationArgs.builder()
                 .allocationId(eip.allocationId())
                 .instanceId(instance.id())
@@ -206,6 +231,8 @@ public final class OpenVpn extends ComponentResource {
                 .threshold(1.0)
                 .comparisonOperator("GreaterThanOrEqualToThreshold")
                 .alarmActions(Output.all(actions))
+                .okActions(Output.all(args.alarmActions()))
+                .insufficientDataActions(Output.all(args.alarmActions()))
                 .build(), Hosts.child(this));
     }
 }

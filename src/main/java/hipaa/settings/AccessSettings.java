@@ -74,9 +74,10 @@ public record AccessSettings(List<String> adminCidrs, boolean bastionElasticIp, 
         var accessServer = r.optionalString("vpnAccessServerAmiId", AMI_ID,
                 "an OpenVPN Access Server AMI id (ami- followed by 8 or 17 hex digits), also listed in hipaa:approvedAmiIds; "
                         + "absent runs community OpenVPN");
-        var owner = r.string("ssmSessionPreferencesStack", r.stack(), STACK_NAME,
+        // Absent means this stack: the default depends on the stack, so the docs show "(none)".
+        var owner = r.optionalString("ssmSessionPreferencesStack", STACK_NAME,
                 "the name of the stack that owns this account and Region's Session Manager preferences "
-                        + "(document SSM-SessionManagerRunShell); default: this stack");
+                        + "(document SSM-SessionManagerRunShell); absent: this stack").orElse(r.stack());
         int retention = r.integerOneOf("accessLogRetentionDays", 365, NetworkSettings.RETENTION_DAYS);
 
         for (var world : WORLD) {

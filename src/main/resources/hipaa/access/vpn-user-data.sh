@@ -22,6 +22,22 @@ readonly VPN_USER_TOOL={{VPN_USER_TOOL}}
 
 log() { printf '%s vpn-user-data: %s\n' "$(date -u +%FT%TZ)" "$*"; }
 
+wait_for_elastic_ip() {
+  # Pulumi attaches the Elastic IP just after the instance starts; until then the server has no way out.
+  local token attempt
+  for attempt in $(seq 1 60); do
+    token=$(curl -fsS -X PUT 'http://169.254.169.254/latest/api/token' -H 'X-aws-ec2-metadata-token-ttl-seconds: 60')
+    if curl -fsS -o /dev/null -H "X-aws-ec2-metadata-token: ${token}" \
+      'http://169.254.169.254/latest/meta-data/public-ipv4'; then
+      return 0
+    fi
+    log "waiting for the Elastic IP (${attempt}/60)"
+    sleep 10
+  done
+  log "no public address after 10 minutes"
+  return 1
+}
+
 install_tool() {
   printf '%s\n' "${VPN_USER_TOOL}" > /usr/local/sbin/hipaa-vpn-user
   chmod 0700 /usr/local/sbin/hipaa-vpn-user
@@ -136,6 +152,7 @@ UNIT
 }
 
 main() {
+  wait_for_elastic_ip
   # openvpn and easy-rsa come from the Amazon Linux repositories; the image must provide them.
   dnf -y install openvpn easy-rsa nftables rsyslog amazon-cloudwatch-agent
   systemctl enable --now rsyslog

@@ -28,6 +28,9 @@ export EASYRSA_PKI="${EASYRSA_HOME}/pki"
 export EASYRSA_BATCH=1 EASYRSA_ALGO=ec EASYRSA_CURVE=secp384r1 EASYRSA_DIGEST=sha384
 # Client certificates last a year; the CRL is re-signed weekly and would lapse after 60 days.
 export EASYRSA_CA_EXPIRE=3650 EASYRSA_CERT_EXPIRE=365 EASYRSA_CRL_DAYS=60
+# Certificates without their text dump keep the PKI archive small: a secret value holds at most 64 KiB.
+export EASYRSA_NO_TEXT=1
+readonly SECRET_VALUE_LIMIT=65536
 
 WORK=$(mktemp -d)
 readonly WORK
@@ -56,6 +59,9 @@ valid_name() {
 backup_pki() {
   # The whole easy-rsa PKI (CA, server and client keys, index, CRL) as one encrypted secret value.
   tar -C "${EASYRSA_HOME}" -czf - pki | base64 -w0 > "${WORK}/pki.b64"
+  local size
+  size=$(stat -c %s "${WORK}/pki.b64")
+  (( size < SECRET_VALUE_LIMIT )) || die "the PKI archive is ${size} bytes, over the ${SECRET_VALUE_LIMIT} a secret holds; revoke unused users"
   secrets put-secret-value --secret-id "${PKI_SECRET_ID}" --secret-string "file://${WORK}/pki.b64" > /dev/null
 }
 
@@ -115,11 +121,14 @@ add() {
   valid_name "${user}"
   [[ ! -e "${EASYRSA_PKI}/issued/${user}.crt" ]] || die "${user} already has a certificate; revoke it first"
   easyrsa build-client-full "${user}" nopass
-  backup_pki
   profile "${user}" > "${WORK}/${user}.ovpn"
+  # If this fails (a profile secret of that name still exists), revoke the user and add them again.
   secrets create-secret --name "${CLIENT_SECRET_PREFIX}${user}" --kms-key-id "${SECRETS_KEY_ARN}" \
     --description "OpenVPN client profile of ${user}" --tags "${CLIENT_SECRET_TAGS}" \
     --secret-string "file://${WORK}/${user}.ovpn" > /dev/null
+  # The user's key now lives only in their profile: the server keeps what revocation needs, the certificate.
+  rm -f "${EASYRSA_PKI}/private/${user}.key" "${EASYRSA_PKI}/reqs/${user}.req" "${EASYRSA_PKI}/inline/${user}.inline"
+  backup_pki
   printf 'Profile stored as secret %s%s\n' "${CLIENT_SECRET_PREFIX}" "${user}"
 }
 

@@ -81,7 +81,7 @@ class AccessSettingsTest {
                                 + "which is what the HIPAA Quick Start's bastion did; list the ranges administrators connect from, "
                                 + "or leave hipaa:adminCidrs empty and use Session Manager"),
                 arguments(Map.of("hipaa:adminCidrs", "[\"203.0.113.7/24\"]", "hipaa:bastionElasticIp", "true"),
-                        "hipaa:adminCidrs: found [\"203.0.113.7/24\"]; a list of 0 to 20 canonical IPv4 CIDRs of the networks "
+                        "hipaa:adminCidrs: found [\"203.0.113.7/24\"]; a list of up to 20 canonical IPv4 CIDRs of the networks "
                                 + "administrators connect from, such as 203.0.113.0/24; never 0.0.0.0/0 or ::/0; not valid: 203.0.113.7/24"),
                 arguments(Map.of("hipaa:bastionElasticIp", "true"),
                         "hipaa:bastionElasticIp: found \"true\"; an Elastic IP is only useful for SSH from hipaa:adminCidrs, "
@@ -122,10 +122,10 @@ class AccessSettingsTest {
                                 + "the bastion runs (the first approved AMI that is not the Access Server AMI)"),
                 arguments(Map.of("hipaa:ssmSessionPreferencesStack", "prod; rm"),
                         "hipaa:ssmSessionPreferencesStack: found \"prod; rm\"; the name of the stack that owns this account and "
-                                + "Region's Session Manager preferences (document SSM-SessionManagerRunShell); default: this stack"),
+                                + "Region's Session Manager preferences (document SSM-SessionManagerRunShell); absent: this stack"),
                 arguments(Map.of("hipaa:accessLogRetentionDays", "30"),
-                        "hipaa:accessLogRetentionDays: found \"30\"; one of 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, "
-                                + "2192, 2557, 2922, 3288, 3653"));
+                        "hipaa:accessLogRetentionDays: found \"30\"; one of 365, 400, 545, 731, 1096, 1827, 2192, 2557, "
+                                + "2922, 3288, 3653"));
     }
 
     @ParameterizedTest

@@ -53,14 +53,17 @@ class UserDataShellcheckTest {
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
     @MethodSource("stacks")
-    void everyLaunchTemplatesUserDataPassesShellcheck(String stack) throws Exception {
-        var templates = Stacks.run(stack).ofType("aws:ec2/launchTemplate:LaunchTemplate");
-        assertThat(templates).extracting(RecordedResource::name).contains("bastion-lt", "vpn-lt");
-        for (var lt : templates) {
-            var script = userData(lt);
-            shellcheck(lt.name(), script);
-            assertThat(script.getBytes(StandardCharsets.UTF_8).length).as(lt.name()).isLessThan(USER_DATA_LIMIT);
-            assertThat(script).as(lt.name()).doesNotContain("PRIVATE KEY", "BEGIN CERTIFICATE", "password=");
+    void everyUserDataTheStackRendersPassesShellcheck(String stack) throws Exception {
+        var run = Stacks.run(stack);
+        var scripts = new java.util.LinkedHashMap<String, String>();
+        run.ofType("aws:ec2/launchTemplate:LaunchTemplate").forEach(lt -> scripts.put(lt.name(), userData(lt)));
+        // An instance takes its user data as text; the provider encodes it.
+        run.ofType("aws:ec2/instance:Instance").forEach(i -> scripts.put(i.name(), i.string("userData").orElseThrow()));
+        assertThat(scripts).containsOnlyKeys("bastion-lt", "vpn-instance");
+        for (var e : scripts.entrySet()) {
+            shellcheck(e.getKey(), e.getValue());
+            assertThat(e.getValue().getBytes(StandardCharsets.UTF_8).length).as(e.getKey()).isLessThan(USER_DATA_LIMIT);
+            assertThat(e.getValue()).as(e.getKey()).doesNotContain("PRIVATE KEY", "BEGIN CERTIFICATE", "password=");
         }
     }
 
