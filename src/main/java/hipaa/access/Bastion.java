@@ -137,7 +137,7 @@ public final class Bastion extends ComponentResource {
                     }
                     return new PolicyDocument(statements);
                 });
-        var profile = Hosts.instanceProfile(this, name, physical,
+        var identity = Hosts.instanceProfile(this, name, physical,
                 "Bastion instances: Session Manager, their own SSH log group" + (args.elasticIp() ? ", their Elastic IP" : ""),
                 policy);
 
@@ -147,7 +147,7 @@ public final class Bastion extends ComponentResource {
         // With an Elastic IP the instance starts with a throwaway public address so its first boot can call
         // EC2 and take the Elastic IP; the security group admits only the admin ranges either way.
         var template = Hosts.launchTemplate(this, name + "-lt", new Hosts.Launch(physical, args.imageId(),
-                args.instanceType(), profile.arn(), sg.id(), args.elasticIp(), userData, args.dataKeyArn(),
+                args.instanceType(), identity.profile().arn(), sg.id(), args.elasticIp(), userData, args.dataKeyArn(),
                 args.instanceTags()));
 
         var groupTags = new ArrayList<GroupTagArgs>();
@@ -169,7 +169,8 @@ public final class Bastion extends ComponentResource {
                 .healthCheckGracePeriod(300)
                 .maxInstanceLifetime(MAX_INSTANCE_LIFETIME_SECONDS)
                 .tags(groupTags)
-                .build(), Hosts.child(this));
+                // An instance must not boot before its role may do what its first boot does.
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(identity.policy()).build());
 
         var namespace = args.physicalPrefix() + "/access";
         new LogMetricFilter(name + "-ssh-failures", LogMetricFilterArgs.builder()

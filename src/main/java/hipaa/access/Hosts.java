@@ -104,22 +104,29 @@ final class Hosts {
         return name + "-" + role + "-" + VpcPeering.slug(cidr);
     }
 
-    /** The instance role ({@code <name>-role}), its one inline policy ({@code <name>-policy}) and profile ({@code <name>-profile}). */
-    static InstanceProfile instanceProfile(Resource parent, String name, String physicalName, String description,
-                                           Output<PolicyDocument> policy) {
+    /** An instance profile and the inline policy its role's permissions come from. */
+    record Identity(InstanceProfile profile, RolePolicy policy) {}
+
+    /**
+     * The instance role ({@code <name>-role}), its one inline policy ({@code <name>-policy}) and profile
+     * ({@code <name>-profile}). Instances should depend on the policy too: the profile exists before it does.
+     */
+    static Identity instanceProfile(Resource parent, String name, String physicalName, String description,
+                                    Output<PolicyDocument> policy) {
         var role = new Role(name + "-role", RoleArgs.builder()
                 .name(physicalName)
                 .description(description)
                 .assumeRolePolicy(InstancePolicies.trust().toJson())
                 .build(), child(parent));
-        new RolePolicy(name + "-policy", RolePolicyArgs.builder()
+        var inline = new RolePolicy(name + "-policy", RolePolicyArgs.builder()
                 .role(role.id())
                 .policy(policy.applyValue(PolicyDocument::toJson))
                 .build(), child(parent));
-        return new InstanceProfile(name + "-profile", InstanceProfileArgs.builder()
+        var profile = new InstanceProfile(name + "-profile", InstanceProfileArgs.builder()
                 .name(physicalName)
                 .role(role.name())
                 .build(), child(parent));
+        return new Identity(profile, inline);
     }
 
     static LogGroup logGroup(Resource parent, String name, String groupName, int retentionDays, Output<String> logsKeyArn,

@@ -132,7 +132,7 @@ public final class OpenVpn extends ComponentResource {
         Optional<Secret> pki = args.accessServer() ? Optional.empty() : Optional.of(new Secret(name + "-pki",
                 SecretArgs.builder()
                         .name(pkiSecretName)
-                        .description("OpenVPN certificate authority, server and client keys of " + physical
+                        .description("OpenVPN certificate authority, server key and issued certificates of " + physical
                                 + " (easy-rsa PKI archive). Written only by the VPN server; no value is set by Pulumi.")
                         .kmsKeyId(args.secretsKeyArn())
                         .recoveryWindowInDays(30)
@@ -148,7 +148,7 @@ public final class OpenVpn extends ComponentResource {
                     }
                     return new PolicyDocument(statements);
                 });
-        var profile = Hosts.instanceProfile(this, name, physical, "OpenVPN server: Session Manager, its log group"
+        var identity = Hosts.instanceProfile(this, name, physical, "OpenVPN server: Session Manager, its log group"
                 + (args.accessServer() ? "" : ", its PKI and client-profile secrets"), policy);
 
         var eip = new Eip(name + "-eip", EipArgs.builder().domain("vpc").tags(Map.of("Name", physical)).build(),
@@ -161,7 +161,7 @@ public final class OpenVpn extends ComponentResource {
                 .instanceType(args.instanceType())
                 .subnetId(args.subnetId())
                 .vpcSecurityGroupIds(sg.id().applyValue(List::of))
-                .iamInstanceProfile(profile.name())
+                .iamInstanceProfile(identity.profile().name())
                 .metadataOptions(InstanceMetadataOptionsArgs.builder()
                         .httpEndpoint("enabled")
                         .httpTokens(Hosts.HTTP_TOKENS)
@@ -187,9 +187,10 @@ public final class OpenVpn extends ComponentResource {
                     pkiSecretName, clientPrefix, t.t2, args.instanceTags()).render()));
         }
         // A new Amazon Linux release must not replace the VPN server during an unrelated deploy; roll it
-        // deliberately with `pulumi up --replace` (docs/ACCESS.md).
-        var instance = new Instance(name + "-instance", instanceArgs.build(),
-                CustomResourceOptions.builder().parent(this).ignoreChanges("ami").build());
+        // deliberately with `pulumi up --replace` (docs/ACCESS.md). It boots only once its role may do what its
+        // first boot does.
+        var instance = new Instance(name + "-instance", instanceArgs.build(), CustomResourceOptions.builder()
+                .parent(this).ignoreChanges("ami").dependsOn(identity.policy()).build());
         new EipAssociation(name + "-eip-association", EipAssociationArgs.builder()
                 .allocationId(eip.allocationId())
                 .instanceId(instance.id())
@@ -206,7 +207,8 @@ public final class OpenVpn extends ComponentResource {
         this.port = Output.of(args.port());
         this.instanceId = instance.id();
         this.clientProfile = args.accessServer()
-                ? eip.publicIp().applyValue(ip -> "https://" + ip + ":" + ACCESS_SERVER_UI_PORT + "/ (Access Server client UI, from hipaa:adminCidrs)")
+                ? eip.publicIp().applyValue(ip -> "https://" + ip + ":" + ACCESS_SERVER_UI_PORT
+                        + "/ (Access Server client UI, from hipaa:adminCidrs)")
                 : Output.of("aws secretsmanager get-secret-value --region " + account.region() + " --secret-id "
                         + clientPrefix + "<user> --query SecretString --output text > <user>.ovpn");
         registerOutputs(Map.of("securityGroupId", securityGroupId, "publicIp", publicIp, "port", port,

@@ -14,6 +14,19 @@ readonly IDLE_LOGOUT_SECONDS={{IDLE_LOGOUT_SECONDS}}
 
 log() { printf '%s bastion-user-data: %s\n' "$(date -u +%FT%TZ)" "$*"; }
 
+retry() {
+  # New instance roles take a few seconds to reach every AWS endpoint, and repositories have bad minutes.
+  local attempt
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    if "$@"; then
+      return 0
+    fi
+    log "attempt ${attempt}/10 failed: $*"
+    sleep 15
+  done
+  return 1
+}
+
 imds() {
   # IMDSv2 only: the launch template requires session tokens (hop limit 1).
   local token
@@ -27,7 +40,7 @@ take_elastic_ip() {
   local instance_id
   instance_id=$(imds instance-id)
   log "associating ${EIP_ALLOCATION_ID} with ${instance_id}"
-  aws ec2 associate-address --region "${REGION}" --allocation-id "${EIP_ALLOCATION_ID}" \
+  retry aws ec2 associate-address --region "${REGION}" --allocation-id "${EIP_ALLOCATION_ID}" \
     --instance-id "${instance_id}" --allow-reassociation
 }
 
@@ -67,7 +80,7 @@ idle_logout() {
 ship_auth_logs() {
   # Amazon Linux 2023 logs to the journal only; rsyslog writes sshd's successes and failures to
   # /var/log/secure, which the CloudWatch agent ships.
-  dnf -y install rsyslog amazon-cloudwatch-agent
+  retry dnf -y install rsyslog amazon-cloudwatch-agent
   systemctl enable --now rsyslog
   install -d -m 0755 /opt/aws/amazon-cloudwatch-agent/etc
   cat > /opt/aws/amazon-cloudwatch-agent/etc/hipaa.json <<AGENT
@@ -96,7 +109,7 @@ main() {
   harden_sshd
   idle_logout
   ship_auth_logs
-  dnf -y upgrade --security
+  retry dnf -y upgrade --security
   log "done"
 }
 

@@ -22,6 +22,19 @@ readonly VPN_USER_TOOL={{VPN_USER_TOOL}}
 
 log() { printf '%s vpn-user-data: %s\n' "$(date -u +%FT%TZ)" "$*"; }
 
+retry() {
+  # New instance roles take a few seconds to reach every AWS endpoint, and repositories have bad minutes.
+  local attempt
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    if "$@"; then
+      return 0
+    fi
+    log "attempt ${attempt}/10 failed: $*"
+    sleep 15
+  done
+  return 1
+}
+
 wait_for_elastic_ip() {
   # Pulumi attaches the Elastic IP just after the instance starts; until then the server has no way out.
   local token attempt
@@ -154,16 +167,17 @@ UNIT
 main() {
   wait_for_elastic_ip
   # openvpn and easy-rsa come from the Amazon Linux repositories; the image must provide them.
-  dnf -y install openvpn easy-rsa nftables rsyslog amazon-cloudwatch-agent
+  retry dnf -y install openvpn easy-rsa nftables rsyslog amazon-cloudwatch-agent
   systemctl enable --now rsyslog
   install_tool
-  /usr/local/sbin/hipaa-vpn-user init
+  # Safe to repeat: init stops before creating anything when it cannot read the PKI secret.
+  retry /usr/local/sbin/hipaa-vpn-user init
   server_config
   forward_only_to_routed_ranges
   ship_logs
   crl_timer
   systemctl enable --now openvpn-server@server
-  dnf -y upgrade --security
+  retry dnf -y upgrade --security
   log "done"
 }
 
