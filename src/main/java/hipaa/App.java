@@ -19,7 +19,9 @@ import hipaa.access.Images;
 import hipaa.access.OpenVpn;
 import hipaa.access.SessionLogging;
 import hipaa.access.SessionManagerPreferences;
+import hipaa.alerting.AlertTopic;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.IdentityBaseline;
 import hipaa.identity.KmsKeys;
 import hipaa.network.Network;
 import hipaa.network.VpcEndpoints;
@@ -29,6 +31,7 @@ import hipaa.settings.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 
 /**
  * The whole HIPAA environment, one stack at a time.
@@ -72,11 +75,16 @@ public final class App {
                 net.interfaceEndpoints() ? VpcEndpoints.DEFAULT_INTERFACE_SERVICES : List.of(),
                 keys.logsKeyArn, net.flowLogRetentionDays(), settings.namePrefix(), account), opts);
 
+        var alerts = new AlertTopic("alerts", new AlertTopic.Args(account, settings.namePrefix(),
+                settings.alerting().alertEmails(), settings.deletionProtection()), opts);
+        // Sysadmins operate only what carries this stack's Project and Stack tags, which the provider puts on everything.
+        var identity = new IdentityBaseline("identity", new IdentityBaseline.Args(account, settings.namePrefix(),
+                Map.of("Project", settings.tags().get("Project"), "Stack", settings.tags().get("Stack")),
+                settings.account().manageAccountBaseline()), opts);
         var access = settings.access();
         var image = access.linuxAmiId().orElse(Images.AMAZON_LINUX_2023);
         var sessions = sessionLogging(settings, keys, account, opts);
-        // No alert topic yet: the audit component will pass its topic here.
-        List<Output<String>> alarmActions = List.of();
+        List<Output<String>> alarmActions = List.of(alerts.topicArn);
         var bastion = new Bastion("bastion", new Bastion.Args(network.management.vpcId,
                 // With an Elastic IP the bastion faces the admin ranges; without one it is private and reached
                 // through Session Manager, which the private tier's NAT gateway lets it reach.
@@ -110,6 +118,11 @@ public final class App {
         ctx.export("logsKeyArn", keys.logsKeyArn);
         ctx.export("dataKeyArn", keys.dataKeyArn);
         ctx.export("secretsKeyArn", keys.secretsKeyArn);
+        ctx.export("alertTopicArn", alerts.topicArn);
+        ctx.export("adminsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.ADMINS)));
+        ctx.export("sysadminsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.SYSADMINS)));
+        ctx.export("auditorsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.AUDITORS)));
+        ctx.export("breakGlassRoleArn", identity.breakGlassRoleArn);
         ctx.export("bastionAutoScalingGroupName", bastion.autoScalingGroupName);
         ctx.export("bastionSecurityGroupId", bastion.securityGroupId);
         ctx.export("bastionPublicIp", bastion.publicIp.orElse(Output.of("")));

@@ -71,7 +71,7 @@ public final class Bastion extends ComponentResource {
      * @param logsKeyArn       encrypts the SSH log group
      * @param sessions         where Session Manager transcripts go
      * @param logRetentionDays retention of the SSH log group
-     * @param alarmActions     notified when the failed-login alarm fires and clears (the alert topic, when there is one)
+     * @param alarmActions     notified when the failed-login alarm fires, clears or lacks data (the alert topic)
      * @param instanceTags     the stack's tags, for the instance and its volume
      * @param physicalPrefix   prefix of physical names, e.g. {@code hipaa-prod}
      * @param account          account and Region, for ARNs

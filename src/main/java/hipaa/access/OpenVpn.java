@@ -74,7 +74,7 @@ public final class OpenVpn extends ComponentResource {
      * @param secretsKeyArn    encrypts the PKI archive and every client profile
      * @param sessions         where Session Manager transcripts go
      * @param logRetentionDays retention of the VPN log group
-     * @param alarmActions     also notified when the recovery alarms fire
+     * @param alarmActions     notified when the recovery alarms fire, clear or lack data (the alert topic)
      * @param instanceTags     the stack's tags: for the instance, its volume, and client-profile secrets
      * @param physicalPrefix   prefix of physical names, e.g. {@code hipaa-prod}
      * @param account          account and Region

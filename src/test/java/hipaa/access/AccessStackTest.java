@@ -206,10 +206,12 @@ class AccessStackTest {
         var recover = run.named("aws:cloudwatch/metricAlarm:MetricAlarm", "vpn-recover-alarm");
         assertThat(recover.inputs()).containsEntry("metricName", "StatusCheckFailed_System")
                 .containsEntry("namespace", "AWS/EC2").containsEntry("dimensions", Map.of("InstanceId", "vpn-instance-id"))
-                .containsEntry("alarmActions", List.of("arn:aws:automate:" + settings.region() + ":ec2:recover"));
+                .containsEntry("alarmActions", List.of("arn:aws:automate:" + settings.region() + ":ec2:recover", topic(run)))
+                .containsEntry("okActions", List.of(topic(run))).containsEntry("insufficientDataActions", List.of(topic(run)));
         var reboot = run.named("aws:cloudwatch/metricAlarm:MetricAlarm", "vpn-reboot-alarm");
         assertThat(reboot.inputs()).containsEntry("metricName", "StatusCheckFailed_Instance")
-                .containsEntry("alarmActions", List.of("arn:aws:automate:" + settings.region() + ":ec2:reboot"));
+                .containsEntry("alarmActions", List.of("arn:aws:automate:" + settings.region() + ":ec2:reboot", topic(run)))
+                .containsEntry("okActions", List.of(topic(run))).containsEntry("insufficientDataActions", List.of(topic(run)));
         var pki = run.named("aws:secretsmanager/secret:Secret", "vpn-pki");
         assertThat(pki.inputs()).containsEntry("kmsKeyId", run.named("aws:kms/key:Key", "kms-secrets").arn().orElseThrow())
                 .containsEntry("name", settings.namePrefix() + "/vpn/pki").doesNotContainKey("secretString");
@@ -273,7 +275,9 @@ class AccessStackTest {
                 .containsEntry("metricName", "SshAuthenticationFailures").containsEntry("statistic", "Sum")
                 .containsEntry("period", 300.0).containsEntry("evaluationPeriods", 1.0).containsEntry("threshold", 5.0)
                 .containsEntry("comparisonOperator", "GreaterThanOrEqualToThreshold")
-                .containsEntry("treatMissingData", "notBreaching");
+                .containsEntry("treatMissingData", "notBreaching")
+                .containsEntry("alarmActions", List.of(topic(run))).containsEntry("okActions", List.of(topic(run)))
+                .containsEntry("insufficientDataActions", List.of(topic(run)));
     }
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
@@ -334,6 +338,13 @@ class AccessStackTest {
                 + "/access/ssm-sessions:*\"},"
                 + "{\"Sid\":\"FindTheSessionLogGroup\",\"Effect\":\"Allow\",\"Action\":\"logs:DescribeLogGroups\",\"Resource\":\"*\"},"
                 + "{\"Sid\":\"DecryptSessionData\",\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\",\"Resource\":\"" + logsKey + "\"}";
+    }
+
+    /** The stack's alert topic, which every access alarm notifies. */
+    static String topic(OfflineRun.Result run) {
+        var topics = run.ofType("aws:sns/topic:Topic");
+        assertThat(topics).hasSize(1);
+        return topics.get(0).arn().orElseThrow();
     }
 
     /** {@code <region>:<account>} of a stack. */
