@@ -30,8 +30,8 @@ import hipaa.settings.Settings;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole HIPAA environment, one stack at a time.
