@@ -12,6 +12,8 @@ import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.ComponentResourceOptions;
+import hipaa.data.Backups;
+import hipaa.data.Database;
 import hipaa.identity.AwsAccount;
 import hipaa.identity.KmsKeys;
 import hipaa.network.Network;
@@ -62,6 +64,17 @@ public final class App {
                 net.interfaceEndpoints() ? VpcEndpoints.DEFAULT_INTERFACE_SERVICES : List.of(),
                 keys.logsKeyArn, net.flowLogRetentionDays(), settings.namePrefix(), account), opts);
 
+        var data = settings.database();
+        var db = new Database("db", new Database.Args(data.engine(), data.engineVersion(), data.instanceClass(),
+                data.allocatedStorageGiB(), data.maxAllocatedStorageGiB(), data.backupRetentionDays(),
+                data.backupWindow(), data.maintenanceWindow(), data.multiAz(), data.dbName(), data.caCertIdentifier(),
+                data.logRetentionDays(), network.production.vpcId, network.production.subnetIdsOf(Network.DATA),
+                keys.dataKeyArn, keys.secretsKeyArn, keys.logsKeyArn, settings.namePrefix(), account,
+                settings.deletionProtection()), opts);
+        var backups = new Backups("backup", new Backups.Args(keys.dataKeyArn, data.vaultRetentionDays(),
+                data.copyVaultArn(), List.of(db.arn), settings.namePrefix(), settings.partition(),
+                settings.deletionProtection()), opts);
+
         ctx.export("region", Output.of(settings.region()));
         ctx.export("availabilityZones", Output.of(zones));
         ctx.export("productionVpcId", network.production.vpcId);
@@ -77,6 +90,17 @@ public final class App {
         ctx.export("logsKeyArn", keys.logsKeyArn);
         ctx.export("dataKeyArn", keys.dataKeyArn);
         ctx.export("secretsKeyArn", keys.secretsKeyArn);
+        ctx.export("dbEndpoint", db.endpoint);
+        ctx.export("dbAddress", db.address);
+        ctx.export("dbPort", db.port);
+        ctx.export("dbName", Output.of(db.dbName));
+        ctx.export("dbSecurityGroupId", db.securityGroupId);
+        ctx.export("dbMasterSecretArn", db.masterSecretArn);
+        ctx.export("dbCaCertIdentifier", Output.of(db.caCertIdentifier));
+        ctx.export("dbCaBundleUrl", Output.of(db.caBundleUrl));
+        ctx.export("dbConnectionStringTemplate", db.connectionStringTemplate);
+        ctx.export("backupVaultArn", backups.vaultArn);
+        ctx.export("backupPlanId", backups.planId);
     }
 
     /** The first {@code azCount} zones AWS reports available to this account, in name order. */
