@@ -75,8 +75,11 @@ public record DatabaseSettings(Engine engine, String engineVersion, String insta
         }
         var instanceClass = r.string("dbInstanceClass", "db.m6g.large", INSTANCE_CLASS,
                 "an RDS DB instance class such as db.m6g.large or db.t4g.micro");
+        int problemsBefore = r.problems().size();
         int allocated = r.integer("dbAllocatedStorageGiB", 100, MIN_STORAGE_GIB, MAX_STORAGE_GIB);
         int max = r.integer("dbMaxAllocatedStorageGiB", 500, MIN_STORAGE_GIB, MAX_STORAGE_GIB);
+        // Compare the two only when both were read as written, or a typo in one reports the other too.
+        boolean storageReadAsWritten = r.problems().size() == problemsBefore;
         int retention = r.integer("dbBackupRetentionDays", MAX_RDS_RETENTION, MIN_RETENTION, MAX_RDS_RETENTION);
         var backupWindow = r.string("dbBackupWindow", "03:00-04:00", ANY,
                 "a daily UTC window hh:mm-hh:mm of at least 30 minutes, such as 03:00-04:00");
@@ -98,9 +101,10 @@ public record DatabaseSettings(Engine engine, String engineVersion, String insta
             r.problem("dbPubliclyAccessible", "true", "must be false: the database holds PHI and lives in isolated data "
                     + "subnets with no route to the internet; reach it through the bastion or the VPN");
         }
-        if (max < Math.ceil(allocated * 1.1)) {
+        int minMax = (allocated * 11 + 9) / 10;
+        if (storageReadAsWritten && max < minMax) {
             r.problem("dbMaxAllocatedStorageGiB", Integer.toString(max), "must be at least 10% above hipaa:dbAllocatedStorageGiB ("
-                    + allocated + "), so at least " + (int) Math.ceil(allocated * 1.1) + ", for storage autoscaling to work");
+                    + allocated + "), so at least " + minMax + ", for storage autoscaling to work");
         }
         if (!DB_NAME.matcher(dbName).matches() || RESERVED_DB_NAMES.contains(dbName)) {
             r.problem("dbName", dbName, "a lower-case letter, then up to 62 lower-case letters, digits or _; "
