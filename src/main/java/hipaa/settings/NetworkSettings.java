@@ -33,9 +33,12 @@ public record NetworkSettings(int azCount, ProductionVpc production, ManagementV
 
     public record ManagementVpc(String cidr, List<String> publicSubnets, List<String> privateSubnets) {}
 
-    /** Retention periods CloudWatch Logs accepts, from 90 days up: shorter loses audit evidence. */
+    /**
+     * Retention periods CloudWatch Logs accepts, from one year up: the floor of AWS Config's
+     * cw-loggroup-retention-period-check, and audit evidence no stack may shorten.
+     */
     public static final List<Integer> RETENTION_DAYS =
-            List.of(90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+            List.of(365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
     static final String DEFAULT_PRODUCTION_CIDR = "10.100.0.0/16";
     static final String DEFAULT_MANAGEMENT_CIDR = "10.10.0.0/16";
@@ -94,7 +97,7 @@ public record NetworkSettings(int azCount, ProductionVpc production, ManagementV
 
     private static TierSubnets subnets(SettingsReader r, String key, String vpc, int tier, int azCount) {
         var given = r.optionalStringList(key,
-                "derived from the VPC range (see docs/CONFIG.md)", 1, MAX_AZS, Cidrs::isCanonical,
+                "(derived from the VPC range, see below)", 1, MAX_AZS, Cidrs::isCanonical,
                 "canonical IPv4 CIDRs (network address, /16 to /28), one per AZ, inside the VPC; "
                         + "CAUTION: changing one replaces that subnet");
         if (given.isEmpty()) {
@@ -102,13 +105,13 @@ public record NetworkSettings(int azCount, ProductionVpc production, ManagementV
         }
         var list = given.get();
         if (list.size() != azCount) {
-            r.problem(key, list.toString(), "needs exactly " + azCount + " CIDRs, one per AZ (hipaa:azCount is " + azCount + ")");
+            r.problem(key, SettingsReader.json(list), "needs exactly " + azCount + " CIDRs, one per AZ (hipaa:azCount is " + azCount + ")");
         }
         for (var c : list) {
             if (!Cidrs.contains(vpc, c)) {
-                r.problem(key, list.toString(), c + " does not fit in its VPC " + vpc + "; every subnet must lie inside the VPC range");
+                r.problem(key, SettingsReader.json(list), c + " does not fit in its VPC " + vpc + "; every subnet must lie inside the VPC range");
             } else if (Cidrs.prefixLength(c) > 28) {
-                r.problem(key, list.toString(), c + " is smaller than /28, the smallest subnet AWS allows");
+                r.problem(key, SettingsReader.json(list), c + " is smaller than /28, the smallest subnet AWS allows");
             }
         }
         return new TierSubnets(key, list);

@@ -85,13 +85,13 @@ public record Settings(String project, String stack, String region, String parti
 
         for (var key : BASELINE_TAG_KEYS) {
             if (!required.contains(key)) {
-                r.problem("requiredTagKeys", required.toString(), "must include " + key
+                r.problem("requiredTagKeys", SettingsReader.json(required), "must include " + key
                         + "; the baseline tags " + String.join(", ", BASELINE_TAG_KEYS) + " cannot be dropped");
             }
         }
         for (var key : required) {
             if (!tags.containsKey(key)) {
-                r.problem("requiredTagKeys", required.toString(), "requires the tag " + key + ", which this program sets only from "
+                r.problem("requiredTagKeys", SettingsReader.json(required), "requires the tag " + key + ", which this program sets only from "
                         + "hipaa:environment, hipaa:owner, hipaa:dataClassification and hipaa:costCenter; set the matching key or remove " + key);
             }
         }

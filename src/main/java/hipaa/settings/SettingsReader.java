@@ -198,7 +198,7 @@ public final class SettingsReader {
     public List<String> stringList(String key, List<String> dflt, int minSize, int maxSize,
                                    Predicate<String> each, String eachRule) {
         var rule = "a list of " + sizeText(minSize, maxSize) + eachRule;
-        doc(key, "array", dflt.isEmpty() ? "[]" : dflt.toString(), rule);
+        doc(key, "array", json(dflt), rule);
         var v = raw(key);
         if (v.isEmpty()) {
             return dflt;
@@ -244,6 +244,9 @@ public final class SettingsReader {
         if (max == Integer.MAX_VALUE) {
             return min == 0 ? "" : "at least " + min + " ";
         }
+        if (min == 0) {
+            return "up to " + max + " ";
+        }
         return min == max ? min + " " : min + " to " + max + " ";
     }
 
@@ -269,6 +272,11 @@ public final class SettingsReader {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** A list as it is written in a stack file's JSON form, for "found" in messages. */
+    public static String json(List<String> values) {
+        return new com.google.gson.Gson().toJson(values);
+    }
 
     private Checked parseInt(String key, String v, String rule) {
         if (!v.matches("-?\\d{1,9}")) {

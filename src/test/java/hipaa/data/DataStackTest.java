@@ -40,7 +40,7 @@ class DataStackTest {
     record Expected(boolean multiAz, boolean deletionProtection, int rdsRetentionDays, int vaultRetentionDays) {}
 
     static final Map<String, Expected> STACK_FILES = Map.of(
-            "dev", new Expected(false, false, 7, 7),
+            "dev", new Expected(false, false, 7, 35),
             "prod", new Expected(true, true, 35, 35));
 
     private static RecordedResource instance(OfflineRun.Result run) {
@@ -262,15 +262,17 @@ class DataStackTest {
                 List.of(LOG_GROUP, "db-log-postgresql"),
                 List.of(LOG_GROUP, "db-log-upgrade"),
                 List.of("aws:backup/vault:Vault", "backup-vault"));
+        var run = Stacks.run(stack);
         for (var r : stateful) {
-            var o = RegistrationOptions.of(stack, r.get(0), r.get(1));
+            var o = run.protection(run.named(r.get(0), r.get(1)));
             assertThat(o.protect()).as(r.get(1) + " protect").isEqualTo(protect);
             assertThat(o.retainOnDelete()).as(r.get(1) + " retainOnDelete").isEqualTo(protect);
         }
         // Protection sits on the stateful children only, never on the components (it would pin every child).
-        assertThat(RegistrationOptions.of(stack, Database.TYPE, "db").protect()).isFalse();
-        assertThat(RegistrationOptions.of(stack, Backups.TYPE, "backup").protect()).isFalse();
-        assertThat(RegistrationOptions.of(stack, "aws:rds/parameterGroup:ParameterGroup", "db-params").protect()).isFalse();
+        assertThat(run.protection(run.named(Database.TYPE, "db"))).isEqualTo(OfflineRun.Protection.NONE);
+        assertThat(run.protection(run.named(Backups.TYPE, "backup"))).isEqualTo(OfflineRun.Protection.NONE);
+        assertThat(run.protection(run.named("aws:rds/parameterGroup:ParameterGroup", "db-params")))
+                .isEqualTo(OfflineRun.Protection.NONE);
     }
 
     // ------------------------------------------------------------------ AWS Backup

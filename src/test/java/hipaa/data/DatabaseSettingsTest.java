@@ -44,7 +44,7 @@ class DatabaseSettingsTest {
     void realStackFilesYieldTheirDatabases() {
         var dev = Stacks.settings("dev").database();
         assertThat(dev).isEqualTo(new DatabaseSettings(Engine.POSTGRES, "17", "db.t4g.micro", 20, 50, 7,
-                "03:00-04:00", "sun:05:00-sun:06:00", false, "app", "rds-ca-rsa2048-g1", 90, 7, Optional.empty()));
+                "03:00-04:00", "sun:05:00-sun:06:00", false, "app", "rds-ca-rsa2048-g1", 365, 35, Optional.empty()));
         var prod = Stacks.settings("prod").database();
         assertThat(prod).isEqualTo(new DatabaseSettings(Engine.POSTGRES, "17", "db.m6g.large", 100, 500, 35,
                 "03:00-04:00", "sun:05:00-sun:06:00", true, "app", "rds-ca-rsa2048-g1", 365, 35, Optional.empty()));
@@ -85,7 +85,7 @@ class DatabaseSettingsTest {
             dbName                   | postgres          | hipaa:dbName: found "postgres"; a lower-case letter, then up to 62 lower-case letters, digits or _; not one of the names the engines reserve (information_schema, mysql, performance_schema, postgres, rdsadmin, sys, template0, template1)
             dbName                   | App-Db            | hipaa:dbName: found "App-Db"; a lower-case letter, then up to 62 lower-case letters, digits or _; not one of the names the engines reserve (information_schema, mysql, performance_schema, postgres, rdsadmin, sys, template0, template1)
             dbCaCertIdentifier       | rds-ca-2019       | hipaa:dbCaCertIdentifier: found "rds-ca-2019"; one of rds-ca-rsa2048-g1, rds-ca-rsa4096-g1, rds-ca-ecc384-g1
-            dbLogRetentionDays       | 30                | hipaa:dbLogRetentionDays: found "30"; one of 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653
+            dbLogRetentionDays       | 90                | hipaa:dbLogRetentionDays: found "90"; one of 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653
             dbBackupWindow           | 3am-4am           | hipaa:dbBackupWindow: found "3am-4am"; a daily UTC window hh:mm-hh:mm of at least 30 minutes, such as 03:00-04:00
             dbBackupWindow           | 03:00-03:15       | hipaa:dbBackupWindow: found "03:00-03:15"; must last at least 30 minutes (RDS minimum)
             dbMaintenanceWindow      | sunday 05:00      | hipaa:dbMaintenanceWindow: found "sunday 05:00"; a weekly UTC window ddd:hh:mm-ddd:hh:mm (ddd is mon to sun) of at least 30 minutes, such as sun:05:00-sun:06:00

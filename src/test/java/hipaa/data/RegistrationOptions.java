@@ -22,22 +22,18 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The resource options each registration carried to the engine ({@code protect}, {@code retainOnDelete},
- * dependencies), for the real stack files.
+ * The explicit dependencies each registration carried to the engine, for the real stack files: what makes
+ * the engine create the log groups before the database (or RDS would create them unencrypted).
  *
- * <p>{@code OfflineRun} records inputs but not options: the SDK hands options to the monitor in its
- * protobuf request, which main code cannot compile against (runtime-scope dependency). This probe runs the
- * real program once more per stack with a monitor that copies them out of the request, exactly as the
- * Pulumi engine would receive them.
+ * <p>{@code OfflineRun} records inputs and deletion guards but not dependencies. The SDK hands them to the
+ * monitor in its protobuf request, which main code cannot compile against (runtime-scope dependency), so
+ * this test-only probe runs the real program once more per stack with a monitor that copies them out of
+ * the request, exactly as the Pulumi engine would receive them.
  */
 final class RegistrationOptions {
 
-    /**
-     * @param protect        the engine refuses to delete or replace the resource
-     * @param retainOnDelete a delete removes it from the stack but leaves it in AWS
-     * @param dependencies   URNs the resource explicitly depends on
-     */
-    record Options(boolean protect, boolean retainOnDelete, List<String> dependencies) {
+    /** @param dependencies URNs the resource explicitly depends on */
+    record Options(List<String> dependencies) {
         boolean dependsOnName(String name) {
             return dependencies.stream().anyMatch(urn -> urn.endsWith("::" + name));
         }
@@ -47,7 +43,7 @@ final class RegistrationOptions {
 
     private RegistrationOptions() {}
 
-    /** Options by {@code type::name} for one stack. */
+    /** Dependencies by {@code type::name} for one stack. */
     static synchronized Map<String, Options> of(String stack) {
         return RUNS.computeIfAbsent(stack, s -> run(StackFiles.load(Stacks.PROJECT, s)));
     }
@@ -76,8 +72,8 @@ final class RegistrationOptions {
                         @Override
                         public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource,
                                                                                                  RegisterResourceRequest request) {
-                            seen.put(request.getType() + "::" + request.getName(), new Options(request.getProtect(),
-                                    request.getRetainOnDelete(), List.copyOf(request.getDependenciesList())));
+                            seen.put(request.getType() + "::" + request.getName(), new Options(
+                                    List.copyOf(request.getDependenciesList())));
                             return super.registerResourceAsync(resource, request);
                         }
                     })
