@@ -12,15 +12,18 @@ import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.ComponentResourceOptions;
+import hipaa.alerting.AlertTopic;
 import hipaa.data.Backups;
 import hipaa.data.Database;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.IdentityBaseline;
 import hipaa.identity.KmsKeys;
 import hipaa.network.Network;
 import hipaa.network.VpcEndpoints;
 import hipaa.settings.Settings;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole HIPAA environment, one stack at a time.
@@ -64,6 +67,13 @@ public final class App {
                 net.interfaceEndpoints() ? VpcEndpoints.DEFAULT_INTERFACE_SERVICES : List.of(),
                 keys.logsKeyArn, net.flowLogRetentionDays(), settings.namePrefix(), account), opts);
 
+        var alerts = new AlertTopic("alerts", new AlertTopic.Args(account, settings.namePrefix(),
+                settings.alerting().alertEmails(), settings.deletionProtection()), opts);
+        // Sysadmins operate only what carries this stack's Project and Stack tags, which the provider puts on everything.
+        var identity = new IdentityBaseline("identity", new IdentityBaseline.Args(account, settings.namePrefix(),
+                Map.of("Project", settings.tags().get("Project"), "Stack", settings.tags().get("Stack")),
+                settings.account().manageAccountBaseline()), opts);
+
         var data = settings.database();
         var db = new Database("db", new Database.Args(data.engine(), data.engineVersion(), data.instanceClass(),
                 data.allocatedStorageGiB(), data.maxAllocatedStorageGiB(), data.backupRetentionDays(),
@@ -90,6 +100,11 @@ public final class App {
         ctx.export("logsKeyArn", keys.logsKeyArn);
         ctx.export("dataKeyArn", keys.dataKeyArn);
         ctx.export("secretsKeyArn", keys.secretsKeyArn);
+        ctx.export("alertTopicArn", alerts.topicArn);
+        ctx.export("adminsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.ADMINS)));
+        ctx.export("sysadminsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.SYSADMINS)));
+        ctx.export("auditorsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.AUDITORS)));
+        ctx.export("breakGlassRoleArn", identity.breakGlassRoleArn);
         ctx.export("dbEndpoint", db.endpoint);
         ctx.export("dbAddress", db.address);
         ctx.export("dbPort", db.port);

@@ -73,6 +73,16 @@ public final class OfflineEngine implements Mocks {
                     + ":log-group:" + inputs.getOrDefault("name", id));
             case "aws:iam/role:Role" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":role/"
                     + inputs.getOrDefault("name", id));
+            case "aws:iam/group:Group" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":group/"
+                    + inputs.getOrDefault("name", id));
+            case "aws:iam/policy:Policy" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":policy/"
+                    + inputs.getOrDefault("name", id));
+            case "aws:sns/topic:Topic" -> out.put("arn", "arn:" + partition + ":sns:" + region + ":" + ACCOUNT_ID + ":"
+                    + inputs.getOrDefault("name", id));
+            case "aws:cloudwatch/metricAlarm:MetricAlarm" -> out.put("arn", "arn:" + partition + ":cloudwatch:" + region + ":"
+                    + ACCOUNT_ID + ":alarm:" + inputs.getOrDefault("name", id));
+            case "aws:cloudwatch/dashboard:Dashboard" -> out.put("dashboardArn", "arn:" + partition + ":cloudwatch::"
+                    + ACCOUNT_ID + ":dashboard/" + inputs.getOrDefault("dashboardName", id));
             case "aws:rds/instance:Instance" -> {
                 // RDS names instances db:<identifier>; the address has a per-account random part.
                 var identifier = String.valueOf(inputs.getOrDefault("identifier", id));
