@@ -10,9 +10,9 @@ import java.util.Locale;
  *
  * <p>Versions are <em>major</em> versions only ({@code 16}, {@code 8.4}). Auto minor version upgrade
  * is on, so RDS moves the minor version forward in the maintenance window; pinning a minor here would
- * make every such upgrade show up as drift. Majors outside the lists are refused: older ones are at or
- * near the end of RDS standard support, and newer ones have not been checked against the parameters
- * below. The ports match {@code NetworkAclPlans.DATABASE_PORTS}, the only ports the data tier's network
+ * make every such upgrade show up as drift. Majors outside the lists are refused: older ones are past or
+ * near the end of RDS standard support (MySQL 8.0 left it on 2026-07-31; PostgreSQL 14 leaves it in
+ * February 2027), and newer ones have not been checked against the parameters below. The ports match {@code NetworkAclPlans.DATABASE_PORTS}, the only ports the data tier's network
  * ACL admits, which is why the port is not configurable.
  */
 public enum Engine {
@@ -30,7 +30,7 @@ public enum Engine {
             // "postgresql" carries the connection log lines above; "upgrade" records engine upgrades.
             List.of("postgresql", "upgrade")),
 
-    MYSQL("mysql", 3306, List.of("8.0", "8.4"), "8.4",
+    MYSQL("mysql", 3306, List.of("8.4"), "8.4",
             // RDS DB *instance* parameter groups take 1/0 for this boolean (clusters take ON/OFF);
             // 1 is what the server reports back, so the stack shows no drift.
             List.of(Parameter.dynamic("require_secure_transport", "1")),

@@ -27,7 +27,7 @@ class DataVariantsTest {
 
     @BeforeAll
     static void run() {
-        mysql = OfflineRun.run(Stacks.with("dev", Map.of("hipaa:dbEngine", "mysql", "hipaa:dbEngineVersion", "8.0",
+        mysql = OfflineRun.run(Stacks.with("dev", Map.of("hipaa:dbEngine", "mysql", "hipaa:dbEngineVersion", "8.4",
                 "hipaa:dbInstanceClass", "db.t4g.medium")), false, App::stack);
         prodWithCopy = OfflineRun.run(Stacks.with("prod", Map.of("hipaa:backupCopyVaultArn", COPY_VAULT)), false, App::stack);
         assertThat(mysql.succeeded()).as(mysql::failure).isTrue();
@@ -37,12 +37,12 @@ class DataVariantsTest {
     @Test
     void mysqlRequiresSecureTransportAndLogsConnectionsThroughTheAuditPluginOnly() {
         var params = mysql.named("aws:rds/parameterGroup:ParameterGroup", "db-params");
-        assertThat(params.inputs()).containsEntry("family", "mysql8.0").containsEntry("name", "hipaa-dev-db-mysql8-0");
+        assertThat(params.inputs()).containsEntry("family", "mysql8.4").containsEntry("name", "hipaa-dev-db-mysql8-4");
         assertThat(maps(params.inputs().get("parameters"))).containsExactly(
                 Map.of("name", "require_secure_transport", "value", "1", "applyMethod", "immediate"));
 
         var options = mysql.named("aws:rds/optionGroup:OptionGroup", "db-options");
-        assertThat(options.inputs()).containsEntry("engineName", "mysql").containsEntry("majorEngineVersion", "8.0");
+        assertThat(options.inputs()).containsEntry("engineName", "mysql").containsEntry("majorEngineVersion", "8.4");
         assertThat(maps(options.inputs().get("options"))).singleElement().satisfies(o -> {
             assertThat(o).containsEntry("optionName", "MARIADB_AUDIT_PLUGIN");
             // CONNECT only: QUERY would copy PHI from statements into the logs.
@@ -51,8 +51,8 @@ class DataVariantsTest {
 
         var instance = mysql.named("aws:rds/instance:Instance", "db-instance");
         assertThat(instance.inputs()).containsEntry("engine", "mysql")
-                .containsEntry("engineVersion", "8.0")
-                .containsEntry("optionGroupName", "hipaa-dev-db-mysql8-0")
+                .containsEntry("engineVersion", "8.4")
+                .containsEntry("optionGroupName", "hipaa-dev-db-mysql8-4")
                 .containsEntry("enabledCloudwatchLogsExports", List.of("audit", "error"))
                 .containsEntry("storageEncrypted", true)
                 .containsEntry("manageMasterUserPassword", true);
@@ -82,11 +82,11 @@ class DataVariantsTest {
     @Test
     void familiesFollowEngineAndMajorVersion() {
         assertThat(Engine.POSTGRES.versions()).containsExactly("15", "16", "17");
-        assertThat(Engine.MYSQL.versions()).containsExactly("8.0", "8.4");
+        assertThat(Engine.MYSQL.versions()).containsExactly("8.4");
         assertThat(Engine.POSTGRES.family("16")).isEqualTo("postgres16");
         assertThat(Engine.MYSQL.family("8.4")).isEqualTo("mysql8.4");
         assertThat(Engine.MYSQL.familySlug("8.4")).isEqualTo("mysql8-4");
-        assertThatThrownBy(() -> Engine.MYSQL.family("17")).hasMessage("mysql 17 is not supported; use one of [8.0, 8.4]");
+        assertThatThrownBy(() -> Engine.MYSQL.family("17")).hasMessage("mysql 17 is not supported; use one of [8.4]");
     }
 
     @Test

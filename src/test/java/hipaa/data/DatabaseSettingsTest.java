@@ -70,9 +70,10 @@ class DatabaseSettingsTest {
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
             dbEngine                 | mariadb           | hipaa:dbEngine: found "mariadb"; one of postgres, mysql
-            dbEngineVersion          | 14                | hipaa:dbEngineVersion: found "14"; one of 15, 16, 17, 8.0, 8.4
-            dbEngineVersion          | 17.2              | hipaa:dbEngineVersion: found "17.2"; one of 15, 16, 17, 8.0, 8.4
-            dbEngineVersion          | 8.0               | hipaa:dbEngineVersion: found "8.0"; is not a postgres version; with hipaa:dbEngine postgres use one of 15, 16, 17
+            dbEngineVersion          | 14                | hipaa:dbEngineVersion: found "14"; one of 15, 16, 17, 8.4
+            dbEngineVersion          | 17.2              | hipaa:dbEngineVersion: found "17.2"; one of 15, 16, 17, 8.4
+            dbEngineVersion          | 8.4               | hipaa:dbEngineVersion: found "8.4"; is not a postgres version; with hipaa:dbEngine postgres use one of 15, 16, 17
+            dbEngineVersion          | 8.0               | hipaa:dbEngineVersion: found "8.0"; one of 15, 16, 17, 8.4
             dbInstanceClass          | m6g.large         | hipaa:dbInstanceClass: found "m6g.large"; an RDS DB instance class such as db.m6g.large or db.t4g.micro
             dbAllocatedStorageGiB    | 10                | hipaa:dbAllocatedStorageGiB: found "10"; an integer from 20 to 65536
             dbMaxAllocatedStorageGiB | 21                | hipaa:dbMaxAllocatedStorageGiB: found "21"; must be at least 10% above hipaa:dbAllocatedStorageGiB (20), so at least 22, for storage autoscaling to work
@@ -143,7 +144,7 @@ class DatabaseSettingsTest {
             dev  | hipaa:dbBackupRetentionDays | 0     | hipaa:dbBackupRetentionDays: found "0"; an integer from 7 to 35
             dev  | hipaa:backupRetentionDays   | 0     | hipaa:backupRetentionDays: found "0"; an integer from 7 to 36500
             dev  | hipaa:dbPubliclyAccessible  | true  | hipaa:dbPubliclyAccessible: found "true"; must be false: the database holds PHI and lives in isolated data subnets with no route to the internet; reach it through the bastion or the VPN
-            dev  | hipaa:dbEngineVersion       | 13    | hipaa:dbEngineVersion: found "13"; one of 15, 16, 17, 8.0, 8.4
+            dev  | hipaa:dbEngineVersion       | 13    | hipaa:dbEngineVersion: found "13"; one of 15, 16, 17, 8.4
             prod | hipaa:deletionProtection    | false | hipaa:deletionProtection: found "false"; prod stacks must keep deletion protection on (true); only non-production stacks may relax it
             """)
     void theProgramStopsBeforeRegisteringAnything(String stack, String key, String value, String expected) {
