@@ -20,6 +20,8 @@ import hipaa.access.OpenVpn;
 import hipaa.access.SessionLogging;
 import hipaa.access.SessionManagerPreferences;
 import hipaa.alerting.AlertTopic;
+import hipaa.data.Backups;
+import hipaa.data.Database;
 import hipaa.identity.AwsAccount;
 import hipaa.identity.IdentityBaseline;
 import hipaa.identity.KmsKeys;
@@ -103,6 +105,17 @@ public final class App {
                 sessions, access.logRetentionDays(), alarmActions, settings.tags(), settings.namePrefix(), account,
                 settings.deletionProtection()), opts);
 
+        var data = settings.database();
+        var db = new Database("db", new Database.Args(data.engine(), data.engineVersion(), data.instanceClass(),
+                data.allocatedStorageGiB(), data.maxAllocatedStorageGiB(), data.backupRetentionDays(),
+                data.backupWindow(), data.maintenanceWindow(), data.multiAz(), data.dbName(), data.caCertIdentifier(),
+                data.logRetentionDays(), network.production.vpcId, network.production.subnetIdsOf(Network.DATA),
+                keys.dataKeyArn, keys.secretsKeyArn, keys.logsKeyArn, settings.namePrefix(), account,
+                settings.deletionProtection()), opts);
+        var backups = new Backups("backup", new Backups.Args(keys.dataKeyArn, data.vaultRetentionDays(),
+                data.copyVaultArn(), List.of(db.arn), settings.namePrefix(), settings.partition(),
+                settings.deletionProtection()), opts);
+
         ctx.export("region", Output.of(settings.region()));
         ctx.export("availabilityZones", Output.of(zones));
         ctx.export("productionVpcId", network.production.vpcId);
@@ -138,6 +151,17 @@ public final class App {
         ctx.export("vpnSessionCommand", vpn.instanceId.applyValue(id ->
                 "aws ssm start-session --region " + settings.region() + " --target " + id));
         ctx.export("vpnClientProfile", vpn.clientProfile);
+        ctx.export("dbEndpoint", db.endpoint);
+        ctx.export("dbAddress", db.address);
+        ctx.export("dbPort", db.port);
+        ctx.export("dbName", Output.of(db.dbName));
+        ctx.export("dbSecurityGroupId", db.securityGroupId);
+        ctx.export("dbMasterSecretArn", db.masterSecretArn);
+        ctx.export("dbCaCertIdentifier", Output.of(db.caCertIdentifier));
+        ctx.export("dbCaBundleUrl", Output.of(db.caBundleUrl));
+        ctx.export("dbConnectionStringTemplate", db.connectionStringTemplate);
+        ctx.export("backupVaultArn", backups.vaultArn);
+        ctx.export("backupPlanId", backups.planId);
     }
 
     /**
