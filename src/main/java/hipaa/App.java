@@ -26,6 +26,7 @@ import hipaa.identity.AwsAccount;
 import hipaa.identity.IdentityBaseline;
 import hipaa.identity.KmsKeys;
 import hipaa.network.Network;
+import hipaa.network.TrafficFlows;
 import hipaa.network.VpcEndpoints;
 import hipaa.settings.AccessSettings;
 import hipaa.settings.Settings;
@@ -115,6 +116,14 @@ public final class App {
         var backups = new Backups("backup", new Backups.Args(keys.dataKeyArn, data.vaultRetentionDays(),
                 data.copyVaultArn(), List.of(db.arn), settings.namePrefix(), settings.partition(),
                 settings.deletionProtection()), opts);
+
+        // Every connection one component may open to another, in one place for review.
+        int dbPort = data.engine().port();
+        new TrafficFlows("flows", new TrafficFlows.Args(List.of(
+                new TrafficFlows.Flow("bastion-to-database", bastion.securityGroupId, db.securityGroupId, dbPort,
+                        "Administrators' database sessions tunnelled through the bastion"),
+                new TrafficFlows.Flow("vpn-to-database", vpn.securityGroupId, db.securityGroupId, dbPort,
+                        "Administrators' database sessions over the VPN"))), opts);
 
         ctx.export("region", Output.of(settings.region()));
         ctx.export("availabilityZones", Output.of(zones));
