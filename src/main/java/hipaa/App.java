@@ -8,11 +8,20 @@ import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.inputs.GetAvailabilityZonesPlainArgs;
 import com.pulumi.aws.inputs.GetCallerIdentityPlainArgs;
 import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
+import com.pulumi.aws.ssm.SsmFunctions;
+import com.pulumi.aws.ssm.inputs.GetParameterPlainArgs;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.ComponentResourceOptions;
+import hipaa.access.Bastion;
+import hipaa.access.Images;
+import hipaa.access.OpenVpn;
+import hipaa.access.SessionLogging;
+import hipaa.access.SessionManagerPreferences;
 import hipaa.alerting.AlertTopic;
+import hipaa.data.Backups;
+import hipaa.data.Database;
 import com.pulumi.aws.elb.ElbFunctions;
 import com.pulumi.aws.elb.inputs.GetServiceAccountPlainArgs;
 import hipaa.compute.Ec2AppGroup;
@@ -24,13 +33,16 @@ import hipaa.identity.AwsAccount;
 import hipaa.identity.IdentityBaseline;
 import hipaa.identity.KmsKeys;
 import hipaa.network.Network;
+import hipaa.network.TrafficFlows;
 import hipaa.network.VpcEndpoints;
+import hipaa.settings.AccessSettings;
 import hipaa.settings.Settings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole HIPAA environment, one stack at a time.
@@ -81,6 +93,46 @@ public final class App {
         var identity = new IdentityBaseline("identity", new IdentityBaseline.Args(account, settings.namePrefix(),
                 Map.of("Project", settings.tags().get("Project"), "Stack", settings.tags().get("Stack")),
                 settings.account().manageAccountBaseline()), opts);
+        var access = settings.access();
+        var image = access.linuxAmiId().orElse(Images.AMAZON_LINUX_2023);
+        var sessions = sessionLogging(settings, keys, account, opts);
+        List<Output<String>> alarmActions = List.of(alerts.topicArn);
+        var bastion = new Bastion("bastion", new Bastion.Args(network.management.vpcId,
+                // With an Elastic IP the bastion faces the admin ranges; without one it is private and reached
+                // through Session Manager, which the private tier's NAT gateway lets it reach.
+                network.management.subnetIdsOf(access.bastionElasticIp() ? Network.PUBLIC : Network.PRIVATE),
+                access.bastionElasticIp(), access.adminCidrs(), image, access.bastionInstanceType(),
+                keys.dataKeyArn, keys.logsKeyArn, sessions, access.logRetentionDays(), alarmActions, settings.tags(),
+                settings.namePrefix(), account, settings.deletionProtection()), opts);
+        var routed = new ArrayList<String>();
+        routed.add(net.management().cidr());
+        routed.addAll(net.production().appSubnets());
+        routed.addAll(net.production().dataSubnets());
+        var vpn = new OpenVpn("vpn", new OpenVpn.Args(network.management.vpcId,
+                network.management.subnetIds.get(Network.PUBLIC).get(0), access.vpnClientCidrs(), access.adminCidrs(),
+                access.vpnPort(), access.vpnClientPool(), routed, vpnImage(access, invoke),
+                access.accessServer(), access.vpnInstanceType(), keys.dataKeyArn, keys.logsKeyArn, keys.secretsKeyArn,
+                sessions, access.logRetentionDays(), alarmActions, settings.tags(), settings.namePrefix(), account,
+                settings.deletionProtection()), opts);
+
+        var data = settings.database();
+        var db = new Database("db", new Database.Args(data.engine(), data.engineVersion(), data.instanceClass(),
+                data.allocatedStorageGiB(), data.maxAllocatedStorageGiB(), data.backupRetentionDays(),
+                data.backupWindow(), data.maintenanceWindow(), data.multiAz(), data.dbName(), data.caCertIdentifier(),
+                data.logRetentionDays(), network.production.vpcId, network.production.subnetIdsOf(Network.DATA),
+                keys.dataKeyArn, keys.secretsKeyArn, keys.logsKeyArn, settings.namePrefix(), account,
+                settings.deletionProtection()), opts);
+        var backups = new Backups("backup", new Backups.Args(keys.dataKeyArn, data.vaultRetentionDays(),
+                data.copyVaultArn(), List.of(db.arn), settings.namePrefix(), settings.partition(),
+                settings.deletionProtection()), opts);
+
+        // Every connection one component may open to another, in one place for review.
+        int dbPort = data.engine().port();
+        new TrafficFlows("flows", new TrafficFlows.Args(List.of(
+                new TrafficFlows.Flow("bastion-to-database", bastion.securityGroupId, db.securityGroupId, dbPort,
+                        "Administrators' database sessions tunnelled through the bastion"),
+                new TrafficFlows.Flow("vpn-to-database", vpn.securityGroupId, db.securityGroupId, dbPort,
+                        "Administrators' database sessions over the VPN"))), opts);
 
         var app = settings.app();
         // Every Region this program accepts (regions.tsv) opened before August 2022, so ELB writes access
@@ -107,7 +159,8 @@ public final class App {
         var waf = new WebFirewall("waf", new WebFirewall.Args(alb.arn, edge.wafRateLimit(), keys.logsKeyArn,
                 edge.wafLogRetentionDays(), settings.namePrefix()), opts);
 
-        // Secrets the app may read, by environment variable; the database secret joins when the data tier lands.
+        // Secrets the app may read, by environment variable (e.g. DB_SECRET); empty until the app gets database
+        // credentials of its own (the master secret is the administrators', not the app's).
         Map<String, Output<String>> appSecrets = Map.of();
         FargateService fargate = null;
         if (app.fargate().enabled()) {
@@ -150,6 +203,32 @@ public final class App {
         ctx.export("sysadminsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.SYSADMINS)));
         ctx.export("auditorsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.AUDITORS)));
         ctx.export("breakGlassRoleArn", identity.breakGlassRoleArn);
+        ctx.export("bastionAutoScalingGroupName", bastion.autoScalingGroupName);
+        ctx.export("bastionSecurityGroupId", bastion.securityGroupId);
+        ctx.export("bastionPublicIp", bastion.publicIp.orElse(Output.of("")));
+        ctx.export("bastionSessionCommand", bastion.autoScalingGroupName.applyValue(group ->
+                "aws ssm start-session --region " + settings.region() + " --target \"$(aws autoscaling "
+                        + "describe-auto-scaling-groups --region " + settings.region() + " --auto-scaling-group-names " + group
+                        + " --query 'AutoScalingGroups[0].Instances[0].InstanceId' --output text)\""));
+        ctx.export("sshLogGroupName", bastion.sshLogGroupName);
+        ctx.export("sessionLogGroupName", Output.of(sessions.logGroupName()));
+        ctx.export("vpnSecurityGroupId", vpn.securityGroupId);
+        ctx.export("vpnPublicIp", vpn.publicIp);
+        ctx.export("vpnPort", vpn.port);
+        ctx.export("vpnSessionCommand", vpn.instanceId.applyValue(id ->
+                "aws ssm start-session --region " + settings.region() + " --target " + id));
+        ctx.export("vpnClientProfile", vpn.clientProfile);
+        ctx.export("dbEndpoint", db.endpoint);
+        ctx.export("dbAddress", db.address);
+        ctx.export("dbPort", db.port);
+        ctx.export("dbName", Output.of(db.dbName));
+        ctx.export("dbSecurityGroupId", db.securityGroupId);
+        ctx.export("dbMasterSecretArn", db.masterSecretArn);
+        ctx.export("dbCaCertIdentifier", Output.of(db.caCertIdentifier));
+        ctx.export("dbCaBundleUrl", Output.of(db.caBundleUrl));
+        ctx.export("dbConnectionStringTemplate", db.connectionStringTemplate);
+        ctx.export("backupVaultArn", backups.vaultArn);
+        ctx.export("backupPlanId", backups.planId);
         ctx.export("albDnsName", alb.dnsName);
         ctx.export("albZoneId", alb.zoneId);
         ctx.export("appUrl", alb.dnsName.applyValue(dns -> "https://" + dns));
@@ -191,6 +270,33 @@ public final class App {
         var it = values.iterator();
         keys.forEach(k -> out.put(k, it.next()));
         return out;
+    }
+
+    /**
+     * The VPN server's AMI: Access Server's, else the approved Linux image, else the newest Amazon Linux 2023
+     * read now from AWS's public parameter (an instance, unlike a launch template, needs the id itself).
+     */
+    private static String vpnImage(AccessSettings access, InvokeOptions invoke) {
+        return access.vpnAccessServerAmiId().or(access::linuxAmiId).orElseGet(() -> SsmFunctions.getParameterPlain(
+                GetParameterPlainArgs.builder().name(Images.AMAZON_LINUX_2023_PARAMETER).build(), invoke).join().value());
+    }
+
+    /**
+     * Session Manager preferences are one document per account and Region: the owning stack creates them
+     * (and the log group), every other stack's instances write to the owner's log group under its logs key.
+     */
+    private static SessionLogging sessionLogging(Settings settings, KmsKeys keys, AwsAccount account,
+                                                 ComponentResourceOptions opts) {
+        var access = settings.access();
+        var owner = access.sessionPreferencesStack();
+        var group = SessionLogging.logGroupName(settings.project(), owner);
+        if (access.ownsSessionPreferences(settings.stack())) {
+            new SessionManagerPreferences("ssm-sessions", new SessionManagerPreferences.Args(group, keys.logsKeyArn,
+                    access.logRetentionDays(), settings.deletionProtection()), opts);
+            return new SessionLogging(group, keys.logsKeyArn, Optional.empty());
+        }
+        return new SessionLogging(group, Output.of(account.arn("kms", "key/*")),
+                Optional.of("alias/" + settings.project() + "-" + owner + "-logs"));
     }
 
     /** The first {@code azCount} zones AWS reports available to this account, in name order. */

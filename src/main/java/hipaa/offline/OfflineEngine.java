@@ -103,6 +103,39 @@ public final class OfflineEngine implements Mocks {
                     + ACCOUNT_ID + ":dashboard/" + inputs.getOrDefault("dashboardName", id));
             case "aws:iam/instanceProfile:InstanceProfile" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID
                     + ":instance-profile/" + inputs.getOrDefault("name", id));
+            case "aws:ec2/eip:Eip" -> {
+                // Addresses from TEST-NET-1 (RFC 5737) and allocation ids shaped like AWS's, stable per name.
+                int n = Math.floorMod(name.hashCode(), 254) + 1;
+                out.put("publicIp", "192.0.2." + n);
+                out.put("allocationId", "eipalloc-" + String.format("%017x", name.hashCode() & 0xFFFFFFFFL));
+            }
+            case "aws:ec2/launchTemplate:LaunchTemplate" -> out.put("latestVersion", 1);
+            case "aws:secretsmanager/secret:Secret" -> out.put("arn", "arn:" + partition + ":secretsmanager:" + region + ":"
+                    + ACCOUNT_ID + ":secret:" + inputs.getOrDefault("name", id) + "-AbCdEf");
+            case "aws:rds/instance:Instance" -> {
+                // RDS names instances db:<identifier>; the address has a per-account random part.
+                var identifier = String.valueOf(inputs.getOrDefault("identifier", id));
+                int port = "mysql".equals(inputs.get("engine")) ? 3306 : 5432;
+                var address = identifier + ".c0ffee0offline." + region + ".rds.amazonaws.com";
+                out.put("arn", "arn:" + partition + ":rds:" + region + ":" + ACCOUNT_ID + ":db:" + identifier);
+                out.put("address", address);
+                out.put("port", port);
+                out.put("endpoint", address + ":" + port);
+                out.put("resourceId", "db-OFFLINE" + Integer.toHexString(identifier.hashCode()).toUpperCase(java.util.Locale.ROOT));
+                if (Boolean.TRUE.equals(inputs.get("manageMasterUserPassword"))) {
+                    out.put("masterUserSecrets", List.of(Map.of(
+                            "secretArn", "arn:" + partition + ":secretsmanager:" + region + ":" + ACCOUNT_ID
+                                    + ":secret:rds!db-" + identifier + "-OffLin",
+                            "kmsKeyId", inputs.getOrDefault("masterUserSecretKmsKeyId", ""),
+                            "secretStatus", "active")));
+                }
+            }
+            case "aws:backup/vault:Vault" -> out.put("arn", "arn:" + partition + ":backup:" + region + ":" + ACCOUNT_ID
+                    + ":backup-vault:" + inputs.getOrDefault("name", id));
+            case "aws:backup/plan:Plan" -> {
+                out.put("arn", "arn:" + partition + ":backup:" + region + ":" + ACCOUNT_ID + ":backup-plan:" + id);
+                out.put("version", "offline-1");
+            }
             case "aws:iam/serviceLinkedRole:ServiceLinkedRole" -> {
                 // Only Auto Scaling's role is created by the program: AWSServiceRoleForAutoScaling_<suffix>.
                 var service = String.valueOf(inputs.get("awsServiceName"));
@@ -136,14 +169,35 @@ public final class OfflineEngine implements Mocks {
                 out.put("arn", "arn:" + partition + ":ecs:" + region + ":" + ACCOUNT_ID + ":cluster/" + inputs.getOrDefault("name", id));
             }
             case "aws:ecs/service:Service" -> out.put("name", inputs.getOrDefault("name", id));
-            case "aws:ec2/launchTemplate:LaunchTemplate" -> {
-                out.put("latestVersion", 1.0);
-                out.put("defaultVersion", 1.0);
-            }
             case "aws:autoscaling/group:Group" -> out.put("name", inputs.getOrDefault("name", id));
             default -> { }
         }
         return out;
+    }
+
+    /**
+     * One argument of a data-source call. {@code CallArgs.args} is declared as Guava's ImmutableMap, which the SDK
+     * ships in runtime scope only, so main code reads the field without naming its type.
+     */
+    private static Object argument(CallArgs call, String name) {
+        try {
+            return ((Map<?, ?>) CallArgs.class.getField("args").get(call)).get(name);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the arguments of " + call.token, e);
+        }
+    }
+
+    /** The AMI id the offline engine says AWS's public Amazon Linux parameters hold. */
+    public static final String AMAZON_LINUX_AMI = "ami-0a2023a2023a20230";
+
+    /** Only AWS's public image parameters are answered: any other parameter would be stack data the engine cannot know. */
+    private Map<String, Object> amazonLinuxImage(String name) {
+        if (!name.startsWith("/aws/service/ami-amazon-linux-latest/")) {
+            return null;
+        }
+        return Map.of("id", name, "name", name, "arn", "arn:" + partition + ":ssm:" + region + "::parameter" + name,
+                "type", "String", "value", AMAZON_LINUX_AMI, "insecureValue", AMAZON_LINUX_AMI, "version", 1,
+                "withDecryption", true);
     }
 
     @Override
@@ -159,6 +213,7 @@ public final class OfflineEngine implements Mocks {
             }
             case "aws:index/getRegion:getRegion" -> Map.of("id", region, "name", region, "description", "offline",
                     "endpoint", "ec2." + region + ".amazonaws.com");
+            case "aws:ssm/getParameter:getParameter" -> amazonLinuxImage(String.valueOf(argument(args, "name")));
             case "aws:index/getPartition:getPartition" -> Map.of("id", partition, "partition", partition,
                     "dnsSuffix", "amazonaws.com", "reverseDnsPrefix", "com.amazonaws");
             // The program asks for the stack's own Region (reading the call's arguments would need Guava at

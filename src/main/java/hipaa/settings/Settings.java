@@ -28,12 +28,15 @@ import java.util.regex.Pattern;
  * @param network            the two VPCs
  * @param alerting           who alarms reach, and operational alarm thresholds
  * @param account            account-level singletons this stack owns
+ * @param access             the admin access path: bastion, OpenVPN server, Session Manager
+ * @param database           the database and its backups
  * @param app                the application tier: load balancer, WAF, Fargate service, EC2 group
  */
 public record Settings(String project, String stack, String region, String partition,
                        Map<String, String> tags, List<String> requiredTagKeys, boolean deletionProtection,
                        List<String> approvedAmiIds, NetworkSettings network,
-                       AlertingSettings alerting, AccountSettings account, AppSettings app) {
+                       AlertingSettings alerting, AccountSettings account, AccessSettings access,
+                       DatabaseSettings database, AppSettings app) {
 
     public enum Environment { dev, staging, prod }
 
@@ -83,6 +86,8 @@ public record Settings(String project, String stack, String region, String parti
                 regionName);
         var alerting = AlertingSettings.read(r, environment);
         var account = AccountSettings.read(r);
+        var access = AccessSettings.read(r, network, approvedAmis);
+        var database = DatabaseSettings.read(r, "prod".equals(environment));
         var app = AppSettings.read(r, regionName, region.map(Regions.Region::partition).orElse("aws"), environment,
                 approvedAmis);
 
@@ -116,7 +121,7 @@ public record Settings(String project, String stack, String region, String parti
 
         return new Settings(project, r.stack(), regionName, region.map(Regions.Region::partition).orElse("aws"),
                 java.util.Collections.unmodifiableMap(tags), required, deletionProtection, approvedAmis, network,
-                alerting, account, app);
+                alerting, account, access, database, app);
     }
 
     /** The image launch templates use: the first approved AMI, or {@link #LATEST_AMAZON_LINUX} when none is listed. */

@@ -36,9 +36,9 @@ class Ec2AppGroupTest {
     void prodAndTheFixtureRunTheGroupAndDevDoesNot() {
         assertThat(withEc2()).containsExactly("prod", AppStacks.BOTH_WORKLOADS);
         var dev = Stacks.run("dev");
-        assertThat(dev.ofType(GROUP)).isEmpty();
-        assertThat(dev.ofType(TEMPLATE)).isEmpty();
         assertThat(dev.resources()).noneMatch(r -> r.name().startsWith("app-ec2"));
+        assertThat(AppStacks.ofType(dev, GROUP, "app-ec2")).isEmpty();
+        assertThat(AppStacks.ofType(AppStacks.run("prod"), GROUP, "app-ec2")).extracting(RecordedResource::name).containsExactly("app-ec2");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -105,7 +105,7 @@ class Ec2AppGroupTest {
                 .containsEntry("serviceLinkedRoleArn", one(run, "aws:iam/serviceLinkedRole:ServiceLinkedRole", "app-ec2-autoscaling-role").arn().orElseThrow())
                 .doesNotContainKeys("launchConfiguration", "availabilityZones");
         assertThat(map(group.inputs().get("instanceRefresh"))).containsEntry("strategy", "Rolling");
-        assertThat(run.ofType("aws:autoscaling/policy:Policy")).singleElement().satisfies(p -> {
+        assertThat(AppStacks.ofType(run, "aws:autoscaling/policy:Policy", "app-ec2")).singleElement().satisfies(p -> {
             assertThat(p.inputs()).containsEntry("policyType", "TargetTrackingScaling").containsEntry("autoscalingGroupName", group.state().get("name"));
             var tracking = map(p.inputs().get("targetTrackingConfiguration"));
             assertThat(tracking).containsEntry("predefinedMetricSpecification", Map.of("predefinedMetricType", "ASGAverageCPUUtilization"));
@@ -160,6 +160,12 @@ class Ec2AppGroupTest {
                 .filteredOn(r -> "app-ec2-sg-id".equals(r.inputs().get("securityGroupId")))
                 .extracting(r -> r.inputs().get("cidrIpv4"), r -> r.integer("fromPort").orElseThrow(), r -> r.integer("toPort").orElseThrow())
                 .containsExactly(tuple("0.0.0.0/0", 443, 443));
+    }
+
+    @Test
+    void theDefaultImageIsTheOneTheAccessHostsAndTheAmiGuardrailUse() {
+        // Settings, the access hosts and the hipaa-approved-ami rule must agree on what "no approved AMI" boots.
+        assertThat(hipaa.settings.Settings.LATEST_AMAZON_LINUX).isEqualTo(hipaa.access.Images.AMAZON_LINUX_2023);
     }
 
     @Test

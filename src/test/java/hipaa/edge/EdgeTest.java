@@ -114,8 +114,8 @@ class EdgeTest {
         var run = AppStacks.run(AppStacks.BOTH_WORKLOADS);
         assertThat(run.succeeded()).as(run::failure).isTrue();
         assertThat(run.ofType(TARGET_GROUP)).hasSize(2);
-        assertThat(run.ofType("aws:ecs/service:Service")).hasSize(1);
-        assertThat(run.ofType("aws:autoscaling/group:Group")).hasSize(1);
+        assertThat(AppStacks.ofType(run, "aws:ecs/service:Service", "app")).hasSize(1);
+        assertThat(AppStacks.ofType(run, "aws:autoscaling/group:Group", "app-ec2")).hasSize(1);
         assertThat(run.ofType(LISTENER)).hasSize(2);
     }
 

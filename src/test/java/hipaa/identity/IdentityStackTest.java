@@ -143,15 +143,18 @@ class IdentityStackTest {
         // Every KMS key the stack has today is covered by the alias pattern the deny keys on.
         assertThat(run.ofType("aws:kms/alias:Alias")).extracting(a -> (String) a.inputs().get("name"))
                 .isNotEmpty().allSatisfy(alias -> assertThat(alias).startsWith("alias/" + p + "-"));
-        // Every log group the stack has today is under a protected pattern: the stack's prefix, or the
-        // names AWS imposes (WAF logs, Container Insights) with the stack's prefix in them.
+        assertDenied(statements, "DenyDeleteOrShortenAuditLogs", "arn:aws:logs:*:" + ACCOUNT + ":log-group:/aws/rds/instance/" + p + "-*",
+                "logs:DeleteLogGroup", "logs:PutRetentionPolicy");
         assertDenied(statements, "DenyDeleteOrShortenAuditLogs", "arn:aws:logs:*:" + ACCOUNT + ":log-group:aws-waf-logs-" + p + "*",
                 "logs:DeleteLogGroup", "logs:PutRetentionPolicy");
         assertDenied(statements, "DenyDeleteOrShortenAuditLogs",
                 "arn:aws:logs:*:" + ACCOUNT + ":log-group:/aws/ecs/containerinsights/" + p + "-*", "logs:DeleteLogGroup");
+        // Every log group the stack has today is under a protected pattern: the stack's prefix, or the names
+        // AWS imposes (database exports, WAF logs, Container Insights) with the stack's prefix in them.
         assertThat(run.ofType("aws:cloudwatch/logGroup:LogGroup")).extracting(a -> (String) a.inputs().get("name"))
                 .isNotEmpty().allSatisfy(name -> assertThat(name).satisfiesAnyOf(
                         n -> assertThat(n).startsWith("/" + p + "/"),
+                        n -> assertThat(n).startsWith("/aws/rds/instance/" + p + "-"),
                         n -> assertThat(n).startsWith("aws-waf-logs-" + p),
                         n -> assertThat(n).startsWith("/aws/ecs/containerinsights/" + p + "-")));
     }
@@ -177,11 +180,9 @@ class IdentityStackTest {
         var documents = new java.util.ArrayList<String>();
         outside.stream().filter(a -> !a.startsWith("arn:aws:iam::aws:")).forEach(a -> documents.add(document(run, a)));
         documents.add((String) run.named("aws:iam/rolePolicy:RolePolicy", "identity-break-glass-policy").inputs().get("policy"));
-        // The identity baseline's roles (break-glass): workload roles elsewhere (the app instances' SSM and
-        // CloudWatch agent policies) are checked by their own components' tests.
-        assertThat(run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment"))
-                .filteredOn(r -> r.parent().map(parent -> parent.type().startsWith("hipaa:identity:")).orElse(false))
-                .extracting(r -> r.inputs().get("policyArn"))
+        // Identity's own attachments; service roles elsewhere (backup, RDS monitoring) carry AWS service-role policies.
+        assertThat(run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
+                .filter(r -> r.name().startsWith("identity-"))).extracting(r -> r.inputs().get("policyArn"))
                 .containsExactly(managed("ReadOnlyAccess"));
         for (var doc : documents) {
             assertThat(Policies.statements(doc)).filteredOn(Policies.St::isAllow)
