@@ -121,6 +121,8 @@ public final class HttpsLoadBalancer extends ComponentResource {
      * for request-based scaling.
      */
     public final Map<String, Output<String>> requestCountLabels;
+    /** Target group {@code arnSuffix} by workload key, as CloudWatch names target groups in alarm dimensions. */
+    public final Map<String, Output<String>> targetGroupArnSuffixes;
 
     public HttpsLoadBalancer(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
@@ -222,12 +224,15 @@ public final class HttpsLoadBalancer extends ComponentResource {
         this.httpsListenerArn = https.arn();
         var arns = new LinkedHashMap<String, Output<String>>();
         var labels = new LinkedHashMap<String, Output<String>>();
+        var suffixes = new LinkedHashMap<String, Output<String>>();
         groups.forEach((key, tg) -> {
+            suffixes.put(key, tg.arnSuffix());
             arns.put(key, Output.tuple(tg.arn(), https.arn()).applyValue(t -> t.t1));
             labels.put(key, Output.tuple(lb.arnSuffix(), tg.arnSuffix()).applyValue(t -> t.t1 + "/" + t.t2));
         });
         this.targetGroupArns = java.util.Collections.unmodifiableMap(arns);
         this.requestCountLabels = java.util.Collections.unmodifiableMap(labels);
+        this.targetGroupArnSuffixes = java.util.Collections.unmodifiableMap(suffixes);
 
         var outputs = new LinkedHashMap<String, Output<?>>();
         outputs.put("arn", arn);
