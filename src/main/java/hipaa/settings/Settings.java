@@ -26,10 +26,11 @@ import java.util.regex.Pattern;
  * @param approvedAmiIds     AMIs instances may run; empty means the latest Amazon Linux 2023 from AWS's
  *                           public SSM parameter. The approved-AMIs Config rule checks the same list
  * @param network            the two VPCs
+ * @param audit              the log archive, trail, AWS Config rules and threat detection
  */
 public record Settings(String project, String stack, String region, String partition,
                        Map<String, String> tags, List<String> requiredTagKeys, boolean deletionProtection,
-                       List<String> approvedAmiIds, NetworkSettings network) {
+                       List<String> approvedAmiIds, NetworkSettings network, AuditSettings audit) {
 
     public enum Environment { dev, staging, prod }
 
@@ -70,6 +71,7 @@ public record Settings(String project, String stack, String region, String parti
 
         var network = NetworkSettings.read(r, region.map(Regions.Region::availabilityZones).orElse(NetworkSettings.MAX_AZS),
                 regionName);
+        var audit = AuditSettings.read(r, "prod".equals(environment), approvedAmis);
 
         var tags = new LinkedHashMap<String, String>();
         tags.put("Project", project);
@@ -100,7 +102,8 @@ public record Settings(String project, String stack, String region, String parti
         }
 
         return new Settings(project, r.stack(), regionName, region.map(Regions.Region::partition).orElse("aws"),
-                java.util.Collections.unmodifiableMap(tags), required, deletionProtection, approvedAmis, network);
+                java.util.Collections.unmodifiableMap(tags), required, deletionProtection, approvedAmis, network,
+                audit);
     }
 
     /** Prefix for physical names, so several stacks can share one account: {@code hipaa-dev}. */
