@@ -12,6 +12,7 @@ import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.ComponentResourceOptions;
+import hipaa.audit.Audit;
 import hipaa.identity.AwsAccount;
 import hipaa.identity.KmsKeys;
 import hipaa.network.Network;
@@ -19,6 +20,7 @@ import hipaa.network.VpcEndpoints;
 import hipaa.settings.Settings;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The whole HIPAA environment, one stack at a time.
@@ -62,6 +64,22 @@ public final class App {
                 net.interfaceEndpoints() ? VpcEndpoints.DEFAULT_INTERFACE_SERVICES : List.of(),
                 keys.logsKeyArn, net.flowLogRetentionDays(), settings.namePrefix(), account), opts);
 
+        var au = settings.audit();
+        var audit = new Audit("audit", new Audit.Args(account, settings.namePrefix(),
+                keys.logsKeyArn, keys.dataKeyArn, keys.secretsKeyArn,
+                new Audit.Archive(au.archiveRetentionDays(), au.archiveTransitionIaDays(), au.archiveTransitionGlacierDays(),
+                        au.objectLockMode(), au.objectLockDays()),
+                new Audit.Trail(au.trailLogRetentionDays(), au.phiBucketNames(), au.trailInsights()),
+                new Audit.Compliance(settings.requiredTagKeys(), settings.approvedAmiIds(),
+                        Output.all(network.production.vpcId, network.management.vpcId),
+                        Output.all(concat(network.production.routeTableIds.get(Network.PUBLIC),
+                                network.management.routeTableIds.get(Network.PUBLIC))),
+                        // The alerting stack's topic is wired here once it exists (issue 8).
+                        au.autoRemediateOpenSsh(), Optional.empty()),
+                new Audit.Baseline(au.manageAccountBaseline(), au.manageRegionalBaseline(), au.guardDutyS3Protection(),
+                        au.guardDutyEbsMalwareProtection()),
+                settings.deletionProtection()), opts);
+
         ctx.export("region", Output.of(settings.region()));
         ctx.export("availabilityZones", Output.of(zones));
         ctx.export("productionVpcId", network.production.vpcId);
@@ -77,6 +95,21 @@ public final class App {
         ctx.export("logsKeyArn", keys.logsKeyArn);
         ctx.export("dataKeyArn", keys.dataKeyArn);
         ctx.export("secretsKeyArn", keys.secretsKeyArn);
+        ctx.export("trailArn", audit.trailArn);
+        ctx.export("trailLogGroupName", audit.trailLogGroupName);
+        ctx.export("archiveBucketName", audit.archiveBucketName);
+        ctx.export("configHistoryBucketName", audit.configHistoryBucketName);
+        ctx.export("accessLogBucketName", audit.accessLogBucketName);
+        // Exported only by the stack that owns the Region's recorder and detector (hipaa:manageRegionalBaseline).
+        audit.configRecorderName.ifPresent(n -> ctx.export("configRecorderName", n));
+        audit.guardDutyDetectorId.ifPresent(id -> ctx.export("guardDutyDetectorId", id));
+        ctx.export("alertEventRuleName", audit.alertEventRuleName);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        var out = new java.util.ArrayList<T>(a);
+        out.addAll(b);
+        return List.copyOf(out);
     }
 
     /** The first {@code azCount} zones AWS reports available to this account, in name order. */
