@@ -120,6 +120,8 @@ public final class OfflineRun {
         for (var r : result.resources()) {
             byKey.put(r.pulumiResourceType() + "::" + r.pulumiResourceName(), r);
         }
+        // Registrations arrive in whatever order the SDK's async tasks run; sorting by the parent path
+        // makes every report and assertion stable.
         return engine.registrations().stream().map(reg -> {
             var self = byKey.get(reg.type() + "::" + reg.name());
             Optional<RecordedResource.Parent> parent = Optional.ofNullable(self).map(parents::get)
@@ -128,7 +130,21 @@ public final class OfflineRun {
             boolean component = !reg.type().contains("/") && !reg.type().startsWith("pulumi:providers:");
             return new RecordedResource(reg.type(), reg.name(), component ? "" : reg.id(), parent, reg.provider(),
                     reg.inputs(), reg.state());
-        }).toList();
+        }).sorted(java.util.Comparator.comparing((RecordedResource r) -> path(r, byKey, parents))
+                .thenComparing(RecordedResource::type)).toList();
+    }
+
+    /** {@code network/production/production-vpc}: the names from the top of the tree down. */
+    private static String path(RecordedResource r, Map<String, Resource> byKey, Map<Resource, Resource> parents) {
+        var names = new java.util.ArrayDeque<String>();
+        names.push(r.name());
+        var self = byKey.get(r.type() + "::" + r.name());
+        var p = self == null ? null : parents.get(self);
+        while (p != null && !p.pulumiResourceType().equals("pulumi:pulumi:Stack")) {
+            names.push(p.pulumiResourceName());
+            p = parents.get(p);
+        }
+        return String.join("/", names);
     }
 
     private static Map<String, OutputValue> outputs(TestResult result) {
