@@ -3,6 +3,7 @@ package hipaa.offline;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
 import com.pulumi.resources.Resource;
+import com.pulumi.resources.ResourceTransformation;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
@@ -29,6 +30,11 @@ import java.util.logging.Logger;
  */
 public final class OfflineRun {
 
+    /** The deletion safeguards a resource was registered with ({@code protect}, {@code retainOnDelete}). */
+    public record Protection(boolean protect, boolean retainOnDelete) {
+        public static final Protection NONE = new Protection(false, false);
+    }
+
     /** An output as {@code pulumi stack output} would show it. */
     public record OutputValue(Object value, boolean known, boolean secret) {}
 
@@ -38,9 +44,14 @@ public final class OfflineRun {
      * @param resources every registered resource with its parent, in registration order
      * @param outputs   stack outputs by name
      * @param engine    the offline engine, for the data sources called
+     * @param protections resource options that never reach a provider, keyed {@code type::name}
      */
     public record Result(StackFiles.StackConfig config, TestResult result, List<RecordedResource> resources,
-                         Map<String, OutputValue> outputs, OfflineEngine engine) {
+                         Map<String, OutputValue> outputs, OfflineEngine engine, Map<String, Protection> protections) {
+
+        public Protection protection(RecordedResource r) {
+            return protections.getOrDefault(r.type() + "::" + r.name(), Protection.NONE);
+        }
 
         public boolean succeeded() {
             return result.exitCode() == 0 && result.exceptions().isEmpty() && result.errors().isEmpty();
@@ -73,15 +84,26 @@ public final class OfflineRun {
         var quiet = Logger.getLogger("hipaa.offline.quiet");
         quiet.setLevel(Level.OFF);
         quiet.setUseParentHandlers(false);
+        // Observes the options the engine would receive with each registration, changing nothing.
+        var protections = new java.util.concurrent.ConcurrentHashMap<String, Protection>();
+        ResourceTransformation observe = t -> {
+            var o = t.options();
+            if (o.isProtect() || o.isRetainOnDelete()) {
+                protections.put(t.resource().pulumiResourceType() + "::" + t.resource().pulumiResourceName(),
+                        new Protection(o.isProtect(), o.isRetainOnDelete()));
+            }
+            return Optional.empty();
+        };
         try {
             var result = PulumiTestInternal.builder()
-                    .options(TestOptions.builder().projectName(config.project()).stackName(config.stack()).preview(preview).build())
+                    .options(TestOptions.builder().projectName(config.project()).stackName(config.stack()).preview(preview)
+                            .resourceTransformations(List.of(observe)).build())
                     .mocks(engine)
                     .config(config.values(), config.secretKeys())
                     .standardLogger(quiet)
                     .build()
                     .runTest(program);
-            return new Result(config, result, recorded(result, engine), outputs(result), engine);
+            return new Result(config, result, recorded(result, engine), outputs(result), engine, Map.copyOf(protections));
         } finally {
             PulumiTest.cleanup();
         }
@@ -98,6 +120,8 @@ public final class OfflineRun {
         for (var r : result.resources()) {
             byKey.put(r.pulumiResourceType() + "::" + r.pulumiResourceName(), r);
         }
+        // Registrations arrive in whatever order the SDK's async tasks run; sorting by the parent path
+        // makes every report and assertion stable.
         return engine.registrations().stream().map(reg -> {
             var self = byKey.get(reg.type() + "::" + reg.name());
             Optional<RecordedResource.Parent> parent = Optional.ofNullable(self).map(parents::get)
@@ -106,7 +130,21 @@ public final class OfflineRun {
             boolean component = !reg.type().contains("/") && !reg.type().startsWith("pulumi:providers:");
             return new RecordedResource(reg.type(), reg.name(), component ? "" : reg.id(), parent, reg.provider(),
                     reg.inputs(), reg.state());
-        }).toList();
+        }).sorted(java.util.Comparator.comparing((RecordedResource r) -> path(r, byKey, parents))
+                .thenComparing(RecordedResource::type)).toList();
+    }
+
+    /** {@code network/production/production-vpc}: the names from the top of the tree down. */
+    private static String path(RecordedResource r, Map<String, Resource> byKey, Map<Resource, Resource> parents) {
+        var names = new java.util.ArrayDeque<String>();
+        names.push(r.name());
+        var self = byKey.get(r.type() + "::" + r.name());
+        var p = self == null ? null : parents.get(self);
+        while (p != null && !p.pulumiResourceType().equals("pulumi:pulumi:Stack")) {
+            names.push(p.pulumiResourceName());
+            p = parents.get(p);
+        }
+        return String.join("/", names);
     }
 
     private static Map<String, OutputValue> outputs(TestResult result) {

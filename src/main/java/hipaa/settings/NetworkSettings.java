@@ -94,7 +94,7 @@ public record NetworkSettings(int azCount, ProductionVpc production, ManagementV
 
     private static TierSubnets subnets(SettingsReader r, String key, String vpc, int tier, int azCount) {
         var given = r.optionalStringList(key,
-                "derived from the VPC range (see docs/CONFIG.md)", 1, MAX_AZS, Cidrs::isCanonical,
+                "(derived from the VPC range, see below)", 1, MAX_AZS, Cidrs::isCanonical,
                 "canonical IPv4 CIDRs (network address, /16 to /28), one per AZ, inside the VPC; "
                         + "CAUTION: changing one replaces that subnet");
         if (given.isEmpty()) {

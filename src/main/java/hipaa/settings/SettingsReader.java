@@ -198,7 +198,7 @@ public final class SettingsReader {
     public List<String> stringList(String key, List<String> dflt, int minSize, int maxSize,
                                    Predicate<String> each, String eachRule) {
         var rule = "a list of " + sizeText(minSize, maxSize) + eachRule;
-        doc(key, "array", dflt.isEmpty() ? "[]" : dflt.toString(), rule);
+        doc(key, "array", json(dflt), rule);
         var v = raw(key);
         if (v.isEmpty()) {
             return dflt;

@@ -1,0 +1,82 @@
+package hipaa.network;
+
+import com.pulumi.aws.vpc.SecurityGroupEgressRule;
+import com.pulumi.aws.vpc.SecurityGroupEgressRuleArgs;
+import com.pulumi.aws.vpc.SecurityGroupIngressRule;
+import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every allowed flow between components, in one place: who may open a TCP connection to whom, on
+ * which port, and why. An auditor reads this list instead of every component's security groups.
+ *
+ * <p>Each flow is a pair of rules that reference security groups, never address ranges: an ingress rule
+ * on the target ({@code <flow>-in}) and the matching egress rule on the source ({@code <flow>-out}), because
+ * the components create their groups with no egress at all. References work across the VPC peering
+ * (same account and Region), so the bastion in the management VPC can be named by the database's group.
+ */
+public final class TrafficFlows extends ComponentResource {
+
+    public static final String TYPE = "hipaa:network:TrafficFlows";
+
+    /**
+     * One allowed connection.
+     *
+     * @param name        stable name, e.g. {@code app-to-database}; it names both rules
+     * @param source      security group of the side that connects
+     * @param target      security group of the side that listens
+     * @param port        TCP port on the target
+     * @param description why the flow exists (shown in the AWS console next to the rule)
+     */
+    public record Flow(String name, Output<String> source, Output<String> target, int port, String description) {
+        public Flow {
+            if (!name.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+                throw new IllegalArgumentException("flow name must be kebab-case: " + name);
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException(name + ": port " + port + " is outside 1-65535");
+            }
+        }
+    }
+
+    public record Args(List<Flow> flows) {
+        public Args {
+            flows = List.copyOf(flows);
+            var names = new HashSet<String>();
+            for (var f : flows) {
+                if (!names.add(f.name())) {
+                    throw new IllegalArgumentException("duplicate flow " + f.name());
+                }
+            }
+        }
+    }
+
+    public TrafficFlows(String name, Args args, ComponentResourceOptions opts) {
+        super(TYPE, name, opts);
+        var child = CustomResourceOptions.builder().parent(this).build();
+        for (var flow : args.flows()) {
+            new SecurityGroupIngressRule(flow.name() + "-in", SecurityGroupIngressRuleArgs.builder()
+                    .securityGroupId(flow.target())
+                    .referencedSecurityGroupId(flow.source())
+                    .ipProtocol("tcp").fromPort(flow.port()).toPort(flow.port())
+                    .description(flow.description())
+                    .tags(Map.of("Name", flow.name()))
+                    .build(), child);
+            new SecurityGroupEgressRule(flow.name() + "-out", SecurityGroupEgressRuleArgs.builder()
+                    .securityGroupId(flow.source())
+                    .referencedSecurityGroupId(flow.target())
+                    .ipProtocol("tcp").fromPort(flow.port()).toPort(flow.port())
+                    .description(flow.description())
+                    .tags(Map.of("Name", flow.name()))
+                    .build(), child);
+        }
+        registerOutputs(Map.of("flowCount", Output.of(args.flows().size())));
+    }
+}
