@@ -36,7 +36,8 @@ class PlanTest {
         var md = Files.readString(Path.of("target/plan/" + stack + "/plan.md"));
         var run = Stacks.run(stack);
         assertThat(md).contains("| **total** | " + run.resources().size() + " |")
-                .contains("network  (hipaa:network:Network)\n  production  (hipaa:network:VpcNetwork)\n    production-vpc  (aws:ec2/vpc:Vpc)")
+                .contains("\nnetwork  (hipaa:network:Network)\n", "\n  production  (hipaa:network:VpcNetwork)\n",
+                        "\n    production-vpc  (aws:ec2/vpc:Vpc)\n")
                 .contains("| `productionVpcId` |");
         assertThat(out.toString()).startsWith("Stack " + stack + ": " + run.resources().size() + " resources");
     }
