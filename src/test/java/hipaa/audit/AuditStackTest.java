@@ -468,6 +468,35 @@ class AuditStackTest {
                 .containsEntry("guardDutyDetectorId", "audit-baseline-guardduty-id");
     }
 
+    @ParameterizedTest(name = "Pulumi.{0}.yaml")
+    @MethodSource("stacks")
+    void evidenceIsProtectedAndRetainedWhereTheStackProtectsStateAndNothingStatelessIsPinned(String stack) {
+        var run = Stacks.run(stack);
+        boolean p = Stacks.settings(stack).deletionProtection();
+        var both = new OfflineRun.Protection(p, p);
+        var pinned = new OfflineRun.Protection(p, false);
+        var expected = new LinkedHashMap<String, OfflineRun.Protection>();
+        expected.put(BUCKET + "::audit-archive", both);
+        expected.put(BUCKET + "::audit-config-history", both);
+        expected.put(BUCKET + "::audit-access-logs", both);
+        expected.put("aws:cloudwatch/logGroup:LogGroup::audit-trail-logs", both);
+        expected.put("aws:guardduty/detector:Detector::audit-baseline-guardduty", both);
+        expected.put(TRAIL + "::audit-trail", pinned);
+        expected.put("aws:cfg/recorder:Recorder::audit-config-recorder", pinned);
+        expected.put("aws:cfg/deliveryChannel:DeliveryChannel::audit-config-delivery", pinned);
+        expected.put("aws:securityhub/account:Account::audit-baseline-securityhub", pinned);
+        // Deleting any stack must never reopen public access for the whole account.
+        expected.put("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock::audit-baseline-s3-public-access-block",
+                new OfflineRun.Protection(false, true));
+        var audit = run.resources().stream().filter(RecordedResource::isCustomAws)
+                .filter(r -> r.name().startsWith("audit-")).toList();
+        for (var r : audit) {
+            var want = expected.getOrDefault(r.type() + "::" + r.name(), OfflineRun.Protection.NONE);
+            assertThat(run.protection(r)).as(r.label()).isEqualTo(want);
+        }
+        assertThat(audit.stream().map(r -> r.type() + "::" + r.name()).toList()).containsAll(expected.keySet());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     static List<Map<String, Object>> statements(RecordedResource withPolicy) {
