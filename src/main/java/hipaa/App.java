@@ -12,14 +12,17 @@ import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.ComponentResourceOptions;
+import hipaa.alerting.AlertTopic;
 import hipaa.audit.Audit;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.IdentityBaseline;
 import hipaa.identity.KmsKeys;
 import hipaa.network.Network;
 import hipaa.network.VpcEndpoints;
 import hipaa.settings.Settings;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -64,6 +67,13 @@ public final class App {
                 net.interfaceEndpoints() ? VpcEndpoints.DEFAULT_INTERFACE_SERVICES : List.of(),
                 keys.logsKeyArn, net.flowLogRetentionDays(), settings.namePrefix(), account), opts);
 
+        var alerts = new AlertTopic("alerts", new AlertTopic.Args(account, settings.namePrefix(),
+                settings.alerting().alertEmails(), settings.deletionProtection()), opts);
+        // Sysadmins operate only what carries this stack's Project and Stack tags, which the provider puts on everything.
+        var identity = new IdentityBaseline("identity", new IdentityBaseline.Args(account, settings.namePrefix(),
+                Map.of("Project", settings.tags().get("Project"), "Stack", settings.tags().get("Stack")),
+                settings.account().manageAccountBaseline()), opts);
+
         var au = settings.audit();
         var audit = new Audit("audit", new Audit.Args(account, settings.namePrefix(),
                 keys.logsKeyArn, keys.dataKeyArn, keys.secretsKeyArn,
@@ -74,10 +84,10 @@ public final class App {
                         Output.all(network.production.vpcId, network.management.vpcId),
                         Output.all(concat(network.production.routeTableIds.get(Network.PUBLIC),
                                 network.management.routeTableIds.get(Network.PUBLIC))),
-                        // The alerting stack's topic is wired here once it exists (issue 8).
-                        au.autoRemediateOpenSsh(), Optional.empty()),
-                new Audit.Baseline(au.manageAccountBaseline(), au.manageRegionalBaseline(), au.guardDutyS3Protection(),
-                        au.guardDutyEbsMalwareProtection()),
+                        // NON_COMPLIANT changes reach people through the alert topic, whose policy admits EventBridge.
+                        au.autoRemediateOpenSsh(), Optional.of(alerts.topicArn)),
+                new Audit.Baseline(settings.account().manageAccountBaseline(), au.manageRegionalBaseline(),
+                        au.guardDutyS3Protection(), au.guardDutyEbsMalwareProtection()),
                 settings.deletionProtection()), opts);
 
         ctx.export("region", Output.of(settings.region()));
@@ -95,6 +105,11 @@ public final class App {
         ctx.export("logsKeyArn", keys.logsKeyArn);
         ctx.export("dataKeyArn", keys.dataKeyArn);
         ctx.export("secretsKeyArn", keys.secretsKeyArn);
+        ctx.export("alertTopicArn", alerts.topicArn);
+        ctx.export("adminsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.ADMINS)));
+        ctx.export("sysadminsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.SYSADMINS)));
+        ctx.export("auditorsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.AUDITORS)));
+        ctx.export("breakGlassRoleArn", identity.breakGlassRoleArn);
         ctx.export("trailArn", audit.trailArn);
         ctx.export("trailLogGroupName", audit.trailLogGroupName);
         ctx.export("archiveBucketName", audit.archiveBucketName);

@@ -127,7 +127,7 @@ public final class Audit extends ComponentResource {
 
         // S3 server access logging writes only to SSE-S3 buckets without Object Lock: this bucket gets
         // neither, and receives no logs of its own (logging into itself would log its own log writes).
-        var accessLogsName = bucketName(prefix, "access-logs", account);
+        var accessLogsName = bucketName(prefix, "audit-access-logs", account);
         var accessLogs = new LogBucket(name + "-access-logs", new LogBucket.Args(accessLogsName, account.partition(),
                 Optional.empty(), Optional.empty(), lifecycle, Optional.empty(), "",
                 List.of(accessLogGrant(account, LogBucket.arn(account.partition(), accessLogsName))), args.protect()), child);
@@ -141,7 +141,7 @@ public final class Audit extends ComponentResource {
 
         // AWS Config does not deliver to a bucket with Object Lock enabled (AWS::Config::DeliveryChannel
         // documentation), so its history lives beside the archive with the same policy minus the lock.
-        var historyName = bucketName(prefix, "config-history", account);
+        var historyName = bucketName(prefix, "audit-config", account);
         var historyArn = LogBucket.arn(account.partition(), historyName);
         var history = new LogBucket(name + "-config-history", new LogBucket.Args(historyName, account.partition(),
                 Optional.of(args.logsKeyArn()), Optional.empty(), lifecycle, Optional.of(accessLogs.bucketName),
@@ -149,7 +149,8 @@ public final class Audit extends ComponentResource {
 
         var t = args.trail();
         var trail = new AuditTrail(name + "-trail", new AuditTrail.Args(account, prefix, archive.bucketName,
-                args.logsKeyArn(), t.logRetentionDays(), t.phiBucketNames(), t.insights(), args.protect()), child);
+                args.logsKeyArn(), t.logRetentionDays(), List.of(archiveName, historyName, accessLogsName),
+                t.phiBucketNames(), t.insights(), args.protect()), child);
 
         var c = args.compliance();
         var b = args.baseline();
@@ -189,7 +190,9 @@ public final class Audit extends ComponentResource {
 
     /**
      * {@code <prefix>-<purpose>-<account id>}: bucket names are global across AWS, the account id keeps
-     * them unique, and S3 accepts only lowercase letters, digits and hyphens here.
+     * them unique, and S3 accepts only lowercase letters, digits and hyphens here. Every purpose starts
+     * with {@code audit-}: the identity baseline's evidence protection and the auditors' read access are
+     * written against {@code <prefix>-audit-*} ({@link hipaa.identity.EvidenceNames}).
      */
     public static String bucketName(String physicalPrefix, String purpose, AwsAccount account) {
         var prefix = physicalPrefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");

@@ -2,8 +2,8 @@ package hipaa.audit;
 
 import com.pulumi.aws.cloudtrail.Trail;
 import com.pulumi.aws.cloudtrail.TrailArgs;
-import com.pulumi.aws.cloudtrail.inputs.TrailEventSelectorArgs;
-import com.pulumi.aws.cloudtrail.inputs.TrailEventSelectorDataResourceArgs;
+import com.pulumi.aws.cloudtrail.inputs.TrailAdvancedEventSelectorArgs;
+import com.pulumi.aws.cloudtrail.inputs.TrailAdvancedEventSelectorFieldSelectorArgs;
 import com.pulumi.aws.cloudtrail.inputs.TrailInsightSelectorArgs;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
@@ -19,6 +19,7 @@ import hipaa.identity.AwsAccount;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,8 +34,10 @@ import java.util.Objects;
  *
  * <p>Fixed posture: multi-Region, global service events (IAM, STS, CloudFront) included, log file
  * validation (signed SHA-256 digests every hour), SSE-KMS with the logs key, all management events read
- * and write. Data events of the buckets declared as holding PHI. No SNS notification per delivered file
- * (the Quick Start's flooded its alarm list). Supports 164.312(b) audit controls and 164.312(c)(1)
+ * and write; object reads of the audit evidence buckets (who looked at the evidence: reads only, since
+ * recording the trail's own deliveries into its own bucket would loop); object reads and writes of the
+ * buckets declared as holding PHI. No SNS notification per delivered file (the Quick Start's flooded its
+ * alarm list). Supports 164.312(b) audit controls and 164.312(c)(1)
  * integrity, and 164.308(a)(1)(ii)(D) information system activity review.
  */
 public final class AuditTrail extends ComponentResource {
@@ -48,16 +51,22 @@ public final class AuditTrail extends ComponentResource {
      * @param archiveBucket    the archive bucket's name, resolved once its policy grants CloudTrail its path
      * @param logsKeyArn       the key the trail and its log group encrypt with
      * @param logRetentionDays retention of the CloudWatch Logs copy
+     * @param evidenceBuckets  buckets whose S3 object reads are recorded (the audit buckets)
      * @param phiBucketNames   buckets whose S3 object reads and writes are recorded
      * @param insights         record unusual API call and error rates
      * @param protect          keep the trail and its log group through {@code pulumi destroy}
      */
     public record Args(AwsAccount account, String physicalPrefix, Output<String> archiveBucket, Output<String> logsKeyArn,
-                       int logRetentionDays, List<String> phiBucketNames, boolean insights, boolean protect) {
+                       int logRetentionDays, List<String> evidenceBuckets, List<String> phiBucketNames,
+                       boolean insights, boolean protect) {
         public Args {
             Objects.requireNonNull(archiveBucket, "archiveBucket");
             Objects.requireNonNull(logsKeyArn, "logsKeyArn");
+            evidenceBuckets = List.copyOf(evidenceBuckets);
             phiBucketNames = List.copyOf(phiBucketNames);
+            if (evidenceBuckets.isEmpty()) {
+                throw new IllegalArgumentException("evidenceBuckets: empty; name the buckets whose reads are evidence");
+            }
         }
     }
 
@@ -94,15 +103,15 @@ public final class AuditTrail extends ComponentResource {
                 .policy(deliveryPolicy(account, groupName).toJson())
                 .build(), child);
 
-        var selector = TrailEventSelectorArgs.builder()
-                .readWriteType("All")
-                .includeManagementEvents(true);
+        // Advanced selectors, because basic ones cannot record only the reads of a bucket.
+        var selectors = new ArrayList<TrailAdvancedEventSelectorArgs>();
+        selectors.add(selector("Management events, read and write", field("eventCategory", "Management")));
+        selectors.add(selector("Reads of the audit evidence", field("eventCategory", "Data"),
+                field("resources.type", "AWS::S3::Object"), field("readOnly", "true"),
+                objectsOf(account, args.evidenceBuckets())));
         if (!args.phiBucketNames().isEmpty()) {
-            selector.dataResources(TrailEventSelectorDataResourceArgs.builder()
-                    .type("AWS::S3::Object")
-                    // The trailing slash selects every object in the bucket.
-                    .values(args.phiBucketNames().stream().map(b -> LogBucket.arn(account.partition(), b) + "/").toList())
-                    .build());
+            selectors.add(selector("Reads and writes of PHI objects", field("eventCategory", "Data"),
+                    field("resources.type", "AWS::S3::Object"), objectsOf(account, args.phiBucketNames())));
         }
 
         var trail = new Trail(name, TrailArgs.builder()
@@ -117,7 +126,7 @@ public final class AuditTrail extends ComponentResource {
                 // CloudTrail wants the group's ARN with the ":*" stream wildcard.
                 .cloudWatchLogsGroupArn(group.arn().applyValue(a -> a + ":*"))
                 .cloudWatchLogsRoleArn(role.arn())
-                .eventSelectors(selector.build())
+                .advancedEventSelectors(selectors)
                 .insightSelectors(args.insights()
                         ? INSIGHT_TYPES.stream().map(t -> TrailInsightSelectorArgs.builder().insightType(t).build()).toList()
                         : List.of())
@@ -129,6 +138,20 @@ public final class AuditTrail extends ComponentResource {
         this.logGroupName = group.name();
         this.logGroupArn = group.arn();
         registerOutputs(Map.of("trailArn", trailArn, "logGroupName", logGroupName, "logGroupArn", logGroupArn));
+    }
+
+    private static TrailAdvancedEventSelectorArgs selector(String name, TrailAdvancedEventSelectorFieldSelectorArgs... fields) {
+        return TrailAdvancedEventSelectorArgs.builder().name(name).fieldSelectors(fields).build();
+    }
+
+    private static TrailAdvancedEventSelectorFieldSelectorArgs field(String field, String value) {
+        return TrailAdvancedEventSelectorFieldSelectorArgs.builder().field(field).equals_(value).build();
+    }
+
+    /** Every object of the buckets: {@code arn:<partition>:s3:::<bucket>/} as an ARN prefix. */
+    private static TrailAdvancedEventSelectorFieldSelectorArgs objectsOf(AwsAccount account, List<String> buckets) {
+        return TrailAdvancedEventSelectorFieldSelectorArgs.builder().field("resources.ARN")
+                .startsWiths(buckets.stream().map(b -> LogBucket.arn(account.partition(), b) + "/").toList()).build();
     }
 
     public static String trailName(String physicalPrefix) {

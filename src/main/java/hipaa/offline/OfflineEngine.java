@@ -81,6 +81,16 @@ public final class OfflineEngine implements Mocks {
             }
             case "aws:cloudtrail/trail:Trail" -> out.put("arn", "arn:" + partition + ":cloudtrail:" + region + ":" + ACCOUNT_ID
                     + ":trail/" + inputs.getOrDefault("name", id));
+            case "aws:iam/group:Group" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":group/"
+                    + inputs.getOrDefault("name", id));
+            case "aws:iam/policy:Policy" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":policy/"
+                    + inputs.getOrDefault("name", id));
+            case "aws:sns/topic:Topic" -> out.put("arn", "arn:" + partition + ":sns:" + region + ":" + ACCOUNT_ID + ":"
+                    + inputs.getOrDefault("name", id));
+            case "aws:cloudwatch/metricAlarm:MetricAlarm" -> out.put("arn", "arn:" + partition + ":cloudwatch:" + region + ":"
+                    + ACCOUNT_ID + ":alarm:" + inputs.getOrDefault("name", id));
+            case "aws:cloudwatch/dashboard:Dashboard" -> out.put("dashboardArn", "arn:" + partition + ":cloudwatch::"
+                    + ACCOUNT_ID + ":dashboard/" + inputs.getOrDefault("dashboardName", id));
             default -> { }
         }
         return out;

@@ -8,6 +8,9 @@ import java.util.regex.Pattern;
 /**
  * Audit and detection: the log archive, the trail, AWS Config and the account's threat detection.
  *
+ * <p>The account-wide singletons (the S3 account public access block, Config's recording of global resources)
+ * follow the root {@code hipaa:manageAccountBaseline} ({@link AccountSettings}), shared with the identity baseline.
+ *
  * <p>What is not here is fixed in code on purpose: SSE-KMS with the logs key where the writer supports
  * it, versioning, TLS-only and delete-denying bucket policies, public access blocks, multi-Region trail
  * with log file validation, the Config rule set and GuardDuty/Security Hub being on at all.
@@ -25,8 +28,6 @@ import java.util.regex.Pattern;
  * @param guardDutyS3Protection         GuardDuty analyses S3 data events for threats to buckets
  * @param guardDutyEbsMalwareProtection GuardDuty scans the EBS volumes of instances it suspects
  * @param autoRemediateOpenSsh          Config removes SSH open to the world as soon as it sees it; prod requires it
- * @param manageAccountBaseline         this stack owns the account-wide singletons: the S3 account public access
- *                                      block and the recording of global (IAM) resources by AWS Config
  * @param manageRegionalBaseline        this stack owns the one-per-account-and-Region services: Config recorder
  *                                      and delivery channel, GuardDuty, Security Hub, IAM Access Analyzer and EBS
  *                                      encryption by default
@@ -35,10 +36,12 @@ public record AuditSettings(int archiveRetentionDays, int archiveTransitionIaDay
                             ObjectLockMode objectLockMode, int objectLockDays, int trailLogRetentionDays,
                             List<String> phiBucketNames, boolean trailInsights, boolean guardDutyS3Protection,
                             boolean guardDutyEbsMalwareProtection, boolean autoRemediateOpenSsh,
-                            boolean manageAccountBaseline, boolean manageRegionalBaseline) {
+                            boolean manageRegionalBaseline) {
 
     /** Six years: HIPAA keeps required documentation that long (45 CFR 164.316(b)(2)(i)). */
     public static final int SIX_YEARS_DAYS = 2190;
+    /** One year: no stack keeps audit evidence for less, the same floor as every log group's retention. */
+    public static final int MIN_RETENTION_DAYS = 365;
     /** Ten years: a ceiling that catches a typo such as 21900 before it locks objects for decades. */
     public static final int MAX_RETENTION_DAYS = 3653;
     /** S3 moves objects to Standard-IA no earlier than 30 days after creation. */
@@ -53,7 +56,7 @@ public record AuditSettings(int archiveRetentionDays, int archiveTransitionIaDay
     private static final Pattern BUCKET_NAME = Pattern.compile("(?!xn--)(?!.*\\.\\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     static AuditSettings read(SettingsReader r, boolean prod, List<String> approvedAmiIds) {
-        int retention = r.integer("archiveRetentionDays", SIX_YEARS_DAYS, 90, MAX_RETENTION_DAYS);
+        int retention = r.integer("archiveRetentionDays", SIX_YEARS_DAYS, MIN_RETENTION_DAYS, MAX_RETENTION_DAYS);
         int ia = r.integer("archiveTransitionIaDays", 90, MIN_IA_DAYS, MAX_RETENTION_DAYS);
         int glacier = r.integer("archiveTransitionGlacierDays", 180, MIN_IA_DAYS + MIN_DAYS_IN_IA, MAX_RETENTION_DAYS);
         var mode = ObjectLockMode.fromConfig(r.choice("objectLockMode", ObjectLockMode.COMPLIANCE.configValue(),
@@ -66,7 +69,6 @@ public record AuditSettings(int archiveRetentionDays, int archiveTransitionIaDay
         boolean guardDutyS3 = r.bool("guardDutyS3Protection", true);
         boolean guardDutyEbs = r.bool("guardDutyEbsMalwareProtection", true);
         boolean remediate = r.bool("autoRemediateOpenSsh", true);
-        boolean manageAccount = r.bool("manageAccountBaseline", true);
         boolean manageRegional = r.bool("manageRegionalBaseline", true);
 
         // Cross-key rules judge only values that were valid on their own: a rejected value has already
@@ -99,7 +101,7 @@ public record AuditSettings(int archiveRetentionDays, int archiveTransitionIaDay
         }
 
         return new AuditSettings(retention, ia, glacier, mode, lockDays, trailRetention, phiBuckets, insights,
-                guardDutyS3, guardDutyEbs, remediate, manageAccount, manageRegional);
+                guardDutyS3, guardDutyEbs, remediate, manageRegional);
     }
 
     /** True when none of the keys had a problem of its own. */

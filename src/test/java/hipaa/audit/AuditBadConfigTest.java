@@ -28,9 +28,9 @@ class AuditBadConfigTest {
                 row("prod", Map.of("hipaa:archiveRetentionDays", "365"),
                         "hipaa:archiveRetentionDays: found \"365\"; is shorter than hipaa:objectLockDays (2190); logs cannot expire "
                                 + "while Object Lock still protects them: raise archiveRetentionDays to 2190 or more, or lower objectLockDays"),
-                row("dev", Map.of("hipaa:objectLockDays", "120"),
-                        "hipaa:archiveRetentionDays: found \"90\"; is shorter than hipaa:objectLockDays (120); logs cannot expire "
-                                + "while Object Lock still protects them: raise archiveRetentionDays to 120 or more, or lower objectLockDays"),
+                row("dev", Map.of("hipaa:objectLockDays", "400"),
+                        "hipaa:archiveRetentionDays: found \"365\"; is shorter than hipaa:objectLockDays (400); logs cannot expire "
+                                + "while Object Lock still protects them: raise archiveRetentionDays to 400 or more, or lower objectLockDays"),
                 row("prod", Map.of("hipaa:objectLockMode", "governance"),
                         "hipaa:objectLockMode: found \"governance\"; prod stacks must use compliance: in governance mode anyone allowed "
                                 + "s3:BypassGovernanceRetention can delete audit evidence; only non-production stacks may use governance"),
@@ -42,16 +42,15 @@ class AuditBadConfigTest {
                         "hipaa:autoRemediateOpenSsh: found \"false\"; prod stacks must remediate SSH open to the world automatically "
                                 + "(true); only non-production stacks may leave it to a person"),
                 row("dev", Map.of("hipaa:archiveRetentionDays", "30"),
-                        "hipaa:archiveRetentionDays: found \"30\"; an integer from 90 to 3653"),
+                        "hipaa:archiveRetentionDays: found \"30\"; an integer from 365 to 3653"),
                 row("dev", Map.of("hipaa:archiveTransitionIaDays", "50"),
                         "hipaa:archiveTransitionGlacierDays: found \"60\"; must be at least hipaa:archiveTransitionIaDays + 30 (80): "
                                 + "S3 keeps objects in Standard-IA 30 days before moving them on"),
-                row("dev", Map.of("hipaa:archiveTransitionGlacierDays", "90"),
-                        "hipaa:archiveRetentionDays: found \"90\"; must be longer than hipaa:archiveTransitionGlacierDays (90): "
+                row("dev", Map.of("hipaa:archiveTransitionGlacierDays", "365"),
+                        "hipaa:archiveRetentionDays: found \"365\"; must be longer than hipaa:archiveTransitionGlacierDays (365): "
                                 + "logs would expire before or as they reach Glacier"),
                 row("dev", Map.of("hipaa:trailLogRetentionDays", "30"),
-                        "hipaa:trailLogRetentionDays: found \"30\"; one of 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, "
-                                + "2557, 2922, 3288, 3653"),
+                        "hipaa:trailLogRetentionDays: found \"30\"; one of 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653"),
                 row("dev", Map.of("hipaa:phiBucketNames", "[\"PHI_Claims\"]"),
                         "hipaa:phiBucketNames: found [\"PHI_Claims\"]; a list of up to 250 S3 bucket names (3 to 63 lowercase letters, "
                                 + "digits, dots or hyphens) whose object reads and writes the trail records; not valid: PHI_Claims"),

@@ -58,8 +58,8 @@ class AuditStackTest {
                         b -> b.inputs().get("forceDestroy"))
                 .containsExactlyInAnyOrder(
                         tuple("audit-archive", prefix + "-audit-archive-" + ACCOUNT, true, false),
-                        tuple("audit-config-history", prefix + "-config-history-" + ACCOUNT, false, false),
-                        tuple("audit-access-logs", prefix + "-access-logs-" + ACCOUNT, false, false));
+                        tuple("audit-config-history", prefix + "-audit-config-" + ACCOUNT, false, false),
+                        tuple("audit-access-logs", prefix + "-audit-access-logs-" + ACCOUNT, false, false));
     }
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
@@ -139,7 +139,7 @@ class AuditStackTest {
     void theArchiveAndHistoryLogTheirAccessToTheAccessLogBucketWhichDoesNotLogItself(String stack) {
         var run = Stacks.run(stack);
         var prefix = Stacks.settings(stack).namePrefix();
-        var target = prefix + "-access-logs-" + ACCOUNT;
+        var target = prefix + "-audit-access-logs-" + ACCOUNT;
         assertThat(run.ofType(LOGGING).stream().filter(r -> r.name().startsWith("audit-")))
                 .extracting(RecordedResource::name, r -> r.inputs().get("bucket"), r -> r.inputs().get("targetBucket"),
                         r -> r.inputs().get("targetPrefix"))
@@ -147,7 +147,7 @@ class AuditStackTest {
                         tuple("audit-archive-access-logging", "audit-archive-id", target,
                                 "s3-access/" + prefix + "-audit-archive-" + ACCOUNT + "/"),
                         tuple("audit-config-history-access-logging", "audit-config-history-id", target,
-                                "s3-access/" + prefix + "-config-history-" + ACCOUNT + "/"));
+                                "s3-access/" + prefix + "-audit-config-" + ACCOUNT + "/"));
     }
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
@@ -173,11 +173,11 @@ class AuditStackTest {
     void historyAndAccessLogPoliciesCarryTheSameDenialsAndOnlyTheirWritersGrants(String stack) {
         var run = Stacks.run(stack);
         var prefix = Stacks.settings(stack).namePrefix();
-        var history = "arn:aws:s3:::" + prefix + "-config-history-" + ACCOUNT;
+        var history = "arn:aws:s3:::" + prefix + "-audit-config-" + ACCOUNT;
         // Config writes with its recorder role's IAM policy (same account), so the bucket grants nobody.
         assertThat(statements(run.named(POLICY, "audit-config-history-policy")))
                 .containsExactly(tlsDeny(history), tls12Deny(history), deleteDeny(history));
-        var accessLogs = "arn:aws:s3:::" + prefix + "-access-logs-" + ACCOUNT;
+        var accessLogs = "arn:aws:s3:::" + prefix + "-audit-access-logs-" + ACCOUNT;
         assertThat(statements(run.named(POLICY, "audit-access-logs-policy"))).containsExactly(
                 tlsDeny(accessLogs), tls12Deny(accessLogs), deleteDeny(accessLogs),
                 statement("S3ServerAccessLogsFromThisAccount", "Allow", Map.of("Service", "logging.s3.amazonaws.com"),
@@ -214,8 +214,17 @@ class AuditStackTest {
                 .containsEntry("s3BucketName", s.namePrefix() + "-audit-archive-" + ACCOUNT)
                 .containsEntry("cloudWatchLogsGroupArn", group.arn().orElseThrow() + ":*")
                 .containsEntry("cloudWatchLogsRoleArn", run.named(ROLE, "audit-trail-logs-role").arn().orElseThrow())
-                .doesNotContainKeys("snsTopicName", "s3KeyPrefix", "advancedEventSelectors");
-        assertThat(maps(trail.get("eventSelectors"))).containsExactly(Map.of("readWriteType", "All", "includeManagementEvents", true));
+                .doesNotContainKeys("snsTopicName", "s3KeyPrefix", "eventSelectors");
+        var evidence = Stream.of("audit-archive", "audit-config", "audit-access-logs")
+                .map(b -> "arn:aws:s3:::" + s.namePrefix() + "-" + b + "-" + ACCOUNT + "/").toList();
+        assertThat(maps(trail.get("advancedEventSelectors"))).containsExactly(
+                Map.of("name", "Management events, read and write",
+                        "fieldSelectors", List.of(Map.of("field", "eventCategory", "equals", List.of("Management")))),
+                Map.of("name", "Reads of the audit evidence", "fieldSelectors", List.of(
+                        Map.of("field", "eventCategory", "equals", List.of("Data")),
+                        Map.of("field", "resources.type", "equals", List.of("AWS::S3::Object")),
+                        Map.of("field", "readOnly", "equals", List.of("true")),
+                        Map.of("field", "resources.ARN", "startsWiths", evidence))));
         assertThat(maps(trail.get("insightSelectors"))).extracting(m -> m.get("insightType"))
                 .containsExactlyElementsOf(s.audit().trailInsights() ? List.of("ApiCallRateInsight", "ApiErrorRateInsight") : List.of());
         assertThat(group.inputs()).containsEntry("name", "/" + s.namePrefix() + "/cloudtrail")
@@ -269,14 +278,19 @@ class AuditStackTest {
     }
 
     @Test
-    void phiBucketsGetDataEventsAndTheDataEventsRuleChecksExactlyThem() {
+    void phiBucketsGetReadAndWriteDataEventsAndTheDataEventsRuleChecksExactlyThem() {
         var run = OfflineRun.run(Stacks.with("dev", Map.of("hipaa:phiBucketNames", "[\"phi-claims\",\"phi-images\"]")),
                 false, App::stack);
         assertThat(run.succeeded()).as(run::failure).isTrue();
-        assertThat(maps(run.named(TRAIL, "audit-trail").inputs().get("eventSelectors"))).containsExactly(Map.of(
-                "readWriteType", "All", "includeManagementEvents", true,
-                "dataResources", List.of(Map.of("type", "AWS::S3::Object",
-                        "values", List.of("arn:aws:s3:::phi-claims/", "arn:aws:s3:::phi-images/")))));
+        var selectors = maps(run.named(TRAIL, "audit-trail").inputs().get("advancedEventSelectors"));
+        assertThat(selectors).extracting(m -> m.get("name")).containsExactly("Management events, read and write",
+                "Reads of the audit evidence", "Reads and writes of PHI objects");
+        // Reads and writes: no readOnly field.
+        assertThat(selectors.get(2).get("fieldSelectors")).isEqualTo(List.of(
+                Map.of("field", "eventCategory", "equals", List.of("Data")),
+                Map.of("field", "resources.type", "equals", List.of("AWS::S3::Object")),
+                Map.of("field", "resources.ARN", "startsWiths", List.of("arn:aws:s3:::phi-claims/", "arn:aws:s3:::phi-images/"))));
+        assertThat(maps(Stacks.run("dev").named(TRAIL, "audit-trail").inputs().get("advancedEventSelectors"))).hasSize(2);
         assertThat(run.named(RULE, "audit-config-rule-cloudtrail-s3-dataevents-enabled").inputs())
                 .containsEntry("inputParameters", "{\"S3BucketNames\":\"phi-claims,phi-images\"}");
         assertThat(Stacks.run("dev").ofType(RULE)).extracting(RecordedResource::name)
@@ -291,13 +305,13 @@ class AuditStackTest {
         var run = Stacks.run(stack);
         var s = Stacks.settings(stack);
         var logsKey = run.named("aws:kms/key:Key", "kms-logs").arn().orElseThrow();
-        var history = s.namePrefix() + "-config-history-" + ACCOUNT;
+        var history = s.namePrefix() + "-audit-config-" + ACCOUNT;
         assertThat(run.ofType("aws:cfg/recorder:Recorder")).singleElement().satisfies(r -> {
             assertThat(r.name()).isEqualTo("audit-config-recorder");
             assertThat(r.inputs()).containsEntry("name", s.namePrefix())
                     .containsEntry("roleArn", "arn:aws:iam::" + ACCOUNT + ":role/" + s.namePrefix() + "-config-recorder")
                     .containsEntry("recordingGroup", Map.of("allSupported", true,
-                            "includeGlobalResourceTypes", s.audit().manageAccountBaseline()));
+                            "includeGlobalResourceTypes", s.account().manageAccountBaseline()));
         });
         assertThat(run.named("aws:cfg/deliveryChannel:DeliveryChannel", "audit-config-delivery").inputs())
                 .isEqualTo(Map.of("name", s.namePrefix(), "s3BucketName", history, "s3KmsKeyArn", logsKey,
@@ -309,6 +323,9 @@ class AuditStackTest {
         assertThat(statements(role.string("assumeRolePolicy").orElseThrow())).containsExactly(Map.of(
                 "Sid", "ConfigOfThisAccount", "Effect", "Allow", "Principal", Map.of("Service", "config.amazonaws.com"),
                 "Action", "sts:AssumeRole", "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", ACCOUNT))));
+        assertThat(run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream().filter(r -> r.name().startsWith("audit-")))
+                .as("the only managed policy in the audit component").extracting(RecordedResource::name)
+                .containsExactly("audit-config-recorder-read");
         assertThat(run.named("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "audit-config-recorder-read").inputs())
                 .isEqualTo(Map.of("role", s.namePrefix() + "-config-recorder",
                         "policyArn", "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole"));
@@ -373,7 +390,7 @@ class AuditStackTest {
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
     @MethodSource("stacks")
-    void nonCompliantChangesOfThisStacksRulesReachEventBridgeAndNoTargetUntilAnAlertTopicExists(String stack) {
+    void nonCompliantChangesOfThisStacksRulesReachTheAlertTopicThroughEventBridge(String stack) {
         var run = Stacks.run(stack);
         var prefix = Stacks.settings(stack).namePrefix();
         var rule = run.named("aws:cloudwatch/eventRule:EventRule", "audit-config-noncompliant");
@@ -385,8 +402,13 @@ class AuditStackTest {
                         "messageType", List.of("ComplianceChangeNotification"),
                         "configRuleName", List.of(Map.of("prefix", prefix + "-")),
                         "newEvaluationResult", Map.of("complianceType", List.of("NON_COMPLIANT")))));
+        var topic = run.named("aws:sns/topic:Topic", "alerts-topic").arn().orElseThrow();
         assertThat(run.ofType("aws:cloudwatch/eventTarget:EventTarget").stream().filter(t -> t.name().startsWith("audit-")))
-                .isEmpty();
+                .singleElement().satisfies(t -> {
+                    assertThat(t.name()).isEqualTo("audit-config-noncompliant-alert");
+                    assertThat(t.inputs()).isEqualTo(Map.of("rule", prefix + "-config-noncompliant", "targetId", "alert-topic",
+                            "arn", topic));
+                });
         assertThat(run.outputs().get("alertEventRuleName").value()).isEqualTo(prefix + "-config-noncompliant");
     }
 
@@ -462,8 +484,8 @@ class AuditStackTest {
         var outputs = new LinkedHashMap<String, Object>();
         run.outputs().forEach((k, v) -> outputs.put(k, v.value()));
         assertThat(outputs).containsEntry("archiveBucketName", prefix + "-audit-archive-" + ACCOUNT)
-                .containsEntry("configHistoryBucketName", prefix + "-config-history-" + ACCOUNT)
-                .containsEntry("accessLogBucketName", prefix + "-access-logs-" + ACCOUNT)
+                .containsEntry("configHistoryBucketName", prefix + "-audit-config-" + ACCOUNT)
+                .containsEntry("accessLogBucketName", prefix + "-audit-access-logs-" + ACCOUNT)
                 .containsEntry("configRecorderName", prefix)
                 .containsEntry("guardDutyDetectorId", "audit-baseline-guardduty-id");
     }
