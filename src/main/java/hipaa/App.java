@@ -8,10 +8,17 @@ import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.inputs.GetAvailabilityZonesPlainArgs;
 import com.pulumi.aws.inputs.GetCallerIdentityPlainArgs;
 import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
+import com.pulumi.aws.ssm.SsmFunctions;
+import com.pulumi.aws.ssm.inputs.GetParameterPlainArgs;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.ComponentResourceOptions;
+import hipaa.access.Bastion;
+import hipaa.access.Images;
+import hipaa.access.OpenVpn;
+import hipaa.access.SessionLogging;
+import hipaa.access.SessionManagerPreferences;
 import hipaa.alerting.AlertTopic;
 import hipaa.audit.Audit;
 import hipaa.identity.AwsAccount;
@@ -19,8 +26,10 @@ import hipaa.identity.IdentityBaseline;
 import hipaa.identity.KmsKeys;
 import hipaa.network.Network;
 import hipaa.network.VpcEndpoints;
+import hipaa.settings.AccessSettings;
 import hipaa.settings.Settings;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,6 +82,27 @@ public final class App {
         var identity = new IdentityBaseline("identity", new IdentityBaseline.Args(account, settings.namePrefix(),
                 Map.of("Project", settings.tags().get("Project"), "Stack", settings.tags().get("Stack")),
                 settings.account().manageAccountBaseline()), opts);
+        var access = settings.access();
+        var image = access.linuxAmiId().orElse(Images.AMAZON_LINUX_2023);
+        var sessions = sessionLogging(settings, keys, account, opts);
+        List<Output<String>> alarmActions = List.of(alerts.topicArn);
+        var bastion = new Bastion("bastion", new Bastion.Args(network.management.vpcId,
+                // With an Elastic IP the bastion faces the admin ranges; without one it is private and reached
+                // through Session Manager, which the private tier's NAT gateway lets it reach.
+                network.management.subnetIdsOf(access.bastionElasticIp() ? Network.PUBLIC : Network.PRIVATE),
+                access.bastionElasticIp(), access.adminCidrs(), image, access.bastionInstanceType(),
+                keys.dataKeyArn, keys.logsKeyArn, sessions, access.logRetentionDays(), alarmActions, settings.tags(),
+                settings.namePrefix(), account, settings.deletionProtection()), opts);
+        var routed = new ArrayList<String>();
+        routed.add(net.management().cidr());
+        routed.addAll(net.production().appSubnets());
+        routed.addAll(net.production().dataSubnets());
+        var vpn = new OpenVpn("vpn", new OpenVpn.Args(network.management.vpcId,
+                network.management.subnetIds.get(Network.PUBLIC).get(0), access.vpnClientCidrs(), access.adminCidrs(),
+                access.vpnPort(), access.vpnClientPool(), routed, vpnImage(access, invoke),
+                access.accessServer(), access.vpnInstanceType(), keys.dataKeyArn, keys.logsKeyArn, keys.secretsKeyArn,
+                sessions, access.logRetentionDays(), alarmActions, settings.tags(), settings.namePrefix(), account,
+                settings.deletionProtection()), opts);
 
         var au = settings.audit();
         var audit = new Audit("audit", new Audit.Args(account, settings.namePrefix(),
@@ -110,6 +140,21 @@ public final class App {
         ctx.export("sysadminsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.SYSADMINS)));
         ctx.export("auditorsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.AUDITORS)));
         ctx.export("breakGlassRoleArn", identity.breakGlassRoleArn);
+        ctx.export("bastionAutoScalingGroupName", bastion.autoScalingGroupName);
+        ctx.export("bastionSecurityGroupId", bastion.securityGroupId);
+        ctx.export("bastionPublicIp", bastion.publicIp.orElse(Output.of("")));
+        ctx.export("bastionSessionCommand", bastion.autoScalingGroupName.applyValue(group ->
+                "aws ssm start-session --region " + settings.region() + " --target \"$(aws autoscaling "
+                        + "describe-auto-scaling-groups --region " + settings.region() + " --auto-scaling-group-names " + group
+                        + " --query 'AutoScalingGroups[0].Instances[0].InstanceId' --output text)\""));
+        ctx.export("sshLogGroupName", bastion.sshLogGroupName);
+        ctx.export("sessionLogGroupName", Output.of(sessions.logGroupName()));
+        ctx.export("vpnSecurityGroupId", vpn.securityGroupId);
+        ctx.export("vpnPublicIp", vpn.publicIp);
+        ctx.export("vpnPort", vpn.port);
+        ctx.export("vpnSessionCommand", vpn.instanceId.applyValue(id ->
+                "aws ssm start-session --region " + settings.region() + " --target " + id));
+        ctx.export("vpnClientProfile", vpn.clientProfile);
         ctx.export("trailArn", audit.trailArn);
         ctx.export("trailLogGroupName", audit.trailLogGroupName);
         ctx.export("archiveBucketName", audit.archiveBucketName);
@@ -119,6 +164,33 @@ public final class App {
         audit.configRecorderName.ifPresent(n -> ctx.export("configRecorderName", n));
         audit.guardDutyDetectorId.ifPresent(id -> ctx.export("guardDutyDetectorId", id));
         ctx.export("alertEventRuleName", audit.alertEventRuleName);
+    }
+
+    /**
+     * The VPN server's AMI: Access Server's, else the approved Linux image, else the newest Amazon Linux 2023
+     * read now from AWS's public parameter (an instance, unlike a launch template, needs the id itself).
+     */
+    private static String vpnImage(AccessSettings access, InvokeOptions invoke) {
+        return access.vpnAccessServerAmiId().or(access::linuxAmiId).orElseGet(() -> SsmFunctions.getParameterPlain(
+                GetParameterPlainArgs.builder().name(Images.AMAZON_LINUX_2023_PARAMETER).build(), invoke).join().value());
+    }
+
+    /**
+     * Session Manager preferences are one document per account and Region: the owning stack creates them
+     * (and the log group), every other stack's instances write to the owner's log group under its logs key.
+     */
+    private static SessionLogging sessionLogging(Settings settings, KmsKeys keys, AwsAccount account,
+                                                 ComponentResourceOptions opts) {
+        var access = settings.access();
+        var owner = access.sessionPreferencesStack();
+        var group = SessionLogging.logGroupName(settings.project(), owner);
+        if (access.ownsSessionPreferences(settings.stack())) {
+            new SessionManagerPreferences("ssm-sessions", new SessionManagerPreferences.Args(group, keys.logsKeyArn,
+                    access.logRetentionDays(), settings.deletionProtection()), opts);
+            return new SessionLogging(group, keys.logsKeyArn, Optional.empty());
+        }
+        return new SessionLogging(group, Output.of(account.arn("kms", "key/*")),
+                Optional.of("alias/" + settings.project() + "-" + owner + "-logs"));
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -47,7 +47,26 @@ public final class KeyPolicies {
 
     /** Data key: databases, volumes and backups, used only through those services by this account. */
     public static PolicyDocument data(AwsAccount a) {
-        return PolicyDocument.of(root(a), useOnlyThrough(a, "AllowUseThroughDataServicesOnly", "rds", "ec2", "backup"));
+        return PolicyDocument.of(root(a), useOnlyThrough(a, "AllowUseThroughDataServicesOnly", "rds", "ec2", "backup"),
+                // EC2 Auto Scaling launches instances as its service-linked role, whose AWS-defined policy grants
+                // no customer managed key: without these two statements (AWS's documented pair, "Required AWS KMS
+                // key policy for use with encrypted volumes") the bastion's encrypted root volume never launches.
+                // KMS refuses a policy naming a role that does not exist: the role must exist in the account
+                // (AWS creates it with the first autoscaling group; `aws iam create-service-linked-role
+                // --aws-service-name autoscaling.amazonaws.com` creates it ahead). In a key policy "*" is this key.
+                Statement.allow("AllowAutoScalingToUseTheKeyForVolumes").principal("AWS", autoScalingRole(a))
+                        .actions("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey")
+                        .resources("*"),
+                Statement.allow("AllowAutoScalingToAttachEncryptedVolumes").principal("AWS", autoScalingRole(a))
+                        .actions("kms:CreateGrant")
+                        .resources("*")
+                        .condition("Bool", "kms:GrantIsForAWSResource", "true"));
+    }
+
+    /** EC2 Auto Scaling's default service-linked role in this account. */
+    public static String autoScalingRole(AwsAccount a) {
+        return "arn:" + a.partition() + ":iam::" + a.accountId()
+                + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
     }
 
     /** Secrets key: Secrets Manager and SSM Parameter Store SecureStrings of this account. */

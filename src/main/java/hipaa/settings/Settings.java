@@ -28,12 +28,14 @@ import java.util.regex.Pattern;
  * @param network            the two VPCs
  * @param alerting           who alarms reach, and operational alarm thresholds
  * @param account            account-level singletons this stack owns
+ * @param access             the admin access path: bastion, OpenVPN server, Session Manager
  * @param audit              the log archive, trail, AWS Config rules and threat detection
  */
 public record Settings(String project, String stack, String region, String partition,
                        Map<String, String> tags, List<String> requiredTagKeys, boolean deletionProtection,
                        List<String> approvedAmiIds, NetworkSettings network,
-                       AlertingSettings alerting, AccountSettings account, AuditSettings audit) {
+                       AlertingSettings alerting, AccountSettings account, AccessSettings access,
+                       AuditSettings audit) {
 
     public enum Environment { dev, staging, prod }
 
@@ -76,6 +78,7 @@ public record Settings(String project, String stack, String region, String parti
                 regionName);
         var alerting = AlertingSettings.read(r, environment);
         var account = AccountSettings.read(r);
+        var access = AccessSettings.read(r, network, approvedAmis);
         var audit = AuditSettings.read(r, "prod".equals(environment), approvedAmis);
 
         var tags = new LinkedHashMap<String, String>();
@@ -108,7 +111,7 @@ public record Settings(String project, String stack, String region, String parti
 
         return new Settings(project, r.stack(), regionName, region.map(Regions.Region::partition).orElse("aws"),
                 java.util.Collections.unmodifiableMap(tags), required, deletionProtection, approvedAmis, network,
-                alerting, account, audit);
+                alerting, account, access, audit);
     }
 
     /** Prefix for physical names, so several stacks can share one account: {@code hipaa-dev}. */
