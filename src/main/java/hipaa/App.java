@@ -22,6 +22,7 @@ import hipaa.access.SessionManagerPreferences;
 import hipaa.alerting.AlertTopic;
 import hipaa.data.Backups;
 import hipaa.data.Database;
+import hipaa.audit.Audit;
 import hipaa.identity.AwsAccount;
 import hipaa.identity.IdentityBaseline;
 import hipaa.identity.KmsKeys;
@@ -125,6 +126,22 @@ public final class App {
                 new TrafficFlows.Flow("vpn-to-database", vpn.securityGroupId, db.securityGroupId, dbPort,
                         "Administrators' database sessions over the VPN"))), opts);
 
+        var au = settings.audit();
+        var audit = new Audit("audit", new Audit.Args(account, settings.namePrefix(),
+                keys.logsKeyArn, keys.dataKeyArn, keys.secretsKeyArn,
+                new Audit.Archive(au.archiveRetentionDays(), au.archiveTransitionIaDays(), au.archiveTransitionGlacierDays(),
+                        au.objectLockMode(), au.objectLockDays()),
+                new Audit.Trail(au.trailLogRetentionDays(), au.phiBucketNames(), au.trailInsights()),
+                new Audit.Compliance(settings.requiredTagKeys(), settings.approvedAmiIds(),
+                        Output.all(network.production.vpcId, network.management.vpcId),
+                        Output.all(concat(network.production.routeTableIds.get(Network.PUBLIC),
+                                network.management.routeTableIds.get(Network.PUBLIC))),
+                        // NON_COMPLIANT changes reach people through the alert topic, whose policy admits EventBridge.
+                        au.autoRemediateOpenSsh(), Optional.of(alerts.topicArn)),
+                new Audit.Baseline(settings.account().manageAccountBaseline(), au.manageRegionalBaseline(),
+                        au.guardDutyS3Protection(), au.guardDutyEbsMalwareProtection()),
+                settings.deletionProtection()), opts);
+
         ctx.export("region", Output.of(settings.region()));
         ctx.export("availabilityZones", Output.of(zones));
         ctx.export("productionVpcId", network.production.vpcId);
@@ -171,6 +188,15 @@ public final class App {
         ctx.export("dbConnectionStringTemplate", db.connectionStringTemplate);
         ctx.export("backupVaultArn", backups.vaultArn);
         ctx.export("backupPlanId", backups.planId);
+        ctx.export("trailArn", audit.trailArn);
+        ctx.export("trailLogGroupName", audit.trailLogGroupName);
+        ctx.export("archiveBucketName", audit.archiveBucketName);
+        ctx.export("configHistoryBucketName", audit.configHistoryBucketName);
+        ctx.export("accessLogBucketName", audit.accessLogBucketName);
+        // Exported only by the stack that owns the Region's recorder and detector (hipaa:manageRegionalBaseline).
+        audit.configRecorderName.ifPresent(n -> ctx.export("configRecorderName", n));
+        audit.guardDutyDetectorId.ifPresent(id -> ctx.export("guardDutyDetectorId", id));
+        ctx.export("alertEventRuleName", audit.alertEventRuleName);
     }
 
     /**
@@ -198,6 +224,12 @@ public final class App {
         }
         return new SessionLogging(group, Output.of(account.arn("kms", "key/*")),
                 Optional.of("alias/" + settings.project() + "-" + owner + "-logs"));
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        var out = new java.util.ArrayList<T>(a);
+        out.addAll(b);
+        return List.copyOf(out);
     }
 
     /** The first {@code azCount} zones AWS reports available to this account, in name order. */
