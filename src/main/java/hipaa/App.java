@@ -24,6 +24,10 @@ import hipaa.data.Backups;
 import hipaa.data.Database;
 import hipaa.audit.Audit;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.EvidenceNames;
+import hipaa.alerting.OperationsDashboard;
+import hipaa.alerting.OperationalAlarms;
+import hipaa.alerting.SecurityAlarms;
 import hipaa.identity.IdentityBaseline;
 import hipaa.identity.KmsKeys;
 import hipaa.network.Network;
@@ -142,6 +146,17 @@ public final class App {
                         au.guardDutyS3Protection(), au.guardDutyEbsMalwareProtection()),
                 settings.deletionProtection()), opts);
 
+        // Alarms that reach people: security events from the trail (the bastion raises its own SSH alarm),
+        // operational alarms for what this stack runs, and one dashboard over both.
+        var security = new SecurityAlarms("security-alarms", new SecurityAlarms.Args(audit.trailLogGroupName,
+                Optional.empty(), Optional.of(new EvidenceNames(account, settings.namePrefix()).breakGlassRole()),
+                alerts.topicArn, settings.namePrefix()), opts);
+        var operational = new OperationalAlarms("operational-alarms", new OperationalAlarms.Args(alerts.topicArn,
+                settings.namePrefix(), settings.alerting().thresholds(), Optional.empty(), Optional.empty(),
+                Optional.of(new OperationalAlarms.Database(Output.of(db.identifier))), Optional.empty()), opts);
+        var dashboard = new OperationsDashboard("operations", new OperationsDashboard.Args(settings.namePrefix(),
+                settings.region(), settings.partition(), security.alarmArns, operational.panels), opts);
+
         ctx.export("region", Output.of(settings.region()));
         ctx.export("availabilityZones", Output.of(zones));
         ctx.export("productionVpcId", network.production.vpcId);
@@ -197,6 +212,8 @@ public final class App {
         audit.configRecorderName.ifPresent(n -> ctx.export("configRecorderName", n));
         audit.guardDutyDetectorId.ifPresent(id -> ctx.export("guardDutyDetectorId", id));
         ctx.export("alertEventRuleName", audit.alertEventRuleName);
+        ctx.export("operationsDashboardName", Output.of(dashboard.dashboardName));
+        ctx.export("operationsDashboardUrl", Output.of(dashboard.dashboardUrl));
     }
 
     /**
