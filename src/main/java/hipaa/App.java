@@ -22,6 +22,7 @@ import hipaa.access.SessionManagerPreferences;
 import hipaa.alerting.AlertTopic;
 import hipaa.data.Backups;
 import hipaa.data.Database;
+import hipaa.audit.Audit;
 import com.pulumi.aws.elb.ElbFunctions;
 import com.pulumi.aws.elb.inputs.GetServiceAccountPlainArgs;
 import hipaa.compute.Ec2AppGroup;
@@ -30,6 +31,10 @@ import hipaa.edge.AccessLogBucket;
 import hipaa.edge.HttpsLoadBalancer;
 import hipaa.edge.WebFirewall;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.EvidenceNames;
+import hipaa.alerting.OperationsDashboard;
+import hipaa.alerting.OperationalAlarms;
+import hipaa.alerting.SecurityAlarms;
 import hipaa.identity.IdentityBaseline;
 import hipaa.identity.KmsKeys;
 import hipaa.network.Network;
@@ -134,15 +139,45 @@ public final class App {
                 new TrafficFlows.Flow("vpn-to-database", vpn.securityGroupId, db.securityGroupId, dbPort,
                         "Administrators' database sessions over the VPN"))), opts);
 
+        var au = settings.audit();
+        var audit = new Audit("audit", new Audit.Args(account, settings.namePrefix(),
+                keys.logsKeyArn, keys.dataKeyArn, keys.secretsKeyArn,
+                new Audit.Archive(au.archiveRetentionDays(), au.archiveTransitionIaDays(), au.archiveTransitionGlacierDays(),
+                        au.objectLockMode(), au.objectLockDays()),
+                new Audit.Trail(au.trailLogRetentionDays(), au.phiBucketNames(), au.trailInsights()),
+                new Audit.Compliance(settings.requiredTagKeys(), settings.approvedAmiIds(),
+                        Output.all(network.production.vpcId, network.management.vpcId),
+                        Output.all(concat(network.production.routeTableIds.get(Network.PUBLIC),
+                                network.management.routeTableIds.get(Network.PUBLIC))),
+                        // NON_COMPLIANT changes reach people through the alert topic, whose policy admits EventBridge.
+                        au.autoRemediateOpenSsh(), Optional.of(alerts.topicArn)),
+                new Audit.Baseline(settings.account().manageAccountBaseline(), au.manageRegionalBaseline(),
+                        au.guardDutyS3Protection(), au.guardDutyEbsMalwareProtection()),
+                settings.deletionProtection()), opts);
+
+        // Alarms that reach people: security events from the trail (the bastion raises its own SSH alarm),
+        // operational alarms for what this stack runs, and one dashboard over both.
+        var security = new SecurityAlarms("security-alarms", new SecurityAlarms.Args(audit.trailLogGroupName,
+                Optional.empty(), Optional.of(new EvidenceNames(account, settings.namePrefix()).breakGlassRole()),
+                alerts.topicArn, settings.namePrefix()), opts);
+        var operational = new OperationalAlarms("operational-alarms", new OperationalAlarms.Args(alerts.topicArn,
+                settings.namePrefix(), settings.alerting().thresholds(), Optional.empty(), Optional.empty(),
+                Optional.of(new OperationalAlarms.Database(Output.of(db.identifier))), Optional.empty()), opts);
+        var dashboard = new OperationsDashboard("operations", new OperationsDashboard.Args(settings.namePrefix(),
+                settings.region(), settings.partition(), security.alarmArns, operational.panels), opts);
+
         var app = settings.app();
         // Every Region this program accepts (regions.tsv) opened before August 2022, so ELB writes access
         // logs from a Regional AWS account, which this data source returns. A newer Region would use the
         // logdelivery.elasticloadbalancing.amazonaws.com service principal (AccessLogBucket.LogDelivery).
         var elbLogDelivery = ElbFunctions.getServiceAccountPlain(GetServiceAccountPlainArgs.builder()
                 .region(settings.region()).build(), invoke).join();
+        var albLogsName = AccessLogBucket.bucketName(settings.namePrefix(), account.accountId());
         var albLogs = new AccessLogBucket("alb-logs", new AccessLogBucket.Args(account,
                 AccessLogBucket.LogDelivery.regionalAccount(elbLogDelivery.arn()), settings.namePrefix(),
-                app.edge().accessLogRetentionDays(), settings.deletionProtection()), opts);
+                app.edge().accessLogRetentionDays(), Optional.of(new AccessLogBucket.ServerAccessLogs(
+                        audit.accessLogBucketName, Audit.ACCESS_LOG_PREFIX + albLogsName + "/")),
+                settings.deletionProtection()), opts);
         var workloads = new ArrayList<HttpsLoadBalancer.Workload>();
         if (app.fargate().enabled()) {
             workloads.add(new HttpsLoadBalancer.Workload("fargate", "ip"));
@@ -229,6 +264,17 @@ public final class App {
         ctx.export("dbConnectionStringTemplate", db.connectionStringTemplate);
         ctx.export("backupVaultArn", backups.vaultArn);
         ctx.export("backupPlanId", backups.planId);
+        ctx.export("trailArn", audit.trailArn);
+        ctx.export("trailLogGroupName", audit.trailLogGroupName);
+        ctx.export("archiveBucketName", audit.archiveBucketName);
+        ctx.export("configHistoryBucketName", audit.configHistoryBucketName);
+        ctx.export("accessLogBucketName", audit.accessLogBucketName);
+        // Exported only by the stack that owns the Region's recorder and detector (hipaa:manageRegionalBaseline).
+        audit.configRecorderName.ifPresent(n -> ctx.export("configRecorderName", n));
+        audit.guardDutyDetectorId.ifPresent(id -> ctx.export("guardDutyDetectorId", id));
+        ctx.export("alertEventRuleName", audit.alertEventRuleName);
+        ctx.export("operationsDashboardName", Output.of(dashboard.dashboardName));
+        ctx.export("operationsDashboardUrl", Output.of(dashboard.dashboardUrl));
         ctx.export("albDnsName", alb.dnsName);
         ctx.export("albZoneId", alb.zoneId);
         ctx.export("appUrl", alb.dnsName.applyValue(dns -> "https://" + dns));
@@ -297,6 +343,12 @@ public final class App {
         }
         return new SessionLogging(group, Output.of(account.arn("kms", "key/*")),
                 Optional.of("alias/" + settings.project() + "-" + owner + "-logs"));
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        var out = new java.util.ArrayList<T>(a);
+        out.addAll(b);
+        return List.copyOf(out);
     }
 
     /** The first {@code azCount} zones AWS reports available to this account, in name order. */

@@ -2,6 +2,8 @@ package hipaa.edge;
 
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
+import com.pulumi.aws.s3.BucketLoggingV2;
+import com.pulumi.aws.s3.BucketLoggingV2Args;
 import com.pulumi.aws.s3.BucketOwnershipControls;
 import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
 import com.pulumi.aws.s3.BucketPolicy;
@@ -34,6 +36,7 @@ import hipaa.identity.PolicyDocument.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The S3 bucket the load balancer writes its access and connection logs to.
@@ -41,7 +44,8 @@ import java.util.Objects;
  * <p>Children: bucket {@code <name>} (named {@code <prefix>-audit-alb-<account>}, see {@link #bucketName}) and its settings {@code <name>-ownership} (ACLs disabled, the bucket
  * owner owns every object), {@code <name>-public-access-block} (all four blocks on), {@code <name>-versioning}
  * (a deleted or overwritten log stays recoverable until the lifecycle expires it), {@code <name>-encryption},
- * {@code <name>-lifecycle} and {@code <name>-policy}.
+ * {@code <name>-lifecycle}, {@code <name>-access-logging} (S3 server access logs of the bucket itself, to the
+ * audit tier's access-log bucket) and {@code <name>-policy}.
  *
  * <p>Encryption is SSE-S3 (AES-256, keys managed by S3), not the project's KMS keys: Elastic Load
  * Balancing can deliver logs only to buckets encrypted with S3-managed keys, and rejects a bucket whose
@@ -81,18 +85,26 @@ public final class AccessLogBucket extends ComponentResource {
      * @param delivery       who writes the logs
      * @param physicalPrefix e.g. {@code hipaa-prod}; the bucket name starts with it
      * @param retentionDays  days a log object is kept before it expires
+     * @param serverAccessLogs where S3 records requests made to this bucket: the target bucket and key prefix
      * @param protect        keep the bucket through {@code pulumi destroy} and replacements
      */
     public record Args(AwsAccount account, LogDelivery delivery, String physicalPrefix, int retentionDays,
-                       boolean protect) {
+                       Optional<ServerAccessLogs> serverAccessLogs, boolean protect) {
         public Args {
             Objects.requireNonNull(account, "account");
             Objects.requireNonNull(delivery, "delivery");
+            Objects.requireNonNull(serverAccessLogs, "serverAccessLogs");
             if (retentionDays < 1) {
                 throw new IllegalArgumentException("retentionDays: " + retentionDays);
             }
         }
     }
+
+    /**
+     * @param bucket       the access-log bucket S3 writes to
+     * @param targetPrefix key prefix there, e.g. {@code s3-access/<this bucket>/}
+     */
+    public record ServerAccessLogs(Output<String> bucket, String targetPrefix) {}
 
     /** The bucket name, known only once the bucket policy exists (the load balancer checks it can write). */
     public final Output<String> bucketName;
@@ -152,6 +164,12 @@ public final class AccessLogBucket extends ComponentResource {
                                 .daysAfterInitiation(7).build())
                         .build())
                 .build(), child);
+
+        args.serverAccessLogs().ifPresent(logs -> new BucketLoggingV2(name + "-access-logging", BucketLoggingV2Args.builder()
+                .bucket(bucket.id())
+                .targetBucket(logs.bucket())
+                .targetPrefix(logs.targetPrefix())
+                .build(), child));
 
         var policy = new BucketPolicy(name + "-policy", BucketPolicyArgs.builder()
                 .bucket(bucket.id())

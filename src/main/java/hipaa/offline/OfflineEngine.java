@@ -91,6 +91,14 @@ public final class OfflineEngine implements Mocks {
                     + ":log-group:" + inputs.getOrDefault("name", id));
             case "aws:iam/role:Role" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":role/"
                     + inputs.getOrDefault("name", id));
+            case "aws:s3/bucketV2:BucketV2" -> {
+                // S3 bucket ARNs carry neither Region nor account.
+                var bucket = String.valueOf(inputs.getOrDefault("bucket", id));
+                out.put("bucket", bucket);
+                out.put("arn", "arn:" + partition + ":s3:::" + bucket);
+            }
+            case "aws:cloudtrail/trail:Trail" -> out.put("arn", "arn:" + partition + ":cloudtrail:" + region + ":" + ACCOUNT_ID
+                    + ":trail/" + inputs.getOrDefault("name", id));
             case "aws:iam/group:Group" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":group/"
                     + inputs.getOrDefault("name", id));
             case "aws:iam/policy:Policy" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":policy/"
@@ -142,11 +150,6 @@ public final class OfflineEngine implements Mocks {
                 var roleName = "AWSServiceRoleForAutoScaling" + (inputs.containsKey("customSuffix") ? "_" + inputs.get("customSuffix") : "");
                 out.put("name", roleName);
                 out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":role/aws-service-role/" + service + "/" + roleName);
-            }
-            case "aws:s3/bucketV2:BucketV2" -> {
-                var bucket = String.valueOf(inputs.getOrDefault("bucket", inputs.getOrDefault("bucketPrefix", name + "-") + "offline"));
-                out.put("bucket", bucket);
-                out.put("arn", "arn:" + partition + ":s3:::" + bucket);
             }
             case "aws:lb/loadBalancer:LoadBalancer" -> {
                 var suffix = "app/" + name + "/0123456789abcdef";

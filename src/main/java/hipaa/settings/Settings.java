@@ -30,13 +30,14 @@ import java.util.regex.Pattern;
  * @param account            account-level singletons this stack owns
  * @param access             the admin access path: bastion, OpenVPN server, Session Manager
  * @param database           the database and its backups
+ * @param audit              the log archive, trail, AWS Config rules and threat detection
  * @param app                the application tier: load balancer, WAF, Fargate service, EC2 group
  */
 public record Settings(String project, String stack, String region, String partition,
                        Map<String, String> tags, List<String> requiredTagKeys, boolean deletionProtection,
                        List<String> approvedAmiIds, NetworkSettings network,
                        AlertingSettings alerting, AccountSettings account, AccessSettings access,
-                       DatabaseSettings database, AppSettings app) {
+                       DatabaseSettings database, AuditSettings audit, AppSettings app) {
 
     public enum Environment { dev, staging, prod }
 
@@ -88,6 +89,7 @@ public record Settings(String project, String stack, String region, String parti
         var account = AccountSettings.read(r);
         var access = AccessSettings.read(r, network, approvedAmis);
         var database = DatabaseSettings.read(r, "prod".equals(environment));
+        var audit = AuditSettings.read(r, "prod".equals(environment), approvedAmis);
         var app = AppSettings.read(r, regionName, region.map(Regions.Region::partition).orElse("aws"), environment,
                 approvedAmis);
 
@@ -121,7 +123,7 @@ public record Settings(String project, String stack, String region, String parti
 
         return new Settings(project, r.stack(), regionName, region.map(Regions.Region::partition).orElse("aws"),
                 java.util.Collections.unmodifiableMap(tags), required, deletionProtection, approvedAmis, network,
-                alerting, account, access, database, app);
+                alerting, account, access, database, audit, app);
     }
 
     /** The image launch templates use: the first approved AMI, or {@link #LATEST_AMAZON_LINUX} when none is listed. */

@@ -287,6 +287,12 @@ class EdgeTest {
         assertThat(Stacks.integer(map(rule.get("expiration")).get("days"))).isEqualTo(settings.app().edge().accessLogRetentionDays());
         assertThat(Stacks.integer(map(rule.get("noncurrentVersionExpiration")).get("noncurrentDays"))).isEqualTo(30);
 
+        // Requests to the logs are themselves logged, to the audit tier's access-log bucket.
+        assertThat(one(run, "aws:s3/bucketLoggingV2:BucketLoggingV2", "alb-logs-access-logging").inputs())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("bucket", id,
+                        "targetBucket", one(run, "aws:s3/bucketV2:BucketV2", "audit-access-logs").state().get("bucket"),
+                        "targetPrefix", "s3-access/" + settings.namePrefix() + "-audit-alb-123456789012/"));
+
         var arn = bucket.arn().orElseThrow();
         var elbAccount = Map.of("us-east-1", "127311923021", "us-west-2", "797873946194").get(settings.region());
         var policy = one(run, "aws:s3/bucketPolicy:BucketPolicy", "alb-logs-policy");

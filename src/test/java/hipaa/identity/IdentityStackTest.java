@@ -180,7 +180,8 @@ class IdentityStackTest {
         var documents = new java.util.ArrayList<String>();
         outside.stream().filter(a -> !a.startsWith("arn:aws:iam::aws:")).forEach(a -> documents.add(document(run, a)));
         documents.add((String) run.named("aws:iam/rolePolicy:RolePolicy", "identity-break-glass-policy").inputs().get("policy"));
-        // Identity's own attachments; service roles elsewhere (backup, RDS monitoring) carry AWS service-role policies.
+        // Identity's own attachments; service roles elsewhere carry AWS service-role policies (backup, RDS
+        // monitoring, the Config recorder's AWS_ConfigRole), each checked in its own package's tests.
         assertThat(run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
                 .filter(r -> r.name().startsWith("identity-"))).extracting(r -> r.inputs().get("policyArn"))
                 .containsExactly(managed("ReadOnlyAccess"));
