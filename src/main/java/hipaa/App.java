@@ -213,6 +213,11 @@ public final class App {
         if (ec2 != null) {
             flows.add(new TrafficFlows.Flow("app-ec2-to-database", ec2.securityGroupId, db.securityGroupId, dbPort,
                     "The EC2 application instances read and write their data"));
+            // Fargate tasks take no SSH at all; instances do, from the admin path only (Session Manager is preferred).
+            flows.add(new TrafficFlows.Flow("bastion-to-app-ec2-ssh", bastion.securityGroupId, ec2.securityGroupId, 22,
+                    "Administrators' SSH to application instances through the bastion"));
+            flows.add(new TrafficFlows.Flow("vpn-to-app-ec2-ssh", vpn.securityGroupId, ec2.securityGroupId, 22,
+                    "Administrators' SSH to application instances over the VPN"));
         }
         new TrafficFlows("flows", new TrafficFlows.Args(flows), opts);
 
