@@ -31,12 +31,14 @@ import java.util.regex.Pattern;
  * @param access             the admin access path: bastion, OpenVPN server, Session Manager
  * @param database           the database and its backups
  * @param audit              the log archive, trail, AWS Config rules and threat detection
+ * @param front              the optional static front: CloudFront, its bucket, WAF and DNS records
  */
 public record Settings(String project, String stack, String region, String partition,
                        Map<String, String> tags, List<String> requiredTagKeys, boolean deletionProtection,
                        List<String> approvedAmiIds, NetworkSettings network,
                        AlertingSettings alerting, AccountSettings account, AccessSettings access,
-                       DatabaseSettings database, AuditSettings audit) {
+                       DatabaseSettings database, AuditSettings audit,
+                       FrontSettings front) {
 
     public enum Environment { dev, staging, prod }
 
@@ -82,6 +84,7 @@ public record Settings(String project, String stack, String region, String parti
         var access = AccessSettings.read(r, network, approvedAmis);
         var database = DatabaseSettings.read(r, "prod".equals(environment));
         var audit = AuditSettings.read(r, "prod".equals(environment), approvedAmis);
+        var front = FrontSettings.read(r);
 
         var tags = new LinkedHashMap<String, String>();
         tags.put("Project", project);
@@ -113,7 +116,7 @@ public record Settings(String project, String stack, String region, String parti
 
         return new Settings(project, r.stack(), regionName, region.map(Regions.Region::partition).orElse("aws"),
                 java.util.Collections.unmodifiableMap(tags), required, deletionProtection, approvedAmis, network,
-                alerting, account, access, database, audit);
+                alerting, account, access, database, audit, front);
     }
 
     /** Prefix for physical names, so several stacks can share one account: {@code hipaa-dev}. */
