@@ -58,6 +58,13 @@ public final class App {
 
     public static void stack(Context ctx) {
         var settings = Settings.read(ctx);
+        // The front's API path and api. record need the application tier's ALB, which this program does not
+        // build yet: refuse the front before anything exists rather than accept a setting and ignore it.
+        if (settings.front().enabled()) {
+            throw new RunException("Stack '" + settings.stack() + "': hipaa:frontEnabled is true, but the static front "
+                    + "(hipaa.edge.StaticFront) needs the application tier's load balancer, which this program does not "
+                    + "create yet; set hipaa:frontEnabled to false.");
+        }
 
         // One explicit provider: the stack files disable the default one, so nothing can be created
         // untagged or in a Region the settings did not validate.
