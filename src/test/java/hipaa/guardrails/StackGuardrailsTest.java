@@ -23,7 +23,7 @@ class StackGuardrailsTest {
     private static GuardrailReport report(String stack) {
         var settings = Stacks.settings(stack);
         return Guardrails.evaluate(Stacks.run(stack).resources(), Exemptions.load(Path.of("guardrails/exemptions.yaml")),
-                GuardrailContext.of(settings.requiredTagKeys(), settings.approvedAmiIds(), LocalDate.now()));
+                GuardrailContext.of(settings.requiredTagKeys(), settings.approvedAmiIds(), LocalDate.now()).forStack(stack));
     }
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
