@@ -24,7 +24,14 @@ import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.aws.route53.Record;
 import com.pulumi.aws.route53.RecordArgs;
 import com.pulumi.aws.route53.inputs.RecordAliasArgs;
+import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
+import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
 import com.pulumi.aws.s3.BucketLoggingV2;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
 import com.pulumi.aws.s3.BucketLoggingV2Args;
 import com.pulumi.aws.s3.BucketOwnershipControls;
 import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
@@ -75,9 +82,10 @@ import java.util.Objects;
  * <p>Children (their names are the stack's identity): {@code <name>-content} (the bucket, protected and
  * retained where state is protected), {@code <name>-content-ownership}, {@code <name>-content-public-access-block},
  * {@code <name>-content-versioning}, {@code <name>-content-key} (its own KMS key: CloudFront may decrypt for
- * this distribution only), {@code <name>-content-encryption}, {@code <name>-content-access-logging},
+ * this distribution only), {@code <name>-content-encryption}, {@code <name>-content-lifecycle}, {@code <name>-content-access-logging},
  * {@code <name>-content-policy}; {@code <name>-logs} (CloudFront standard logs), {@code <name>-logs-ownership},
  * {@code <name>-logs-public-access-block}, {@code <name>-logs-versioning}, {@code <name>-logs-encryption},
+ * {@code <name>-logs-lifecycle},
  * {@code <name>-logs-access-logging}, {@code <name>-logs-policy}; {@code <name>-oac}, {@code <name>-security-headers},
  * {@code <name>-waf} (through the us-east-1 provider), {@code <name>-distribution}; records {@code <name>-a},
  * {@code <name>-aaaa}, {@code <name>-api-a}, {@code <name>-api-aaaa}.
@@ -100,6 +108,9 @@ public final class StaticFront extends ComponentResource {
     static final String ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
     /** Two years, the value HSTS preload lists ask for. */
     static final int HSTS_MAX_AGE_SECONDS = 63_072_000;
+    /** Access logs are audit evidence: kept six years, the HIPAA documentation retention period. */
+    static final int LOG_RETENTION_DAYS = 2190;
+    static final int CONTENT_VERSION_DAYS = 90;
     static final List<String> WAF_RULE_GROUPS = List.of(
             "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList");
 
@@ -194,7 +205,9 @@ public final class StaticFront extends ComponentResource {
                 .build(), child);
         var logsPublic = blockPublicAccess(name + "-logs-public-access-block", logs, child);
         versioning(name + "-logs-versioning", logs, child);
-        // SSE-S3: CloudFront's legacy log delivery account cannot be granted a customer managed key here.
+        // SSE-S3, like the audit access-log bucket: legacy standard logging writes as AWS's log delivery account,
+        // and whether it can use a customer managed key was not verified (see the class notes); S3-managed keys
+        // always work. The s3-default-encryption-kms guardrail reports this bucket until that is settled.
         new BucketServerSideEncryptionConfigurationV2(name + "-logs-encryption", BucketServerSideEncryptionConfigurationV2Args.builder()
                 .bucket(logs.id())
                 .rules(BucketServerSideEncryptionConfigurationV2RuleArgs.builder()
@@ -202,6 +215,7 @@ public final class StaticFront extends ComponentResource {
                                 .sseAlgorithm("AES256").build())
                         .build())
                 .build(), child);
+        lifecycle(name + "-logs-lifecycle", logs, "expire-access-logs", LOG_RETENTION_DAYS, LOG_RETENTION_DAYS, child);
         accessLogging(name + "-logs-access-logging", logs, args.accessLogBucketName(), logsName, child);
         var logsPolicy = new BucketPolicy(name + "-logs-policy", BucketPolicyArgs.builder()
                 .bucket(logs.id())
@@ -335,6 +349,8 @@ public final class StaticFront extends ComponentResource {
                         .bucketKeyEnabled(true)
                         .build())
                 .build(), child);
+        // Current content stays until replaced; a replaced or deleted version is kept 90 days for rollback.
+        lifecycle(name + "-content-lifecycle", content, "expire-old-versions", null, CONTENT_VERSION_DAYS, child);
         accessLogging(name + "-content-access-logging", content, args.accessLogBucketName(), contentName, child);
         new BucketPolicy(name + "-content-policy", BucketPolicyArgs.builder()
                 .bucket(content.id())
@@ -405,6 +421,23 @@ public final class StaticFront extends ComponentResource {
                 .bucket(bucket.id())
                 .versioningConfiguration(BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())
                 .build(), opts);
+    }
+
+    private static void lifecycle(String name, BucketV2 bucket, String id, Integer expireDays, int noncurrentDays,
+                                  CustomResourceOptions opts) {
+        var rule = BucketLifecycleConfigurationV2RuleArgs.builder()
+                .id(id)
+                .status("Enabled")
+                .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
+                .noncurrentVersionExpiration(BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs.builder()
+                        .noncurrentDays(noncurrentDays).build())
+                .abortIncompleteMultipartUpload(BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs.builder()
+                        .daysAfterInitiation(7).build());
+        if (expireDays != null) {
+            rule.expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder().days(expireDays).build());
+        }
+        new BucketLifecycleConfigurationV2(name, BucketLifecycleConfigurationV2Args.builder()
+                .bucket(bucket.id()).rules(rule.build()).build(), opts);
     }
 
     private static void accessLogging(String name, BucketV2 bucket, Output<String> target, String bucketName,
