@@ -133,14 +133,6 @@ public final class App {
                 data.copyVaultArn(), List.of(db.arn), settings.namePrefix(), settings.partition(),
                 settings.deletionProtection()), opts);
 
-        // Every connection one component may open to another, in one place for review.
-        int dbPort = data.engine().port();
-        new TrafficFlows("flows", new TrafficFlows.Args(List.of(
-                new TrafficFlows.Flow("bastion-to-database", bastion.securityGroupId, db.securityGroupId, dbPort,
-                        "Administrators' database sessions tunnelled through the bastion"),
-                new TrafficFlows.Flow("vpn-to-database", vpn.securityGroupId, db.securityGroupId, dbPort,
-                        "Administrators' database sessions over the VPN"))), opts);
-
         var au = settings.audit();
         var audit = new Audit("audit", new Audit.Args(account, settings.namePrefix(),
                 keys.logsKeyArn, keys.dataKeyArn, keys.secretsKeyArn,
@@ -156,17 +148,6 @@ public final class App {
                 new Audit.Baseline(settings.account().manageAccountBaseline(), au.manageRegionalBaseline(),
                         au.guardDutyS3Protection(), au.guardDutyEbsMalwareProtection()),
                 settings.deletionProtection()), opts);
-
-        // Alarms that reach people: security events from the trail (the bastion raises its own SSH alarm),
-        // operational alarms for what this stack runs, and one dashboard over both.
-        var security = new SecurityAlarms("security-alarms", new SecurityAlarms.Args(audit.trailLogGroupName,
-                Optional.empty(), Optional.of(new EvidenceNames(account, settings.namePrefix()).breakGlassRole()),
-                alerts.topicArn, settings.namePrefix()), opts);
-        var operational = new OperationalAlarms("operational-alarms", new OperationalAlarms.Args(alerts.topicArn,
-                settings.namePrefix(), settings.alerting().thresholds(), Optional.empty(), Optional.empty(),
-                Optional.of(new OperationalAlarms.Database(Output.of(db.identifier))), Optional.empty()), opts);
-        var dashboard = new OperationsDashboard("operations", new OperationsDashboard.Args(settings.namePrefix(),
-                settings.region(), settings.partition(), security.alarmArns, operational.panels), opts);
 
         var app = settings.app();
         // Every Region this program accepts (regions.tsv) opened before August 2022, so ELB writes access
@@ -220,6 +201,39 @@ public final class App {
                     e.instanceType(), e.rootVolumeGiB(), keys.dataKeyArn, e.minSize(), e.maxSize(), e.desiredCapacity(),
                     e.cpuTargetPercent(), settings.tags()), opts);
         }
+
+        // Every connection one component may open to another, in one place for review.
+        int dbPort = data.engine().port();
+        var flows = new ArrayList<TrafficFlows.Flow>(List.of(
+                new TrafficFlows.Flow("bastion-to-database", bastion.securityGroupId, db.securityGroupId, dbPort,
+                        "Administrators' database sessions tunnelled through the bastion"),
+                new TrafficFlows.Flow("vpn-to-database", vpn.securityGroupId, db.securityGroupId, dbPort,
+                        "Administrators' database sessions over the VPN")));
+        if (fargate != null) {
+            flows.add(new TrafficFlows.Flow("app-to-database", fargate.securityGroupId, db.securityGroupId, dbPort,
+                    "The Fargate service reads and writes its data"));
+        }
+        if (ec2 != null) {
+            flows.add(new TrafficFlows.Flow("app-ec2-to-database", ec2.securityGroupId, db.securityGroupId, dbPort,
+                    "The EC2 application instances read and write their data"));
+        }
+        new TrafficFlows("flows", new TrafficFlows.Args(flows), opts);
+
+        // Alarms that reach people: security events from the trail (the bastion raises its own SSH alarm),
+        // operational alarms for what this stack runs, and one dashboard over both.
+        var security = new SecurityAlarms("security-alarms", new SecurityAlarms.Args(audit.trailLogGroupName,
+                Optional.empty(), Optional.of(new EvidenceNames(account, settings.namePrefix()).breakGlassRole()),
+                alerts.topicArn, settings.namePrefix()), opts);
+        var watchedTargets = alb.targetGroupArnSuffixes.getOrDefault("fargate", alb.targetGroupArnSuffixes.get("ec2"));
+        var operational = new OperationalAlarms("operational-alarms", new OperationalAlarms.Args(alerts.topicArn,
+                settings.namePrefix(), settings.alerting().thresholds(),
+                Optional.of(new OperationalAlarms.LoadBalancer(alb.arnSuffix, watchedTargets)),
+                Optional.ofNullable(fargate).map(f -> new OperationalAlarms.EcsService(f.clusterName, f.serviceName)),
+                Optional.of(new OperationalAlarms.Database(Output.of(db.identifier))),
+                Optional.ofNullable(ec2).map(g -> new OperationalAlarms.AutoScalingGroup(g.autoScalingGroupName,
+                        app.ec2().minSize()))), opts);
+        var dashboard = new OperationsDashboard("operations", new OperationsDashboard.Args(settings.namePrefix(),
+                settings.region(), settings.partition(), security.alarmArns, operational.panels), opts);
 
         ctx.export("region", Output.of(settings.region()));
         ctx.export("availabilityZones", Output.of(zones));

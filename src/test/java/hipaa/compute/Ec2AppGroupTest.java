@@ -148,9 +148,10 @@ class Ec2AppGroupTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("withEc2")
-    void instancesAcceptOnlyTheLoadBalancerAndReachOnlyHttps(String name) {
+    void instancesAcceptOnlyTheLoadBalancerAndReachOnlyHttpsAndTheDatabase(String name) {
         var run = AppStacks.run(name);
         int port = AppStacks.settings(name).app().appPort();
+        int dbPort = AppStacks.settings(name).database().engine().port();
         assertThat(run.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"))
                 .filteredOn(r -> "app-ec2-sg-id".equals(r.inputs().get("securityGroupId")))
                 .extracting(r -> r.inputs().get("referencedSecurityGroupId"), r -> r.integer("fromPort").orElseThrow(),
@@ -158,8 +159,10 @@ class Ec2AppGroupTest {
                 .containsExactly(tuple("alb-sg-id", port, port, null));
         assertThat(run.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"))
                 .filteredOn(r -> "app-ec2-sg-id".equals(r.inputs().get("securityGroupId")))
-                .extracting(r -> r.inputs().get("cidrIpv4"), r -> r.integer("fromPort").orElseThrow(), r -> r.integer("toPort").orElseThrow())
-                .containsExactly(tuple("0.0.0.0/0", 443, 443));
+                .extracting(r -> r.inputs().get("cidrIpv4"), r -> r.inputs().get("referencedSecurityGroupId"),
+                        r -> r.integer("fromPort").orElseThrow(), r -> r.integer("toPort").orElseThrow())
+                // HTTPS to AWS APIs, and the database port to the database only (network/TrafficFlows).
+                .containsExactlyInAnyOrder(tuple("0.0.0.0/0", null, 443, 443), tuple(null, "db-sg-id", dbPort, dbPort));
     }
 
     @Test

@@ -62,16 +62,19 @@ class FargateServiceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void tasksAcceptOnlyTheLoadBalancerAndReachOnlyHttps(String name) {
+    void tasksAcceptOnlyTheLoadBalancerAndReachOnlyHttpsAndTheDatabase(String name) {
         var run = AppStacks.run(name);
         int port = AppStacks.settings(name).app().appPort();
+        int dbPort = AppStacks.settings(name).database().engine().port();
         assertThat(one(run, "aws:ec2/securityGroup:SecurityGroup", "app-sg").inputs()).doesNotContainKeys("ingress", "egress");
         assertThat(on(run, INGRESS, "app-sg-id")).extracting(RecordedResource::name, r -> r.inputs().get("referencedSecurityGroupId"),
                         r -> r.integer("fromPort").orElseThrow(), r -> r.integer("toPort").orElseThrow(), r -> r.inputs().get("cidrIpv4"))
                 .containsExactly(tuple("app-sg-in-alb", "alb-sg-id", port, port, null));
         assertThat(on(run, EGRESS, "app-sg-id")).extracting(RecordedResource::name, r -> r.inputs().get("cidrIpv4"),
                         r -> r.integer("fromPort").orElseThrow(), r -> r.integer("toPort").orElseThrow(), r -> r.inputs().get("ipProtocol"))
-                .containsExactly(tuple("app-sg-out-https", "0.0.0.0/0", 443, 443, "tcp"));
+                // HTTPS to AWS APIs, and the database port to the database only (network/TrafficFlows).
+                .containsExactlyInAnyOrder(tuple("app-sg-out-https", "0.0.0.0/0", 443, 443, "tcp"),
+                        tuple("app-to-database-out", null, dbPort, dbPort, "tcp"));
         assertThat(one(run, EGRESS, "app-alb-out").inputs()).containsEntry("securityGroupId", "alb-sg-id")
                 .containsEntry("referencedSecurityGroupId", "app-sg-id");
     }
