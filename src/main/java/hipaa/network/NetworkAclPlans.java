@@ -63,8 +63,11 @@ public final class NetworkAclPlans {
         rules.add(AclRule.allowIn(110, "tcp", ANYWHERE, 80, 80));
         rules.add(AclRule.allowIn(120, "-1", vpcCidr, 0, 0));
         int n = 200;
-        for (var port : ADMIN_PORTS) {
-            rules.add(AclRule.denyIn(n++, "tcp", ANYWHERE, port, port));
+        // Both protocols: the UDP return-traffic rule below would otherwise admit UDP 3389 (RDP over UDP).
+        for (var protocol : List.of("tcp", "udp")) {
+            for (var port : ADMIN_PORTS) {
+                rules.add(AclRule.denyIn(n++, protocol, ANYWHERE, port, port));
+            }
         }
         for (var port : DATABASE_PORTS) {
             rules.add(AclRule.denyIn(n++, "tcp", ANYWHERE, port, port));

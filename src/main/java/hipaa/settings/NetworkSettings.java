@@ -33,9 +33,12 @@ public record NetworkSettings(int azCount, ProductionVpc production, ManagementV
 
     public record ManagementVpc(String cidr, List<String> publicSubnets, List<String> privateSubnets) {}
 
-    /** Retention periods CloudWatch Logs accepts, from 90 days up: shorter loses audit evidence. */
+    /**
+     * Retention periods CloudWatch Logs accepts, from one year up: the floor of AWS Config's
+     * cw-loggroup-retention-period-check, and audit evidence no stack may shorten.
+     */
     public static final List<Integer> RETENTION_DAYS =
-            List.of(90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+            List.of(365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
     static final String DEFAULT_PRODUCTION_CIDR = "10.100.0.0/16";
     static final String DEFAULT_MANAGEMENT_CIDR = "10.10.0.0/16";

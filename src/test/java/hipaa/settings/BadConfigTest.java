@@ -36,7 +36,7 @@ class BadConfigTest {
                 row("dev", "hipaa:azCount", "5",
                         "hipaa:azCount: found \"5\"; us-west-2 offers 4 Availability Zones; use 2 to 4"),
                 row("dev", "hipaa:flowLogRetentionDays", "30",
-                        "hipaa:flowLogRetentionDays: found \"30\"; one of 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653"),
+                        "hipaa:flowLogRetentionDays: found \"30\"; one of 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653"),
                 row("dev", "hipaa:vpcCidr", "10.100.0.1/16",
                         "hipaa:vpcCidr: found \"10.100.0.1/16\"; a private (RFC 1918) IPv4 CIDR from /16 to /20, such as 10.100.0.0/16; CAUTION: changing it replaces the VPC"),
                 row("dev", "hipaa:vpcCidr", "8.8.0.0/16",

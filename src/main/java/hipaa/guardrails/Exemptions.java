@@ -1,0 +1,212 @@
+package hipaa.guardrails;
+
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Accepted exceptions to the guardrails, read from {@code guardrails/exemptions.yaml}:
+ *
+ * <pre>
+ * exemptions:
+ *   - rule: rds-multi-az-support
+ *     resource: db                      # logical name; "stack" for account-level findings
+ *     type: aws:rds/instance:Instance   # optional, when two resources share the name
+ *     reason: Dev runs a single-AZ instance to halve cost; it holds synthetic data only.
+ *     reviewBy: 2026-06-30
+ * </pre>
+ *
+ * Every field but {@code type} is required, the reason must be at least {@value #MIN_REASON_LENGTH}
+ * characters, and unknown keys are rejected (a misspelt {@code reviewBy} must not pass silently).
+ * Whether an exemption still matches something, and whether its review date has passed, is judged
+ * by {@link Guardrails#evaluate} against the resources and the date in the context.
+ */
+public final class Exemptions {
+
+    public static final int MIN_REASON_LENGTH = 20;
+    private static final Set<String> KEYS = Set.of("rule", "resource", "type", "reason", "reviewBy");
+
+    /**
+     * One exemption.
+     *
+     * @param index    1-based position in the file, for messages
+     * @param rule     the rule id it exempts
+     * @param resource logical name of the exempted resource, or {@value Finding#STACK}
+     * @param type     type token, when given
+     */
+    public record Exemption(int index, String rule, String resource, Optional<String> type, String reason, LocalDate reviewBy) {
+
+        public Exemption {
+            Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(resource, "resource");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(reviewBy, "reviewBy");
+        }
+
+        public boolean matches(Finding f) {
+            return rule.equals(f.ruleId()) && resource.equals(f.name()) && type.map(f.type()::equals).orElse(true);
+        }
+
+        /** {@code exemption #2 (rule rds-multi-az-support, resource db)} */
+        public String label() {
+            return "exemption #" + index + " (rule " + rule + ", resource " + resource + type.map(t -> " of type " + t).orElse("") + ")";
+        }
+    }
+
+    private final List<Exemption> entries;
+
+    private Exemptions(List<Exemption> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    public static Exemptions none() {
+        return new Exemptions(List.of());
+    }
+
+    public static Exemptions of(List<Exemption> entries) {
+        return new Exemptions(entries);
+    }
+
+    public List<Exemption> all() {
+        return entries;
+    }
+
+    /** Reads the file; throws {@link IllegalArgumentException} naming every malformed entry. */
+    public static Exemptions load(Path file) {
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read exemptions file " + file, e);
+        }
+    }
+
+    public static Exemptions parse(String yaml, String source) {
+        Object root;
+        try {
+            var options = new LoaderOptions();
+            var dumper = new DumperOptions();
+            root = new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, new DatesAsText()).load(yaml);
+        } catch (YAMLException e) {
+            throw new IllegalArgumentException(source + ": not valid YAML: " + e.getMessage(), e);
+        }
+        if (root == null) {
+            return none();
+        }
+        if (!(root instanceof Map<?, ?> top) || !top.keySet().equals(Set.of("exemptions"))) {
+            throw new IllegalArgumentException(source + ": expected a single top-level key 'exemptions' holding a list");
+        }
+        var list = top.get("exemptions");
+        if (list == null) {
+            return none();
+        }
+        if (!(list instanceof List<?> items)) {
+            throw new IllegalArgumentException(source + ": 'exemptions' must be a list");
+        }
+        var problems = new ArrayList<String>();
+        var entries = new ArrayList<Exemption>();
+        var seen = new HashSet<String>();
+        for (int i = 0; i < items.size(); i++) {
+            int index = i + 1;
+            if (!(items.get(i) instanceof Map<?, ?> m)) {
+                problems.add("exemption #" + index + ": expected a mapping with rule, resource, reason, reviewBy");
+                continue;
+            }
+            var where = "exemption #" + index + " (rule " + m.get("rule") + ", resource " + m.get("resource") + ")";
+            var entryProblems = new ArrayList<String>();
+            for (var key : m.keySet()) {
+                if (!KEYS.contains(String.valueOf(key))) {
+                    entryProblems.add("unknown key '" + key + "' (allowed: rule, resource, type, reason, reviewBy)");
+                }
+            }
+            var rule = text(m.get("rule"));
+            var resource = text(m.get("resource"));
+            var type = text(m.get("type"));
+            var reason = text(m.get("reason"));
+            if (rule == null) {
+                entryProblems.add("rule is missing");
+            }
+            if (resource == null) {
+                entryProblems.add("resource is missing");
+            }
+            if (m.containsKey("type") && type == null) {
+                entryProblems.add("type is empty");
+            }
+            if (reason == null) {
+                entryProblems.add("reason is missing");
+            } else if (reason.length() < MIN_REASON_LENGTH) {
+                entryProblems.add("reason \"" + reason + "\" is " + reason.length()
+                        + " characters; explain in at least one sentence (" + MIN_REASON_LENGTH + "+ characters)");
+            }
+            var reviewBy = date(m.get("reviewBy"), entryProblems);
+            if (entryProblems.isEmpty()) {
+                var key = rule + "|" + resource + "|" + type;
+                if (!seen.add(key)) {
+                    entryProblems.add("duplicates an earlier exemption for the same rule and resource");
+                }
+            }
+            if (entryProblems.isEmpty()) {
+                entries.add(new Exemption(index, rule, resource, Optional.ofNullable(type), reason, reviewBy));
+            } else {
+                entryProblems.forEach(p -> problems.add(where + ": " + p));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(source + ": " + problems.size() + " malformed exemption(s):\n  " + String.join("\n  ", problems));
+        }
+        return new Exemptions(entries);
+    }
+
+    private static String text(Object v) {
+        if (v == null) {
+            return null;
+        }
+        var s = String.valueOf(v).trim();
+        return s.isEmpty() ? null : s;
+    }
+
+    /**
+     * Keeps unquoted dates as text: SnakeYAML's own timestamp parsing is lenient and would turn
+     * 2026-13-01 into 2027-01-01, where {@link LocalDate#parse} rejects it.
+     */
+    private static final class DatesAsText extends Resolver {
+        @Override
+        public Tag resolve(NodeId kind, String value, boolean implicit) {
+            var tag = super.resolve(kind, value, implicit);
+            return Tag.TIMESTAMP.equals(tag) ? Tag.STR : tag;
+        }
+    }
+
+    private static LocalDate date(Object v, List<String> problems) {
+        if (v == null) {
+            problems.add("reviewBy is missing (YYYY-MM-DD)");
+            return null;
+        }
+        try {
+            return LocalDate.parse(String.valueOf(v).trim());
+        } catch (DateTimeParseException e) {
+            problems.add("reviewBy '" + v + "' is not a date (YYYY-MM-DD)");
+            return null;
+        }
+    }
+}
