@@ -74,8 +74,9 @@ final class Topology {
         return List.copyOf(nodes.values());
     }
 
+    /** Sorted, so the picture is the same on every run whatever order the engine recorded inputs in. */
     List<Edge> edges() {
-        return List.copyOf(edges.values());
+        return edges.values().stream().sorted(java.util.Comparator.comparing(Edge::from).thenComparing(Edge::to)).toList();
     }
 
     static Topology of(ResourceIndex index) {
@@ -95,31 +96,46 @@ final class Topology {
         for (var vpc : index.ofType(VPC)) {
             var cid = "c_" + slug(vpc.name());
             var cidr = vpc.string("cidrBlock").orElse("");
-            clusters.put(cid, new Cluster(cid, vpc.name() + " VPC " + cidr, ""));
+            clusters.put(cid, new Cluster(cid, vpc.name() + " " + cidr, ""));
             var anchor = nodeId(vpc);
             nodes.put(anchor, new Node(anchor, "VPC " + cidr, cid, "box"));
             vpcAnchor.put(vpc, anchor);
             vpcCidr.put(vpc, cidr);
             nodeOf.put(vpc, anchor);
         }
-        // Tiers in the order their first subnet appears; AZs within a tier by name.
         var tiers = new LinkedHashMap<String, List<RecordedResource>>();
-        for (var subnet : index.ofType(SUBNET)) {
+        // Tiers in address order (public, app, data in the default layout), whatever the names sort as.
+        var subnets = index.ofType(SUBNET).stream().sorted(java.util.Comparator.comparing(
+                (RecordedResource s) -> address(s.string("cidrBlock").orElse("")))).toList();
+        for (var subnet : subnets) {
             var vpc = one(index.reachable(subnet, VPC, 1));
             if (vpc.isEmpty()) {
                 continue;
             }
             tiers.computeIfAbsent(tierCluster(vpc.get(), tier(subnet)), k -> new ArrayList<>()).add(subnet);
         }
-        tiers.forEach((cid, subnets) -> {
-            var vpc = one(index.reachable(subnets.get(0), VPC, 1)).orElseThrow();
-            clusters.put(cid, new Cluster(cid, tier(subnets.get(0)) + " tier: " + routing(subnets), "c_" + slug(vpc.name())));
-            subnets.stream().sorted(java.util.Comparator.comparing(s -> s.string("availabilityZone").orElse(s.name()))).forEach(s -> {
+        tiers.forEach((cid, members) -> {
+            var vpc = one(index.reachable(members.get(0), VPC, 1)).orElseThrow();
+            clusters.put(cid, new Cluster(cid, tier(members.get(0)) + " tier: " + routing(members), "c_" + slug(vpc.name())));
+            members.stream().sorted(java.util.Comparator.comparing(s -> s.string("availabilityZone").orElse(s.name()))).forEach(s -> {
                 var id = nodeId(s);
                 nodes.put(id, new Node(id, az(s) + " " + s.string("cidrBlock").orElse(""), cid, "box"));
                 nodeOf.put(s, id);
             });
         });
+    }
+
+    /** A CIDR's network address as a number, for ordering; unparsable ranges sort last. */
+    private static long address(String cidr) {
+        var parts = cidr.split("[./]");
+        if (parts.length < 4) {
+            return Long.MAX_VALUE;
+        }
+        long v = 0;
+        for (int i = 0; i < 4; i++) {
+            v = v * 256 + Long.parseLong(parts[i]);
+        }
+        return v;
     }
 
     private static String tierCluster(RecordedResource vpc, String tier) {
@@ -194,8 +210,11 @@ final class Topology {
             String label;
             if (role.role().equals("endpoint")) {
                 var services = members.stream().map(m -> {
+                    // com.amazonaws.<region>.ecr.api -> ecr.api
                     var service = m.string("serviceName").orElse(m.name());
-                    return service.substring(service.lastIndexOf('.') + 1);
+                    var parts = service.split("\\.");
+                    return service.startsWith("com.amazonaws.") && parts.length > 3
+                            ? String.join(".", List.of(parts).subList(3, parts.length)) : service;
                 }).distinct().collect(Collectors.joining(", "));
                 label = first.parent().map(RecordedResource.Parent::name).orElse("endpoints") + "\n" + members.size()
                         + " VPC endpoints: " + services;
@@ -260,6 +279,7 @@ final class Topology {
     private void peeringAndFlowLogs() {
         for (var p : index.ofType("aws:ec2/vpcPeeringConnection:VpcPeeringConnection")) {
             var vpcs = new ArrayList<>(index.reachable(p, VPC, 1));
+            vpcs.sort(java.util.Comparator.comparing(RecordedResource::name));
             if (vpcs.size() == 2) {
                 edge(vpcAnchor.get(vpcs.get(0)), vpcAnchor.get(vpcs.get(1)), "peering " + p.name(), Style.BOTH);
             }
