@@ -16,7 +16,7 @@ class KeySettingsTest {
 
     @Test
     void keysShowRotationAndTheirProtectionFromTheResourceOptions() {
-        assertThat(settings("prod", "aws:kms/key:Key", "kms-data")).containsExactlyEntriesOf(Map.of(
+        assertThat(settings("prod", "aws:kms/key:Key", "kms-data")).isEqualTo(Map.of(
                 "encryption", List.of("enableKeyRotation=true"),
                 "protection", List.of("protect", "deletionWindowInDays=30")));
         assertThat(settings("dev", "aws:kms/key:Key", "kms-data")).containsEntry("protection", List.of("deletionWindowInDays=30"));
