@@ -34,14 +34,17 @@ final class Compare {
         table(md, a, b, union(a.counts().keySet(), b.counts().keySet()), t -> "`" + t + "`",
                 (p, t) -> String.valueOf(p.counts().getOrDefault(t, 0L)));
 
-        var keys = union(keysOf(a), keysOf(b));
-        md.append("## Sizes\n\n");
+        var keys = keysOf(a).stream().filter(keysOf(b)::contains).toList();
+        md.append("## Resources in only one stack\n\n");
+        only(md, a, b);
+        only(md, b, a);
+        md.append("\nThe sections below compare the resources both stacks have.\n\n## Sizes\n\n");
         table(md, a, b, keys, Compare::label, (p, k) -> aspect(p, k, "size"));
         md.append("## Protections\n\n");
         table(md, a, b, keys, Compare::label, (p, k) -> aspect(p, k, "protection"));
         md.append("## Encryption and exposure\n\n");
-        table(md, a, b, keys, Compare::label, (p, k) -> aspect(p, k, "encryption") + (aspect(p, k, "exposure").isEmpty() ? ""
-                : "; " + aspect(p, k, "exposure")));
+        table(md, a, b, keys, Compare::label, (p, k) -> String.join("; ", java.util.stream.Stream.of(aspect(p, k, "encryption"),
+                aspect(p, k, "exposure")).filter(x -> !x.isEmpty()).toList()));
 
         md.append("## HIPAA guardrail results\n\n");
         table(md, a, b, union(rules(a).keySet(), rules(b).keySet()), id -> "`" + id + "`",
@@ -61,7 +64,7 @@ final class Compare {
 
     /** The terminal lines: totals and how many rows differ per section. */
     static String summary(StackPlan a, StackPlan b) {
-        var keys = union(keysOf(a), keysOf(b));
+        var keys = keysOf(a).stream().filter(keysOf(b)::contains).toList();
         long resources = union(a.counts().keySet(), b.counts().keySet()).stream()
                 .filter(t -> !Objects.equals(a.counts().get(t), b.counts().get(t))).count();
         long sizes = keys.stream().filter(k -> !aspect(a, k, "size").equals(aspect(b, k, "size"))).count();
@@ -69,9 +72,28 @@ final class Compare {
         long rules = union(rules(a).keySet(), rules(b).keySet()).stream()
                 .filter(id -> !Objects.equals(rules(a).get(id), rules(b).get(id))).count();
         return a.stack() + " vs " + b.stack() + ": resources " + a.resources().size() + " vs " + b.resources().size()
-                + " (" + resources + " types differ), " + sizes + " sizes and " + protections + " protections differ, "
+                + " (" + resources + " types differ in count); of the resources both have, " + sizes + " differ in size and "
+                + protections + " in protection; "
                 + rules + " guardrail results differ, monthly estimate " + Costs.money(a.cost().total()) + " vs "
                 + Costs.money(b.cost().total());
+    }
+
+    /** Resources of {@code a} that {@code b} does not have, per type: an extra AZ, endpoints a stack turns off. */
+    private static void only(StringBuilder md, StackPlan a, StackPlan b) {
+        var missing = new java.util.TreeMap<String, java.util.List<String>>();
+        var theirs = new java.util.HashSet<>(keysOf(b));
+        for (var r : a.resources()) {
+            if (!theirs.contains(r.type() + "::" + r.name())) {
+                missing.computeIfAbsent(r.type(), t -> new java.util.ArrayList<>()).add(r.name());
+            }
+        }
+        if (missing.isEmpty()) {
+            md.append("- Only in `").append(a.stack()).append("`: none.\n");
+            return;
+        }
+        md.append("- Only in `").append(a.stack()).append("`:\n");
+        missing.forEach((type, names) -> md.append("  - ").append(names.size()).append(" `").append(type).append("`: ")
+                .append(String.join(", ", names)).append('\n'));
     }
 
     private static String row(String what, String a, String b) {
