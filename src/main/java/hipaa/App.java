@@ -8,17 +8,30 @@ import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.inputs.GetAvailabilityZonesPlainArgs;
 import com.pulumi.aws.inputs.GetCallerIdentityPlainArgs;
 import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
+import com.pulumi.aws.ssm.SsmFunctions;
+import com.pulumi.aws.ssm.inputs.GetParameterPlainArgs;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.ComponentResourceOptions;
+import hipaa.access.Bastion;
+import hipaa.access.Images;
+import hipaa.access.OpenVpn;
+import hipaa.access.SessionLogging;
+import hipaa.access.SessionManagerPreferences;
+import hipaa.alerting.AlertTopic;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.IdentityBaseline;
 import hipaa.identity.KmsKeys;
 import hipaa.network.Network;
 import hipaa.network.VpcEndpoints;
+import hipaa.settings.AccessSettings;
 import hipaa.settings.Settings;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole HIPAA environment, one stack at a time.
@@ -62,6 +75,34 @@ public final class App {
                 net.interfaceEndpoints() ? VpcEndpoints.DEFAULT_INTERFACE_SERVICES : List.of(),
                 keys.logsKeyArn, net.flowLogRetentionDays(), settings.namePrefix(), account), opts);
 
+        var alerts = new AlertTopic("alerts", new AlertTopic.Args(account, settings.namePrefix(),
+                settings.alerting().alertEmails(), settings.deletionProtection()), opts);
+        // Sysadmins operate only what carries this stack's Project and Stack tags, which the provider puts on everything.
+        var identity = new IdentityBaseline("identity", new IdentityBaseline.Args(account, settings.namePrefix(),
+                Map.of("Project", settings.tags().get("Project"), "Stack", settings.tags().get("Stack")),
+                settings.account().manageAccountBaseline()), opts);
+        var access = settings.access();
+        var image = access.linuxAmiId().orElse(Images.AMAZON_LINUX_2023);
+        var sessions = sessionLogging(settings, keys, account, opts);
+        List<Output<String>> alarmActions = List.of(alerts.topicArn);
+        var bastion = new Bastion("bastion", new Bastion.Args(network.management.vpcId,
+                // With an Elastic IP the bastion faces the admin ranges; without one it is private and reached
+                // through Session Manager, which the private tier's NAT gateway lets it reach.
+                network.management.subnetIdsOf(access.bastionElasticIp() ? Network.PUBLIC : Network.PRIVATE),
+                access.bastionElasticIp(), access.adminCidrs(), image, access.bastionInstanceType(),
+                keys.dataKeyArn, keys.logsKeyArn, sessions, access.logRetentionDays(), alarmActions, settings.tags(),
+                settings.namePrefix(), account, settings.deletionProtection()), opts);
+        var routed = new ArrayList<String>();
+        routed.add(net.management().cidr());
+        routed.addAll(net.production().appSubnets());
+        routed.addAll(net.production().dataSubnets());
+        var vpn = new OpenVpn("vpn", new OpenVpn.Args(network.management.vpcId,
+                network.management.subnetIds.get(Network.PUBLIC).get(0), access.vpnClientCidrs(), access.adminCidrs(),
+                access.vpnPort(), access.vpnClientPool(), routed, vpnImage(access, invoke),
+                access.accessServer(), access.vpnInstanceType(), keys.dataKeyArn, keys.logsKeyArn, keys.secretsKeyArn,
+                sessions, access.logRetentionDays(), alarmActions, settings.tags(), settings.namePrefix(), account,
+                settings.deletionProtection()), opts);
+
         ctx.export("region", Output.of(settings.region()));
         ctx.export("availabilityZones", Output.of(zones));
         ctx.export("productionVpcId", network.production.vpcId);
@@ -77,6 +118,53 @@ public final class App {
         ctx.export("logsKeyArn", keys.logsKeyArn);
         ctx.export("dataKeyArn", keys.dataKeyArn);
         ctx.export("secretsKeyArn", keys.secretsKeyArn);
+        ctx.export("alertTopicArn", alerts.topicArn);
+        ctx.export("adminsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.ADMINS)));
+        ctx.export("sysadminsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.SYSADMINS)));
+        ctx.export("auditorsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.AUDITORS)));
+        ctx.export("breakGlassRoleArn", identity.breakGlassRoleArn);
+        ctx.export("bastionAutoScalingGroupName", bastion.autoScalingGroupName);
+        ctx.export("bastionSecurityGroupId", bastion.securityGroupId);
+        ctx.export("bastionPublicIp", bastion.publicIp.orElse(Output.of("")));
+        ctx.export("bastionSessionCommand", bastion.autoScalingGroupName.applyValue(group ->
+                "aws ssm start-session --region " + settings.region() + " --target \"$(aws autoscaling "
+                        + "describe-auto-scaling-groups --region " + settings.region() + " --auto-scaling-group-names " + group
+                        + " --query 'AutoScalingGroups[0].Instances[0].InstanceId' --output text)\""));
+        ctx.export("sshLogGroupName", bastion.sshLogGroupName);
+        ctx.export("sessionLogGroupName", Output.of(sessions.logGroupName()));
+        ctx.export("vpnSecurityGroupId", vpn.securityGroupId);
+        ctx.export("vpnPublicIp", vpn.publicIp);
+        ctx.export("vpnPort", vpn.port);
+        ctx.export("vpnSessionCommand", vpn.instanceId.applyValue(id ->
+                "aws ssm start-session --region " + settings.region() + " --target " + id));
+        ctx.export("vpnClientProfile", vpn.clientProfile);
+    }
+
+    /**
+     * The VPN server's AMI: Access Server's, else the approved Linux image, else the newest Amazon Linux 2023
+     * read now from AWS's public parameter (an instance, unlike a launch template, needs the id itself).
+     */
+    private static String vpnImage(AccessSettings access, InvokeOptions invoke) {
+        return access.vpnAccessServerAmiId().or(access::linuxAmiId).orElseGet(() -> SsmFunctions.getParameterPlain(
+                GetParameterPlainArgs.builder().name(Images.AMAZON_LINUX_2023_PARAMETER).build(), invoke).join().value());
+    }
+
+    /**
+     * Session Manager preferences are one document per account and Region: the owning stack creates them
+     * (and the log group), every other stack's instances write to the owner's log group under its logs key.
+     */
+    private static SessionLogging sessionLogging(Settings settings, KmsKeys keys, AwsAccount account,
+                                                 ComponentResourceOptions opts) {
+        var access = settings.access();
+        var owner = access.sessionPreferencesStack();
+        var group = SessionLogging.logGroupName(settings.project(), owner);
+        if (access.ownsSessionPreferences(settings.stack())) {
+            new SessionManagerPreferences("ssm-sessions", new SessionManagerPreferences.Args(group, keys.logsKeyArn,
+                    access.logRetentionDays(), settings.deletionProtection()), opts);
+            return new SessionLogging(group, keys.logsKeyArn, Optional.empty());
+        }
+        return new SessionLogging(group, Output.of(account.arn("kms", "key/*")),
+                Optional.of("alias/" + settings.project() + "-" + owner + "-logs"));
     }
 
     /** The first {@code azCount} zones AWS reports available to this account, in name order. */

@@ -31,27 +31,63 @@ public final class KeyPolicies {
 
     /** Data key: databases, volumes and backups, used only through those services by this account. */
     public static PolicyDocument data(AwsAccount a) {
-        return PolicyDocument.of(
-                root(a),
-                Statement.allow("AllowUseThroughDataServicesOnly").principal("AWS", a.root())
-                        .actions("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
-                                "kms:CreateGrant", "kms:DescribeKey")
+        return PolicyDocument.of(root(a), useOnlyThrough(a, "AllowUseThroughDataServicesOnly", "rds", "ec2", "backup"),
+                // EC2 Auto Scaling launches instances as its service-linked role, whose AWS-defined policy grants
+                // no customer managed key: without these two statements (AWS's documented pair, "Required AWS KMS
+                // key policy for use with encrypted volumes") the bastion's encrypted root volume never launches.
+                // KMS refuses a policy naming a role that does not exist: the role must exist in the account
+                // (AWS creates it with the first autoscaling group; `aws iam create-service-linked-role
+                // --aws-service-name autoscaling.amazonaws.com` creates it ahead). In a key policy "*" is this key.
+                Statement.allow("AllowAutoScalingToUseTheKeyForVolumes").principal("AWS", autoScalingRole(a))
+                        .actions("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey")
+                        .resources("*"),
+                Statement.allow("AllowAutoScalingToAttachEncryptedVolumes").principal("AWS", autoScalingRole(a))
+                        .actions("kms:CreateGrant")
                         .resources("*")
-                        .condition("StringEquals", "kms:CallerAccount", a.accountId())
-                        .condition("StringEquals", "kms:ViaService", a.regionalService("rds"),
-                                a.regionalService("ec2"), a.regionalService("backup")));
+                        .condition("Bool", "kms:GrantIsForAWSResource", "true"));
+    }
+
+    /** EC2 Auto Scaling's default service-linked role in this account. */
+    public static String autoScalingRole(AwsAccount a) {
+        return "arn:" + a.partition() + ":iam::" + a.accountId()
+                + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
     }
 
     /** Secrets key: Secrets Manager and SSM Parameter Store SecureStrings of this account. */
     public static PolicyDocument secrets(AwsAccount a) {
+        return PolicyDocument.of(root(a), useOnlyThrough(a, "AllowUseThroughSecretsServicesOnly", "secretsmanager", "ssm"));
+    }
+
+    /** Principals of this account may use the key, but only through the named Regional services. */
+    static Statement useOnlyThrough(AwsAccount a, String sid, String... services) {
+        return Statement.allow(sid).principal("AWS", a.root())
+                .actions("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey")
+                .resources("*")
+                .condition("StringEquals", "kms:CallerAccount", a.accountId())
+                .condition("StringEquals", "kms:ViaService",
+                        java.util.Arrays.stream(services).map(a::regionalService).toArray(String[]::new));
+    }
+
+    /**
+     * Alerts key: encrypts the alert topic. CloudWatch alarms, EventBridge rules and AWS Config publish to
+     * the topic and SNS encrypts what they publish under their identity, so each needs
+     * {@code kms:GenerateDataKey*} and {@code kms:Decrypt} (in a key policy, resource {@code *} is this key).
+     * CloudWatch and Config are held to this account here. AWS documents that the source keys
+     * ({@code aws:SourceAccount}, {@code aws:SourceArn}) are not supported in a key policy for EventBridge
+     * publishing to an encrypted topic, and a condition on them would drop every notification silently,
+     * so EventBridge is held to this account by the topic policy instead.
+     */
+    public static PolicyDocument alerts(AwsAccount a) {
         return PolicyDocument.of(
                 root(a),
-                Statement.allow("AllowUseThroughSecretsServicesOnly").principal("AWS", a.root())
-                        .actions("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
-                                "kms:CreateGrant", "kms:DescribeKey")
-                        .resources("*")
-                        .condition("StringEquals", "kms:CallerAccount", a.accountId())
-                        .condition("StringEquals", "kms:ViaService", a.regionalService("secretsmanager"),
-                                a.regionalService("ssm")));
+                Statement.allow("AllowCloudWatchAlarmsOfThisAccount").principal("Service", "cloudwatch.amazonaws.com")
+                        .actions("kms:GenerateDataKey*", "kms:Decrypt").resources("*")
+                        .condition("StringEquals", "aws:SourceAccount", a.accountId())
+                        .condition("ArnLike", "aws:SourceArn", a.arn("cloudwatch", "alarm:*")),
+                Statement.allow("AllowEventBridgeRules").principal("Service", "events.amazonaws.com")
+                        .actions("kms:GenerateDataKey*", "kms:Decrypt").resources("*"),
+                Statement.allow("AllowConfigOfThisAccount").principal("Service", "config.amazonaws.com")
+                        .actions("kms:GenerateDataKey*", "kms:Decrypt").resources("*")
+                        .condition("StringEquals", "aws:SourceAccount", a.accountId()));
     }
 }

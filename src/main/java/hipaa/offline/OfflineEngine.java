@@ -73,9 +73,55 @@ public final class OfflineEngine implements Mocks {
                     + ":log-group:" + inputs.getOrDefault("name", id));
             case "aws:iam/role:Role" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":role/"
                     + inputs.getOrDefault("name", id));
+            case "aws:iam/group:Group" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":group/"
+                    + inputs.getOrDefault("name", id));
+            case "aws:iam/policy:Policy" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":policy/"
+                    + inputs.getOrDefault("name", id));
+            case "aws:sns/topic:Topic" -> out.put("arn", "arn:" + partition + ":sns:" + region + ":" + ACCOUNT_ID + ":"
+                    + inputs.getOrDefault("name", id));
+            case "aws:cloudwatch/metricAlarm:MetricAlarm" -> out.put("arn", "arn:" + partition + ":cloudwatch:" + region + ":"
+                    + ACCOUNT_ID + ":alarm:" + inputs.getOrDefault("name", id));
+            case "aws:cloudwatch/dashboard:Dashboard" -> out.put("dashboardArn", "arn:" + partition + ":cloudwatch::"
+                    + ACCOUNT_ID + ":dashboard/" + inputs.getOrDefault("dashboardName", id));
+            case "aws:iam/instanceProfile:InstanceProfile" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID
+                    + ":instance-profile/" + inputs.getOrDefault("name", id));
+            case "aws:ec2/eip:Eip" -> {
+                // Addresses from TEST-NET-1 (RFC 5737) and allocation ids shaped like AWS's, stable per name.
+                int n = Math.floorMod(name.hashCode(), 254) + 1;
+                out.put("publicIp", "192.0.2." + n);
+                out.put("allocationId", "eipalloc-" + String.format("%017x", name.hashCode() & 0xFFFFFFFFL));
+            }
+            case "aws:ec2/launchTemplate:LaunchTemplate" -> out.put("latestVersion", 1);
+            case "aws:secretsmanager/secret:Secret" -> out.put("arn", "arn:" + partition + ":secretsmanager:" + region + ":"
+                    + ACCOUNT_ID + ":secret:" + inputs.getOrDefault("name", id) + "-AbCdEf");
             default -> { }
         }
         return out;
+    }
+
+    /**
+     * One argument of a data-source call. {@code CallArgs.args} is declared as Guava's ImmutableMap, which the SDK
+     * ships in runtime scope only, so main code reads the field without naming its type.
+     */
+    private static Object argument(CallArgs call, String name) {
+        try {
+            return ((Map<?, ?>) CallArgs.class.getField("args").get(call)).get(name);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the arguments of " + call.token, e);
+        }
+    }
+
+    /** The AMI id the offline engine says AWS's public Amazon Linux parameters hold. */
+    public static final String AMAZON_LINUX_AMI = "ami-0a2023a2023a20230";
+
+    /** Only AWS's public image parameters are answered: any other parameter would be stack data the engine cannot know. */
+    private Map<String, Object> amazonLinuxImage(String name) {
+        if (!name.startsWith("/aws/service/ami-amazon-linux-latest/")) {
+            return null;
+        }
+        return Map.of("id", name, "name", name, "arn", "arn:" + partition + ":ssm:" + region + "::parameter" + name,
+                "type", "String", "value", AMAZON_LINUX_AMI, "insecureValue", AMAZON_LINUX_AMI, "version", 1,
+                "withDecryption", true);
     }
 
     @Override
@@ -91,6 +137,7 @@ public final class OfflineEngine implements Mocks {
             }
             case "aws:index/getRegion:getRegion" -> Map.of("id", region, "name", region, "description", "offline",
                     "endpoint", "ec2." + region + ".amazonaws.com");
+            case "aws:ssm/getParameter:getParameter" -> amazonLinuxImage(String.valueOf(argument(args, "name")));
             case "aws:index/getPartition:getPartition" -> Map.of("id", partition, "partition", partition,
                     "dnsSuffix", "amazonaws.com", "reverseDnsPrefix", "com.amazonaws");
             default -> null;

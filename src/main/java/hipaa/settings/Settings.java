@@ -26,10 +26,14 @@ import java.util.regex.Pattern;
  * @param approvedAmiIds     AMIs instances may run; empty means the latest Amazon Linux 2023 from AWS's
  *                           public SSM parameter. The approved-AMIs Config rule checks the same list
  * @param network            the two VPCs
+ * @param alerting           who alarms reach, and operational alarm thresholds
+ * @param account            account-level singletons this stack owns
+ * @param access             the admin access path: bastion, OpenVPN server, Session Manager
  */
 public record Settings(String project, String stack, String region, String partition,
                        Map<String, String> tags, List<String> requiredTagKeys, boolean deletionProtection,
-                       List<String> approvedAmiIds, NetworkSettings network) {
+                       List<String> approvedAmiIds, NetworkSettings network,
+                       AlertingSettings alerting, AccountSettings account, AccessSettings access) {
 
     public enum Environment { dev, staging, prod }
 
@@ -70,6 +74,9 @@ public record Settings(String project, String stack, String region, String parti
 
         var network = NetworkSettings.read(r, region.map(Regions.Region::availabilityZones).orElse(NetworkSettings.MAX_AZS),
                 regionName);
+        var alerting = AlertingSettings.read(r, environment);
+        var account = AccountSettings.read(r);
+        var access = AccessSettings.read(r, network, approvedAmis);
 
         var tags = new LinkedHashMap<String, String>();
         tags.put("Project", project);
@@ -100,7 +107,8 @@ public record Settings(String project, String stack, String region, String parti
         }
 
         return new Settings(project, r.stack(), regionName, region.map(Regions.Region::partition).orElse("aws"),
-                java.util.Collections.unmodifiableMap(tags), required, deletionProtection, approvedAmis, network);
+                java.util.Collections.unmodifiableMap(tags), required, deletionProtection, approvedAmis, network,
+                alerting, account, access);
     }
 
     /** Prefix for physical names, so several stacks can share one account: {@code hipaa-dev}. */

@@ -19,13 +19,13 @@ class StackGuardrailsTest {
 
     /**
      * Account-level rules whose resources belong to components that have not landed yet (audit trail,
-     * GuardDuty, Security Hub, account public access block, EBS default encryption: issue 7; password
-     * policy: issue 8; backup plan: issue 4). Each must still fail today (checked below), so the entry
+     * GuardDuty, Security Hub, account public access block, EBS default encryption: issue 7; backup
+     * plan: issue 4). Each must still fail today (checked below), so the entry
      * has to be removed in the change that lands its component.
      */
     static final Set<String> PENDING = Set.of("cloudtrail-enabled", "multi-region-cloudtrail-enabled",
             "cloudtrail-s3-dataevents-enabled", "guardduty-enabled-centralized", "securityhub-enabled",
-            "iam-password-policy", "s3-account-level-public-access-blocks", "ec2-ebs-encryption-by-default",
+            "s3-account-level-public-access-blocks", "ec2-ebs-encryption-by-default",
             "hipaa-backup-plan-retention");
 
     static Stream<String> stacks() {

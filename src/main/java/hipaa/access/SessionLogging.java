@@ -1,0 +1,30 @@
+package hipaa.access;
+
+import com.pulumi.core.Output;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where Session Manager writes the transcripts of sessions on this stack's instances, and which key
+ * encrypts their data, as the instance roles must be told.
+ *
+ * <p>Session Manager preferences are one document per account and Region, so one stack owns them
+ * ({@link SessionManagerPreferences}); the others point at its log group and at its logs key by alias.
+ *
+ * @param logGroupName the session log group
+ * @param keyResource  the KMS key ARN, or {@code arn:...:key/*} when the key is another stack's
+ * @param keyAlias     when the key is another stack's, the alias that singles it out ({@code alias/hipaa-prod-logs})
+ */
+public record SessionLogging(String logGroupName, Output<String> keyResource, Optional<String> keyAlias) {
+    public SessionLogging {
+        Objects.requireNonNull(logGroupName);
+        Objects.requireNonNull(keyResource);
+        Objects.requireNonNull(keyAlias);
+    }
+
+    /** The log group every stack of {@code project} named {@code ownerStack} writes session transcripts to. */
+    public static String logGroupName(String project, String ownerStack) {
+        return "/" + project + "-" + ownerStack + "/access/ssm-sessions";
+    }
+}
