@@ -120,7 +120,7 @@ class PlanTest {
         assertThat(md).contains("| `aws:ec2/natGateway:NatGateway` | 2 | 4 |")
                 .contains("| `kms-data` (`aws:kms/key:Key`) | deletionWindowInDays=30 | protect, deletionWindowInDays=30 |")
                 .contains("| Region | us-west-2 | us-east-1 |")
-                .contains("- Only in `dev`: none.\n", "  - 5 `aws:ec2/subnet:Subnet`: management-private-c, management-public-c, "
+                .contains("- Only in `prod`:\n", "  - 5 `aws:ec2/subnet:Subnet`: management-private-c, management-public-c, "
                         + "production-app-c, production-data-c, production-public-c\n")
                 .doesNotContain("| `production-app-c` (`aws:ec2/subnet:Subnet`) |")
                 .doesNotContain("| `aws:ec2/vpc:Vpc` |");
