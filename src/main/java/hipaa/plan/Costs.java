@@ -200,7 +200,8 @@ final class Costs {
                 return notPriced(String.join("; ", gaps));
             }
             int n = (int) count;
-            return new Line(r, Kind.PRICED, n * s.get()[0], n + " instances x (" + String.join(" + ", basis) + ")" + gapsText(gaps), usage);
+            return new Line(r, Kind.PRICED, n * s.get()[0], n + (n == 1 ? " instance" : " instances") + " x ("
+                    + String.join(" + ", basis) + ")" + gapsText(gaps), usage);
         }
 
         Line ecsService() {
@@ -232,7 +233,7 @@ final class Costs {
             double vcpus = cpu.getAsDouble() / 1024;
             double gbs = memory.getAsDouble() / 1024;
             double perTask = Prices.HOURS_PER_MONTH * (vcpus * vcpu.getAsDouble() + gbs * gb.getAsDouble());
-            return priced(count * perTask, count + " tasks x 730 h x (" + trim(vcpus) + " vCPU x " + usd(vcpu.getAsDouble())
+            return priced(count * perTask, count + (count == 1 ? " task" : " tasks") + " x 730 h x (" + trim(vcpus) + " vCPU x " + usd(vcpu.getAsDouble())
                     + " + " + trim(gbs) + " GB x " + usd(gb.getAsDouble()) + ")");
         }
 

@@ -73,8 +73,7 @@ final class KeySettings {
 
     private static void collect(Object value, ResourceIndex index, Map<String, List<String>> found, boolean top) {
         if (value instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> {
-                var key = String.valueOf(k);
+            new java.util.TreeMap<>(ResourceIndex.stringKeys(m)).forEach((key, v) -> {
                 if (ALL.contains(key) && !(v instanceof Map<?, ?>) && (top || !TOP_LEVEL_ONLY.contains(key))) {
                     var list = found.computeIfAbsent(key, x -> new ArrayList<>());
                     if (v instanceof List<?> l) {

@@ -49,7 +49,9 @@ final class ResourceIndex {
 
     private void collect(RecordedResource from, String path, Object value, List<Ref> refs) {
         if (value instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> collect(from, path.isEmpty() ? String.valueOf(k) : path + "." + k, v, refs));
+            // Key order, not the engine's map order (which changes from run to run), so labels are stable.
+            new java.util.TreeMap<String, Object>(stringKeys(m)).forEach((k, v) ->
+                    collect(from, path.isEmpty() ? k : path + "." + k, v, refs));
         } else if (value instanceof List<?> l) {
             l.forEach(v -> collect(from, path, v, refs));
         } else if (value instanceof String s) {
@@ -58,6 +60,12 @@ final class ResourceIndex {
                 refs.add(new Ref(from, path, to));
             }
         }
+    }
+
+    static Map<String, Object> stringKeys(Map<?, ?> m) {
+        var out = new HashMap<String, Object>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
     }
 
     List<RecordedResource> all() {
