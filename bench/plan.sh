@@ -48,12 +48,14 @@ measure() {
 measure floor hipaa.plan.bench.FloorProgram
 FLOOR_WALL=$WALL FLOOR_CPU=$CPU FLOOR_LOADS=$LOADS
 rows=""
+phases=""
 for s in $stacks; do
   measure "$s" hipaa.plan.Plan "$s"
   ratio=$(awk -v a="$WALL" -v b="$FLOOR_WALL" 'BEGIN { printf "%.2f", a / b }')
   cratio=$(awk -v a="$CPU" -v b="$FLOOR_CPU" 'BEGIN { printf "%.2f", a / b }')
   count=$(java "${JAVA_FLAGS[@]}" -cp "$CP" hipaa.plan.Plan "$s" 2>/dev/null | sed -nE 's/^Stack [^ ]+ \([^)]*\): ([0-9]+) resources.*/\1/p' || true)
   rows="$rows| \`./plan $s\` | $count | $WALL | $ratio | $CPU | $cratio |$LOADS |"$'\n'
+  phases="$phases- $(HIPAA_PLAN_TIMINGS=1 java "${JAVA_FLAGS[@]}" -cp "$CP" hipaa.plan.Plan "$s" 2>&1 >/dev/null | sed -n 's/^timings //p')"$'\n'
 done
 
 dot_note="not installed: no SVG rendered"
@@ -75,6 +77,10 @@ estimate and writing the files.
 $rows
 Aim (issue 10): the prod plan within 2x of the floor, every stack under 3 s on 2 cores.
 
+Where one more run of each stack spent its time (\`HIPAA_PLAN_TIMINGS=1\`; the floor's own offline run of one
+resource is part of its total above):
+
+$phases
 ## Machine
 
 - Measured: $(date -u +"%Y-%m-%d %H:%M UTC")
