@@ -25,7 +25,7 @@ final class KeySettings {
         var m = new LinkedHashMap<String, List<String>>();
         m.put("encryption", List.of("storageEncrypted", "encrypted", "kmsKeyId", "kmsKeyArn", "kmsMasterKeyId",
                 "s3KmsKeyArn", "masterUserSecretKmsKeyId", "performanceInsightsKmsKeyId", "sseAlgorithm",
-                "kmsMasterKeyID", "enableKeyRotation", "protocol", "sslPolicy", "certificateArn", "enableLogFileValidation"));
+                "enableKeyRotation", "protocol", "sslPolicy", "certificateArn", "enableLogFileValidation"));
         m.put("exposure", List.of("publiclyAccessible", "internal", "scheme", "mapPublicIpOnLaunch", "associatePublicIpAddress",
                 "assignPublicIp", "cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId", "ipProtocol", "fromPort",
                 "toPort", "port", "vpcEndpointType", "serviceName", "destinationCidrBlock", "trafficType", "blockPublicAcls",
