@@ -20,10 +20,18 @@ import hipaa.access.OpenVpn;
 import hipaa.access.SessionLogging;
 import hipaa.access.SessionManagerPreferences;
 import hipaa.alerting.AlertTopic;
+import hipaa.data.Backups;
+import hipaa.data.Database;
+import hipaa.audit.Audit;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.EvidenceNames;
+import hipaa.alerting.OperationsDashboard;
+import hipaa.alerting.OperationalAlarms;
+import hipaa.alerting.SecurityAlarms;
 import hipaa.identity.IdentityBaseline;
 import hipaa.identity.KmsKeys;
 import hipaa.network.Network;
+import hipaa.network.TrafficFlows;
 import hipaa.network.VpcEndpoints;
 import hipaa.settings.AccessSettings;
 import hipaa.settings.Settings;
@@ -103,6 +111,52 @@ public final class App {
                 sessions, access.logRetentionDays(), alarmActions, settings.tags(), settings.namePrefix(), account,
                 settings.deletionProtection()), opts);
 
+        var data = settings.database();
+        var db = new Database("db", new Database.Args(data.engine(), data.engineVersion(), data.instanceClass(),
+                data.allocatedStorageGiB(), data.maxAllocatedStorageGiB(), data.backupRetentionDays(),
+                data.backupWindow(), data.maintenanceWindow(), data.multiAz(), data.dbName(), data.caCertIdentifier(),
+                data.logRetentionDays(), network.production.vpcId, network.production.subnetIdsOf(Network.DATA),
+                keys.dataKeyArn, keys.secretsKeyArn, keys.logsKeyArn, settings.namePrefix(), account,
+                settings.deletionProtection()), opts);
+        var backups = new Backups("backup", new Backups.Args(keys.dataKeyArn, data.vaultRetentionDays(),
+                data.copyVaultArn(), List.of(db.arn), settings.namePrefix(), settings.partition(),
+                settings.deletionProtection()), opts);
+
+        // Every connection one component may open to another, in one place for review.
+        int dbPort = data.engine().port();
+        new TrafficFlows("flows", new TrafficFlows.Args(List.of(
+                new TrafficFlows.Flow("bastion-to-database", bastion.securityGroupId, db.securityGroupId, dbPort,
+                        "Administrators' database sessions tunnelled through the bastion"),
+                new TrafficFlows.Flow("vpn-to-database", vpn.securityGroupId, db.securityGroupId, dbPort,
+                        "Administrators' database sessions over the VPN"))), opts);
+
+        var au = settings.audit();
+        var audit = new Audit("audit", new Audit.Args(account, settings.namePrefix(),
+                keys.logsKeyArn, keys.dataKeyArn, keys.secretsKeyArn,
+                new Audit.Archive(au.archiveRetentionDays(), au.archiveTransitionIaDays(), au.archiveTransitionGlacierDays(),
+                        au.objectLockMode(), au.objectLockDays()),
+                new Audit.Trail(au.trailLogRetentionDays(), au.phiBucketNames(), au.trailInsights()),
+                new Audit.Compliance(settings.requiredTagKeys(), settings.approvedAmiIds(),
+                        Output.all(network.production.vpcId, network.management.vpcId),
+                        Output.all(concat(network.production.routeTableIds.get(Network.PUBLIC),
+                                network.management.routeTableIds.get(Network.PUBLIC))),
+                        // NON_COMPLIANT changes reach people through the alert topic, whose policy admits EventBridge.
+                        au.autoRemediateOpenSsh(), Optional.of(alerts.topicArn)),
+                new Audit.Baseline(settings.account().manageAccountBaseline(), au.manageRegionalBaseline(),
+                        au.guardDutyS3Protection(), au.guardDutyEbsMalwareProtection()),
+                settings.deletionProtection()), opts);
+
+        // Alarms that reach people: security events from the trail (the bastion raises its own SSH alarm),
+        // operational alarms for what this stack runs, and one dashboard over both.
+        var security = new SecurityAlarms("security-alarms", new SecurityAlarms.Args(audit.trailLogGroupName,
+                Optional.empty(), Optional.of(new EvidenceNames(account, settings.namePrefix()).breakGlassRole()),
+                alerts.topicArn, settings.namePrefix()), opts);
+        var operational = new OperationalAlarms("operational-alarms", new OperationalAlarms.Args(alerts.topicArn,
+                settings.namePrefix(), settings.alerting().thresholds(), Optional.empty(), Optional.empty(),
+                Optional.of(new OperationalAlarms.Database(Output.of(db.identifier))), Optional.empty()), opts);
+        var dashboard = new OperationsDashboard("operations", new OperationsDashboard.Args(settings.namePrefix(),
+                settings.region(), settings.partition(), security.alarmArns, operational.panels), opts);
+
         ctx.export("region", Output.of(settings.region()));
         ctx.export("availabilityZones", Output.of(zones));
         ctx.export("productionVpcId", network.production.vpcId);
@@ -138,6 +192,28 @@ public final class App {
         ctx.export("vpnSessionCommand", vpn.instanceId.applyValue(id ->
                 "aws ssm start-session --region " + settings.region() + " --target " + id));
         ctx.export("vpnClientProfile", vpn.clientProfile);
+        ctx.export("dbEndpoint", db.endpoint);
+        ctx.export("dbAddress", db.address);
+        ctx.export("dbPort", db.port);
+        ctx.export("dbName", Output.of(db.dbName));
+        ctx.export("dbSecurityGroupId", db.securityGroupId);
+        ctx.export("dbMasterSecretArn", db.masterSecretArn);
+        ctx.export("dbCaCertIdentifier", Output.of(db.caCertIdentifier));
+        ctx.export("dbCaBundleUrl", Output.of(db.caBundleUrl));
+        ctx.export("dbConnectionStringTemplate", db.connectionStringTemplate);
+        ctx.export("backupVaultArn", backups.vaultArn);
+        ctx.export("backupPlanId", backups.planId);
+        ctx.export("trailArn", audit.trailArn);
+        ctx.export("trailLogGroupName", audit.trailLogGroupName);
+        ctx.export("archiveBucketName", audit.archiveBucketName);
+        ctx.export("configHistoryBucketName", audit.configHistoryBucketName);
+        ctx.export("accessLogBucketName", audit.accessLogBucketName);
+        // Exported only by the stack that owns the Region's recorder and detector (hipaa:manageRegionalBaseline).
+        audit.configRecorderName.ifPresent(n -> ctx.export("configRecorderName", n));
+        audit.guardDutyDetectorId.ifPresent(id -> ctx.export("guardDutyDetectorId", id));
+        ctx.export("alertEventRuleName", audit.alertEventRuleName);
+        ctx.export("operationsDashboardName", Output.of(dashboard.dashboardName));
+        ctx.export("operationsDashboardUrl", Output.of(dashboard.dashboardUrl));
     }
 
     /**
@@ -165,6 +241,12 @@ public final class App {
         }
         return new SessionLogging(group, Output.of(account.arn("kms", "key/*")),
                 Optional.of("alias/" + settings.project() + "-" + owner + "-logs"));
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        var out = new java.util.ArrayList<T>(a);
+        out.addAll(b);
+        return List.copyOf(out);
     }
 
     /** The first {@code azCount} zones AWS reports available to this account, in name order. */

@@ -34,6 +34,7 @@ import java.util.Set;
  *     type: aws:rds/instance:Instance   # optional, when two resources share the name
  *     reason: Dev runs a single-AZ instance to halve cost; it holds synthetic data only.
  *     reviewBy: 2026-06-30
+ *     stacks: [dev]                     # optional: only these stacks; absent means every stack
  * </pre>
  *
  * Every field but {@code type} is required, the reason must be at least {@value #MIN_REASON_LENGTH}
@@ -44,7 +45,7 @@ import java.util.Set;
 public final class Exemptions {
 
     public static final int MIN_REASON_LENGTH = 20;
-    private static final Set<String> KEYS = Set.of("rule", "resource", "type", "reason", "reviewBy");
+    private static final Set<String> KEYS = Set.of("rule", "resource", "type", "reason", "reviewBy", "stacks");
 
     /**
      * One exemption.
@@ -53,8 +54,11 @@ public final class Exemptions {
      * @param rule     the rule id it exempts
      * @param resource logical name of the exempted resource, or {@value Finding#STACK}
      * @param type     type token, when given
+     * @param stacks   the stacks it applies to; empty for every stack. A relaxation meant for dev must name
+     *                 dev, or it would also hide the same finding in prod
      */
-    public record Exemption(int index, String rule, String resource, Optional<String> type, String reason, LocalDate reviewBy) {
+    public record Exemption(int index, String rule, String resource, Optional<String> type, String reason, LocalDate reviewBy,
+                            Set<String> stacks) {
 
         public Exemption {
             Objects.requireNonNull(rule, "rule");
@@ -62,6 +66,17 @@ public final class Exemptions {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(reviewBy, "reviewBy");
+            stacks = Set.copyOf(stacks);
+        }
+
+        /** An exemption for every stack. */
+        public Exemption(int index, String rule, String resource, Optional<String> type, String reason, LocalDate reviewBy) {
+            this(index, rule, resource, type, reason, reviewBy, Set.of());
+        }
+
+        /** Whether it is in force for the stack being judged (an unnamed stack sees only unscoped exemptions). */
+        public boolean appliesTo(String stack) {
+            return stacks.isEmpty() || stacks.contains(stack);
         }
 
         public boolean matches(Finding f) {
@@ -136,7 +151,7 @@ public final class Exemptions {
             var entryProblems = new ArrayList<String>();
             for (var key : m.keySet()) {
                 if (!KEYS.contains(String.valueOf(key))) {
-                    entryProblems.add("unknown key '" + key + "' (allowed: rule, resource, type, reason, reviewBy)");
+                    entryProblems.add("unknown key '" + key + "' (allowed: rule, resource, type, reason, reviewBy, stacks)");
                 }
             }
             var rule = text(m.get("rule"));
@@ -159,6 +174,13 @@ public final class Exemptions {
                         + " characters; explain in at least one sentence (" + MIN_REASON_LENGTH + "+ characters)");
             }
             var reviewBy = date(m.get("reviewBy"), entryProblems);
+            var stacks = new java.util.LinkedHashSet<String>();
+            var rawStacks = m.get("stacks");
+            if (rawStacks instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(x -> x instanceof String str && !str.isBlank())) {
+                l.forEach(x -> stacks.add((String) x));
+            } else if (rawStacks != null) {
+                entryProblems.add("stacks must be a non-empty list of stack names, such as [dev]");
+            }
             if (entryProblems.isEmpty()) {
                 var key = rule + "|" + resource + "|" + type;
                 if (!seen.add(key)) {
@@ -166,7 +188,7 @@ public final class Exemptions {
                 }
             }
             if (entryProblems.isEmpty()) {
-                entries.add(new Exemption(index, rule, resource, Optional.ofNullable(type), reason, reviewBy));
+                entries.add(new Exemption(index, rule, resource, Optional.ofNullable(type), reason, reviewBy, stacks));
             } else {
                 entryProblems.forEach(p -> problems.add(where + ": " + p));
             }

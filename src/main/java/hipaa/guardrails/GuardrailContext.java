@@ -9,12 +9,23 @@ import java.util.Set;
  * What the rules need besides the resources: the tag keys every taggable resource must carry,
  * the AMI ids instances may boot from, and the date exemptions are judged against.
  */
-public record GuardrailContext(Set<String> requiredTagKeys, Set<String> approvedAmiIds, LocalDate today) {
+public record GuardrailContext(Set<String> requiredTagKeys, Set<String> approvedAmiIds, LocalDate today, String stack) {
 
     public GuardrailContext {
         requiredTagKeys = Set.copyOf(Objects.requireNonNull(requiredTagKeys, "requiredTagKeys"));
         approvedAmiIds = Set.copyOf(Objects.requireNonNull(approvedAmiIds, "approvedAmiIds"));
         Objects.requireNonNull(today, "today");
+        Objects.requireNonNull(stack, "stack");
+    }
+
+    /** A context for no stack in particular: only exemptions without {@code stacks} apply. */
+    public GuardrailContext(Set<String> requiredTagKeys, Set<String> approvedAmiIds, LocalDate today) {
+        this(requiredTagKeys, approvedAmiIds, today, "");
+    }
+
+    /** The same context, judging the named stack (stack-scoped exemptions apply to it). */
+    public GuardrailContext forStack(String name) {
+        return new GuardrailContext(requiredTagKeys, approvedAmiIds, today, name);
     }
 
     /** From any collections (settings often hold lists). */

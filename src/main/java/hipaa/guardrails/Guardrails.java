@@ -25,6 +25,9 @@ public final class Guardrails {
         var problems = new ArrayList<GuardrailReport.ExemptionProblem>();
         var active = new ArrayList<Exemption>();
         for (var e : exemptions.all()) {
+            if (!e.appliesTo(ctx.stack())) {
+                continue;
+            }
             var problem = problem(e, rules, graph, ctx);
             problem.ifPresent(p -> problems.add(new GuardrailReport.ExemptionProblem(e, p)));
             if (problem.isEmpty()) {

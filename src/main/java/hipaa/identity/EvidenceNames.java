@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  *   <li>trails: {@code <prefix>-*} (e.g. {@code hipaa-prod-trail});</li>
  *   <li>archive buckets: {@code <prefix>-audit-*} (e.g. {@code hipaa-prod-audit-archive-123456789012});</li>
  *   <li>log groups: every group whose name starts with {@code /<prefix>/} (flow logs, the trail's group,
- *       session and application logs: all of them are evidence of who did what);</li>
+ *       session and application logs: all of them are evidence of who did what), and the database's
+ *       exported logs {@code /aws/rds/instance/<prefix>-*}, whose names AWS fixes (connection logs);</li>
  *   <li>KMS keys: aliased {@code alias/<prefix>-*} ({@code KmsKeys} and the alert key already are);</li>
  *   <li>SNS topics {@code <prefix>-*}, CloudWatch alarms {@code <prefix>-*}, IAM groups and customer
  *       managed policies {@code <prefix>-*}, and the role {@code <prefix>-break-glass}.</li>
@@ -47,6 +48,14 @@ public record EvidenceNames(AwsAccount account, String prefix) {
     /** Log groups and, through the trailing wildcard, their streams. */
     public String logGroups() {
         return "arn:" + account.partition() + ":logs:*:" + account.accountId() + ":log-group:/" + prefix + "/*";
+    }
+
+    /**
+     * The database's exported log groups: RDS writes only to {@code /aws/rds/instance/<identifier>/<log>},
+     * and the data tier names its instances {@code <prefix>-*}.
+     */
+    public String databaseLogGroups() {
+        return "arn:" + account.partition() + ":logs:*:" + account.accountId() + ":log-group:/aws/rds/instance/" + prefix + "-*";
     }
 
     /** Every key of the account: key ARNs carry no name, so {@link #keyAliasPattern()} picks the stack's. */

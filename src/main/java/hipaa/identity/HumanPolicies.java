@@ -87,7 +87,7 @@ public final class HumanPolicies {
                         "config:DeleteDeliveryChannel", "config:PutDeliveryChannel"), List.of("*"), Map.of()),
                 new Guard("DeleteOrShortenAuditLogs", List.of("logs:DeleteLogGroup", "logs:DeleteLogStream",
                         "logs:PutRetentionPolicy", "logs:DisassociateKmsKey", "logs:DeleteMetricFilter"),
-                        List.of(n.logGroups()), Map.of()),
+                        List.of(n.logGroups(), n.databaseLogGroups()), Map.of()),
                 // Key ARNs carry no name; the stack's keys are the ones its aliases point at.
                 new Guard("DisableOrDeleteKeys", List.of("kms:DisableKey", "kms:ScheduleKeyDeletion", "kms:PutKeyPolicy",
                         "kms:DisableKeyRotation"), List.of(n.keys()),

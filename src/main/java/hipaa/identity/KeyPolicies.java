@@ -19,14 +19,30 @@ public final class KeyPolicies {
                 .actions("kms:*").resources("*");
     }
 
-    /** Logs key: CloudWatch Logs may use it only for log groups of this account and Region. */
+    /**
+     * Logs key: CloudWatch Logs may use it only for log groups of this account and Region; CloudTrail
+     * only for trails of this account whose home is this Region (the audit trail, see hipaa.audit).
+     */
     public static PolicyDocument logs(AwsAccount a) {
         return PolicyDocument.of(
                 root(a),
                 Statement.allow("AllowCloudWatchLogsForThisAccountsLogGroups")
                         .principal("Service", a.regionalService("logs"))
                         .actions(USE).resources("*")
-                        .condition("ArnLike", "kms:EncryptionContext:aws:logs:arn", a.arn("logs", "log-group:*")));
+                        .condition("ArnLike", "kms:EncryptionContext:aws:logs:arn", a.arn("logs", "log-group:*")),
+                // CloudTrail encrypts each log file under a data key bound to the trail's ARN (encryption
+                // context); aws:SourceArn stops another account's trail from using this key through the
+                // service (confused deputy). A multi-Region trail always presents its home-Region ARN.
+                Statement.allow("AllowCloudTrailToEncryptThisAccountsTrails")
+                        .principal("Service", "cloudtrail.amazonaws.com")
+                        .actions("kms:GenerateDataKey*").resources("*")
+                        .condition("StringLike", "kms:EncryptionContext:aws:cloudtrail:arn",
+                                "arn:" + a.partition() + ":cloudtrail:*:" + a.accountId() + ":trail/*")
+                        .condition("ArnLike", "aws:SourceArn", a.arn("cloudtrail", "trail/*")),
+                Statement.allow("AllowCloudTrailToDescribeTheKey")
+                        .principal("Service", "cloudtrail.amazonaws.com")
+                        .actions("kms:DescribeKey").resources("*")
+                        .condition("ArnLike", "aws:SourceArn", a.arn("cloudtrail", "trail/*")));
     }
 
     /** Data key: databases, volumes and backups, used only through those services by this account. */

@@ -73,6 +73,14 @@ public final class OfflineEngine implements Mocks {
                     + ":log-group:" + inputs.getOrDefault("name", id));
             case "aws:iam/role:Role" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":role/"
                     + inputs.getOrDefault("name", id));
+            case "aws:s3/bucketV2:BucketV2" -> {
+                // S3 bucket ARNs carry neither Region nor account.
+                var bucket = String.valueOf(inputs.getOrDefault("bucket", id));
+                out.put("bucket", bucket);
+                out.put("arn", "arn:" + partition + ":s3:::" + bucket);
+            }
+            case "aws:cloudtrail/trail:Trail" -> out.put("arn", "arn:" + partition + ":cloudtrail:" + region + ":" + ACCOUNT_ID
+                    + ":trail/" + inputs.getOrDefault("name", id));
             case "aws:iam/group:Group" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":group/"
                     + inputs.getOrDefault("name", id));
             case "aws:iam/policy:Policy" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":policy/"
@@ -94,6 +102,30 @@ public final class OfflineEngine implements Mocks {
             case "aws:ec2/launchTemplate:LaunchTemplate" -> out.put("latestVersion", 1);
             case "aws:secretsmanager/secret:Secret" -> out.put("arn", "arn:" + partition + ":secretsmanager:" + region + ":"
                     + ACCOUNT_ID + ":secret:" + inputs.getOrDefault("name", id) + "-AbCdEf");
+            case "aws:rds/instance:Instance" -> {
+                // RDS names instances db:<identifier>; the address has a per-account random part.
+                var identifier = String.valueOf(inputs.getOrDefault("identifier", id));
+                int port = "mysql".equals(inputs.get("engine")) ? 3306 : 5432;
+                var address = identifier + ".c0ffee0offline." + region + ".rds.amazonaws.com";
+                out.put("arn", "arn:" + partition + ":rds:" + region + ":" + ACCOUNT_ID + ":db:" + identifier);
+                out.put("address", address);
+                out.put("port", port);
+                out.put("endpoint", address + ":" + port);
+                out.put("resourceId", "db-OFFLINE" + Integer.toHexString(identifier.hashCode()).toUpperCase(java.util.Locale.ROOT));
+                if (Boolean.TRUE.equals(inputs.get("manageMasterUserPassword"))) {
+                    out.put("masterUserSecrets", List.of(Map.of(
+                            "secretArn", "arn:" + partition + ":secretsmanager:" + region + ":" + ACCOUNT_ID
+                                    + ":secret:rds!db-" + identifier + "-OffLin",
+                            "kmsKeyId", inputs.getOrDefault("masterUserSecretKmsKeyId", ""),
+                            "secretStatus", "active")));
+                }
+            }
+            case "aws:backup/vault:Vault" -> out.put("arn", "arn:" + partition + ":backup:" + region + ":" + ACCOUNT_ID
+                    + ":backup-vault:" + inputs.getOrDefault("name", id));
+            case "aws:backup/plan:Plan" -> {
+                out.put("arn", "arn:" + partition + ":backup:" + region + ":" + ACCOUNT_ID + ":backup-plan:" + id);
+                out.put("version", "offline-1");
+            }
             default -> { }
         }
         return out;

@@ -29,11 +29,14 @@ import java.util.regex.Pattern;
  * @param alerting           who alarms reach, and operational alarm thresholds
  * @param account            account-level singletons this stack owns
  * @param access             the admin access path: bastion, OpenVPN server, Session Manager
+ * @param database           the database and its backups
+ * @param audit              the log archive, trail, AWS Config rules and threat detection
  */
 public record Settings(String project, String stack, String region, String partition,
                        Map<String, String> tags, List<String> requiredTagKeys, boolean deletionProtection,
                        List<String> approvedAmiIds, NetworkSettings network,
-                       AlertingSettings alerting, AccountSettings account, AccessSettings access) {
+                       AlertingSettings alerting, AccountSettings account, AccessSettings access,
+                       DatabaseSettings database, AuditSettings audit) {
 
     public enum Environment { dev, staging, prod }
 
@@ -77,6 +80,8 @@ public record Settings(String project, String stack, String region, String parti
         var alerting = AlertingSettings.read(r, environment);
         var account = AccountSettings.read(r);
         var access = AccessSettings.read(r, network, approvedAmis);
+        var database = DatabaseSettings.read(r, "prod".equals(environment));
+        var audit = AuditSettings.read(r, "prod".equals(environment), approvedAmis);
 
         var tags = new LinkedHashMap<String, String>();
         tags.put("Project", project);
@@ -108,7 +113,7 @@ public record Settings(String project, String stack, String region, String parti
 
         return new Settings(project, r.stack(), regionName, region.map(Regions.Region::partition).orElse("aws"),
                 java.util.Collections.unmodifiableMap(tags), required, deletionProtection, approvedAmis, network,
-                alerting, account, access);
+                alerting, account, access, database, audit);
     }
 
     /** Prefix for physical names, so several stacks can share one account: {@code hipaa-dev}. */

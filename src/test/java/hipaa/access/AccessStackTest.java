@@ -64,11 +64,15 @@ class AccessStackTest {
         var bastion = new ArrayList<String>();
         access.adminCidrs().forEach(c -> bastion.add("in tcp 22-22 " + c));
         bastion.add("out tcp 443-443 0.0.0.0/0");
+        // The admin paths into the data tier, declared once in TrafficFlows.
+        int dbPort = Stacks.settings(stack).database().engine().port();
+        bastion.add("out tcp " + dbPort + "-" + dbPort + " db-sg-id");
         assertThat(rulesOf(run, "bastion-sg-id")).containsExactlyInAnyOrderElementsOf(bastion);
 
         var vpn = new ArrayList<String>();
         access.vpnClientCidrs().forEach(c -> vpn.add("in udp " + access.vpnPort() + "-" + access.vpnPort() + " " + c));
         vpn.add("out tcp 443-443 0.0.0.0/0");
+        vpn.add("out tcp " + dbPort + "-" + dbPort + " db-sg-id");
         assertThat(rulesOf(run, "vpn-sg-id")).containsExactlyInAnyOrderElementsOf(vpn);
 
         assertThat(run.named("aws:ec2/securityGroup:SecurityGroup", "bastion-sg").inputs())

@@ -68,7 +68,8 @@ class AccessVariantsTest {
         overrides.put("hipaa:bastionElasticIp", null);
         var run = run(overrides);
         assertThat(run.succeeded()).as(run::failure).isTrue();
-        assertThat(rulesOf(run, "bastion-sg-id")).containsExactly("out tcp 443-443 0.0.0.0/0");
+        assertThat(rulesOf(run, "bastion-sg-id")).containsExactlyInAnyOrder("out tcp 443-443 0.0.0.0/0",
+                "out tcp 5432-5432 db-sg-id");
         var privateSubnets = run.ofType("aws:ec2/subnet:Subnet").stream()
                 .filter(s -> s.name().startsWith("management-private-")).map(RecordedResource::id).toList();
         assertThat(run.named("aws:autoscaling/group:Group", "bastion-asg").list("vpcZoneIdentifiers"))
@@ -93,7 +94,8 @@ class AccessVariantsTest {
         assertThat(vpn.map("rootBlockDevice")).containsEntry("encrypted", true);
         assertThat(run.named(LAUNCH_TEMPLATE, "bastion-lt").inputs()).containsEntry("imageId", linux);
         assertThat(rulesOf(run, "vpn-sg-id")).containsExactlyInAnyOrder("in udp 1194-1194 198.51.100.0/24",
-                "in udp 1194-1194 203.0.113.0/24", "in tcp 943-943 203.0.113.0/24", "out tcp 443-443 0.0.0.0/0");
+                "in udp 1194-1194 203.0.113.0/24", "in tcp 943-943 203.0.113.0/24", "out tcp 443-443 0.0.0.0/0",
+                "out tcp 5432-5432 db-sg-id");
         assertThat(run.ofType("aws:secretsmanager/secret:Secret")).extracting(RecordedResource::name).doesNotContain("vpn-pki");
         assertThat(policy(run, "vpn-policy").toString()).doesNotContain("secretsmanager", "kms:GenerateDataKey");
         assertThat(run.outputs().get("vpnClientProfile").value()).asString().startsWith("https://192.0.2.");

@@ -99,7 +99,7 @@ class ExemptionsTest {
                     reviewBy: 2027-06-30
                 """.formatted(REASON, REASON, REASON, REASON), "x.yaml"))
                 .hasMessage("x.yaml: 6 malformed exemption(s):\n"
-                        + "  exemption #1 (rule rds-multi-az-support, resource db): unknown key 'reveiwBy' (allowed: rule, resource, type, reason, reviewBy)\n"
+                        + "  exemption #1 (rule rds-multi-az-support, resource db): unknown key 'reveiwBy' (allowed: rule, resource, type, reason, reviewBy, stacks)\n"
                         + "  exemption #1 (rule rds-multi-az-support, resource db): reviewBy is missing (YYYY-MM-DD)\n"
                         + "  exemption #2 (rule elb-logging-enabled, resource null): resource is missing\n"
                         + "  exemption #2 (rule elb-logging-enabled, resource null): reviewBy '2026-13-01' is not a date (YYYY-MM-DD)\n"
@@ -188,5 +188,29 @@ class ExemptionsTest {
                 "exemption #1 (rule rds-multi-az-support, resource db of type aws:rds/cluster:Cluster):"
                         + " matches no resource the rule applies to; remove it");
         assertThat(report.result("rds-multi-az-support").orElseThrow().status()).isEqualTo(Status.FAILED);
+    }
+
+    @org.junit.jupiter.api.Test
+    void stacksMustBeANonEmptyListOfNames() {
+        var ok = Exemptions.parse("""
+                exemptions:
+                  - rule: rds-multi-az-support
+                    resource: db
+                    reason: Dev runs a single-AZ instance to halve cost; it holds synthetic data only.
+                    reviewBy: 2026-06-30
+                    stacks: [dev]
+                """, "x.yaml");
+        org.assertj.core.api.Assertions.assertThat(ok.all()).singleElement().satisfies(e -> {
+            org.assertj.core.api.Assertions.assertThat(e.appliesTo("dev")).isTrue();
+            org.assertj.core.api.Assertions.assertThat(e.appliesTo("prod")).isFalse();
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Exemptions.parse("""
+                exemptions:
+                  - rule: rds-multi-az-support
+                    resource: db
+                    reason: Dev runs a single-AZ instance to halve cost; it holds synthetic data only.
+                    reviewBy: 2026-06-30
+                    stacks: dev
+                """, "x.yaml")).hasMessageContaining("stacks must be a non-empty list of stack names, such as [dev]");
     }
 }

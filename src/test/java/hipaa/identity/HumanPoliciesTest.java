@@ -53,12 +53,13 @@ class HumanPoliciesTest {
     @Test
     void theEvidencePatternsAreTheOnesTheAuditPipelineMustUse() {
         var n = new EvidenceNames(new AwsAccount("aws", "us-east-1", "123456789012"), "hipaa-prod");
-        assertThat(List.of(n.trails(), n.archiveBuckets(), n.archiveObjects(), n.logGroups(), n.keyAliases(), n.topics(), n.alarms(),
-                n.groups(), n.policies())).containsExactly(
+        assertThat(List.of(n.trails(), n.archiveBuckets(), n.archiveObjects(), n.logGroups(), n.databaseLogGroups(),
+                n.keyAliases(), n.topics(), n.alarms(), n.groups(), n.policies())).containsExactly(
                 "arn:aws:cloudtrail:*:123456789012:trail/hipaa-prod-*",
                 "arn:aws:s3:::hipaa-prod-audit-*",
                 "arn:aws:s3:::hipaa-prod-audit-*/*",
                 "arn:aws:logs:*:123456789012:log-group:/hipaa-prod/*",
+                "arn:aws:logs:*:123456789012:log-group:/aws/rds/instance/hipaa-prod-*",
                 "arn:aws:kms:*:123456789012:alias/hipaa-prod-*",
                 "arn:aws:sns:*:123456789012:hipaa-prod-*",
                 "arn:aws:cloudwatch:*:123456789012:alarm:hipaa-prod-*",

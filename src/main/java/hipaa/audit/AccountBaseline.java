@@ -1,0 +1,148 @@
+package hipaa.audit;
+
+import com.pulumi.aws.accessanalyzer.Analyzer;
+import com.pulumi.aws.accessanalyzer.AnalyzerArgs;
+import com.pulumi.aws.ebs.DefaultKmsKey;
+import com.pulumi.aws.ebs.DefaultKmsKeyArgs;
+import com.pulumi.aws.ebs.EncryptionByDefault;
+import com.pulumi.aws.ebs.EncryptionByDefaultArgs;
+import com.pulumi.aws.guardduty.Detector;
+import com.pulumi.aws.guardduty.DetectorArgs;
+import com.pulumi.aws.guardduty.DetectorFeature;
+import com.pulumi.aws.guardduty.DetectorFeatureArgs;
+import com.pulumi.aws.s3.AccountPublicAccessBlock;
+import com.pulumi.aws.s3.AccountPublicAccessBlockArgs;
+import com.pulumi.aws.securityhub.Account;
+import com.pulumi.aws.securityhub.AccountArgs;
+import com.pulumi.aws.securityhub.StandardsSubscription;
+import com.pulumi.aws.securityhub.StandardsSubscriptionArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import hipaa.identity.AwsAccount;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The account's security baseline: the services AWS allows once per account (or once per account and
+ * Region), so exactly one stack may own each. {@link Args#manageAccount()} and
+ * {@link Args#manageRegional()} say whether this stack is that owner; see docs/AUDIT.md.
+ *
+ * <p>Children, account-wide: {@code <name>-s3-public-access-block}. Per Region: {@code <name>-ebs-encryption}
+ * and {@code <name>-ebs-default-key} (new volumes encrypted with the data key), {@code <name>-guardduty}
+ * with {@code <name>-guardduty-s3} and {@code <name>-guardduty-ebs-malware}, {@code <name>-securityhub}
+ * with {@code <name>-securityhub-fsbp} (AWS Foundational Security Best Practices), and
+ * {@code <name>-access-analyzer}.
+ *
+ * <p>Supports 164.308(a)(1)(ii)(D) information system activity review, 164.308(a)(5)(ii)(B) protection
+ * from malicious software, 164.308(a)(6)(ii) response and reporting, 164.312(a)(1) access control and
+ * 164.312(a)(2)(iv) encryption.
+ */
+public final class AccountBaseline extends ComponentResource {
+
+    public static final String TYPE = "hipaa:audit:AccountBaseline";
+    public static final String FSBP_STANDARD = "standards/aws-foundational-security-best-practices/v/1.0.0";
+    public static final String GUARDDUTY_S3 = "S3_DATA_EVENTS";
+    public static final String GUARDDUTY_EBS_MALWARE = "EBS_MALWARE_PROTECTION";
+
+    /**
+     * @param account                       account and Region
+     * @param physicalPrefix                prefix of physical names
+     * @param manageAccount                 own the account-wide S3 public access block
+     * @param manageRegional                own GuardDuty, Security Hub, IAM Access Analyzer and EBS default encryption here
+     * @param dataKeyArn                    the key new EBS volumes are encrypted with by default
+     * @param guardDutyS3Protection         GuardDuty analyses S3 data events
+     * @param guardDutyEbsMalwareProtection GuardDuty scans the volumes of instances it suspects
+     * @param protect                       keep the detector (its findings) and Security Hub through {@code pulumi destroy}
+     */
+    public record Args(AwsAccount account, String physicalPrefix, boolean manageAccount, boolean manageRegional,
+                       Output<String> dataKeyArn, boolean guardDutyS3Protection, boolean guardDutyEbsMalwareProtection,
+                       boolean protect) {
+        public Args {
+            Objects.requireNonNull(dataKeyArn, "dataKeyArn");
+        }
+    }
+
+    /** The GuardDuty detector's id, when this stack owns it. */
+    public final Optional<Output<String>> guardDutyDetectorId;
+
+    public AccountBaseline(String name, Args args, ComponentResourceOptions opts) {
+        super(TYPE, name, opts);
+        var child = CustomResourceOptions.builder().parent(this).build();
+
+        if (args.manageAccount()) {
+            // Retained even in unprotected stacks: deleting a dev stack must never reopen public access for
+            // the whole account, and PutPublicAccessBlock is idempotent, so a second owner cannot conflict.
+            new AccountPublicAccessBlock(name + "-s3-public-access-block", AccountPublicAccessBlockArgs.builder()
+                    .accountId(args.account().accountId())
+                    .blockPublicAcls(true)
+                    .blockPublicPolicy(true)
+                    .ignorePublicAcls(true)
+                    .restrictPublicBuckets(true)
+                    .build(), CustomResourceOptions.builder().parent(this).retainOnDelete(true).build());
+        }
+
+        if (!args.manageRegional()) {
+            this.guardDutyDetectorId = Optional.empty();
+            registerOutputs(Map.of());
+            return;
+        }
+
+        new EncryptionByDefault(name + "-ebs-encryption", EncryptionByDefaultArgs.builder().enabled(true).build(), child);
+        new DefaultKmsKey(name + "-ebs-default-key", DefaultKmsKeyArgs.builder().keyArn(args.dataKeyArn()).build(), child);
+
+        // Deleting a detector deletes its findings: evidence, so protected and retained where state is.
+        var detector = new Detector(name + "-guardduty", DetectorArgs.builder()
+                .enable(true)
+                // Findings reach Security Hub and EventBridge within 15 minutes instead of the default 6 hours.
+                .findingPublishingFrequency("FIFTEEN_MINUTES")
+                .tags(Map.of("Name", args.physicalPrefix() + "-guardduty"))
+                .build(), CustomResourceOptions.builder().parent(this)
+                .protect(args.protect()).retainOnDelete(args.protect()).build());
+        // Both features are always declared, so turning one off is an explicit DISABLED, not AWS's default.
+        new DetectorFeature(name + "-guardduty-s3", DetectorFeatureArgs.builder()
+                .detectorId(detector.id())
+                .name(GUARDDUTY_S3)
+                .status(status(args.guardDutyS3Protection()))
+                .build(), child);
+        new DetectorFeature(name + "-guardduty-ebs-malware", DetectorFeatureArgs.builder()
+                .detectorId(detector.id())
+                .name(GUARDDUTY_EBS_MALWARE)
+                .status(status(args.guardDutyEbsMalwareProtection()))
+                .build(), child);
+
+        var hub = new Account(name + "-securityhub", AccountArgs.builder()
+                // Only the standard chosen below; AWS's defaults would also enable CIS 1.2.
+                .enableDefaultStandards(false)
+                .autoEnableControls(true)
+                // One finding per control across standards instead of one per standard.
+                .controlFindingGenerator("SECURITY_CONTROL")
+                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
+        new StandardsSubscription(name + "-securityhub-fsbp", StandardsSubscriptionArgs.builder()
+                .standardsArn(fsbpArn(args.account()))
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(hub).build());
+
+        new Analyzer(name + "-access-analyzer", AnalyzerArgs.builder()
+                .analyzerName(args.physicalPrefix() + "-account")
+                .type("ACCOUNT")
+                .build(), child);
+
+        this.guardDutyDetectorId = Optional.of(detector.id());
+        var outputs = new LinkedHashMap<String, Output<?>>();
+        outputs.put("guardDutyDetectorId", detector.id());
+        registerOutputs(outputs);
+    }
+
+    /** Standards ARNs carry the Region but no account. */
+    public static String fsbpArn(AwsAccount account) {
+        return "arn:" + account.partition() + ":securityhub:" + account.region() + "::" + FSBP_STANDARD;
+    }
+
+    private static String status(boolean on) {
+        return on ? "ENABLED" : "DISABLED";
+    }
+}

@@ -1,0 +1,209 @@
+package hipaa.audit;
+
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import hipaa.identity.AwsAccount;
+import hipaa.identity.PolicyDocument.Statement;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Audit and detection for the whole environment: evidence nobody can quietly change, continuous
+ * compliance checks that fix the worst drift themselves, and threat detection.
+ *
+ * <p>Children: {@link LogBucket}s {@code <name>-archive} (CloudTrail; Object Lock), {@code <name>-config-history}
+ * (AWS Config, which cannot deliver to an Object Lock bucket) and {@code <name>-access-logs} (S3 server
+ * access logs of every bucket, SSE-S3 and unlocked because S3 access logging supports nothing else);
+ * {@link AuditTrail} {@code <name>-trail}; {@link ConfigCompliance} {@code <name>-config};
+ * {@link AccountBaseline} {@code <name>-baseline}.
+ *
+ * <p>Supports 164.312(b) audit controls, 164.312(c)(1) integrity, 164.308(a)(1)(ii)(D) information
+ * system activity review, 164.308(a)(6)(ii) response and reporting and 164.316(b)(2)(i) retention.
+ */
+public final class Audit extends ComponentResource {
+
+    public static final String TYPE = "hipaa:audit:Audit";
+    /** Key prefix under which the access-log bucket receives each bucket's S3 server access logs. */
+    public static final String ACCESS_LOG_PREFIX = "s3-access/";
+
+    /**
+     * Retention and immutability of every log bucket.
+     *
+     * @param retentionDays         age at which log objects expire
+     * @param transitionIaDays      age at which they move to Standard-IA
+     * @param transitionGlacierDays age at which they move to Glacier Flexible Retrieval
+     * @param objectLockMode        the archive's default retention mode
+     * @param objectLockDays        the archive's default retention
+     */
+    public record Archive(int retentionDays, int transitionIaDays, int transitionGlacierDays,
+                          ObjectLockMode objectLockMode, int objectLockDays) {
+        public Archive {
+            Objects.requireNonNull(objectLockMode, "objectLockMode");
+            if (objectLockDays > retentionDays) {
+                throw new IllegalArgumentException("objectLockDays " + objectLockDays + " exceed retentionDays " + retentionDays);
+            }
+        }
+    }
+
+    /**
+     * @param logRetentionDays retention of the trail's CloudWatch Logs copy
+     * @param phiBucketNames   buckets whose S3 data events are recorded
+     * @param insights         CloudTrail Insights
+     */
+    public record Trail(int logRetentionDays, List<String> phiBucketNames, boolean insights) {
+        public Trail {
+            phiBucketNames = List.copyOf(phiBucketNames);
+        }
+    }
+
+    /**
+     * @param requiredTagKeys      tag keys every instance and volume must carry
+     * @param approvedAmiIds       AMIs instances may run; empty skips the approved-AMIs rule
+     * @param authorizedVpcIds     VPCs allowed an internet gateway
+     * @param publicRouteTableIds  route tables allowed a default route to an internet gateway
+     * @param autoRemediateOpenSsh remediate SSH open to the world automatically
+     * @param alertTopicArn        SNS topic for NON_COMPLIANT changes; empty until the alerting stack provides one
+     */
+    public record Compliance(List<String> requiredTagKeys, List<String> approvedAmiIds,
+                             Output<List<String>> authorizedVpcIds, Output<List<String>> publicRouteTableIds,
+                             boolean autoRemediateOpenSsh, Optional<Output<String>> alertTopicArn) {
+        public Compliance {
+            requiredTagKeys = List.copyOf(requiredTagKeys);
+            approvedAmiIds = List.copyOf(approvedAmiIds);
+            Objects.requireNonNull(alertTopicArn, "alertTopicArn");
+        }
+    }
+
+    /**
+     * @param manageAccount                 own the account-wide singletons (see {@link AccountBaseline})
+     * @param manageRegional                own the one-per-Region services, the Config recorder among them
+     * @param guardDutyS3Protection         GuardDuty S3 protection
+     * @param guardDutyEbsMalwareProtection GuardDuty EBS malware protection
+     */
+    public record Baseline(boolean manageAccount, boolean manageRegional, boolean guardDutyS3Protection,
+                           boolean guardDutyEbsMalwareProtection) {}
+
+    /**
+     * @param account        account and Region
+     * @param physicalPrefix prefix of physical names, e.g. {@code hipaa-prod}
+     * @param logsKeyArn     key of the archive, history bucket, trail and log groups
+     * @param dataKeyArn     key of EBS volumes (default encryption) and databases
+     * @param secretsKeyArn  key secrets must use
+     * @param protect        protect and retain the stateful children
+     */
+    public record Args(AwsAccount account, String physicalPrefix, Output<String> logsKeyArn, Output<String> dataKeyArn,
+                       Output<String> secretsKeyArn, Archive archive, Trail trail, Compliance compliance,
+                       Baseline baseline, boolean protect) {
+        public Args {
+            Objects.requireNonNull(archive, "archive");
+            Objects.requireNonNull(trail, "trail");
+            Objects.requireNonNull(compliance, "compliance");
+            Objects.requireNonNull(baseline, "baseline");
+        }
+    }
+
+    public final Output<String> trailArn;
+    public final Output<String> trailLogGroupName;
+    public final Output<String> archiveBucketName;
+    public final Output<String> configHistoryBucketName;
+    /** Other components send their buckets' S3 server access logs here, under {@link #ACCESS_LOG_PREFIX}. */
+    public final Output<String> accessLogBucketName;
+    public final Optional<Output<String>> configRecorderName;
+    public final Optional<Output<String>> guardDutyDetectorId;
+    public final Output<String> alertEventRuleName;
+
+    public Audit(String name, Args args, ComponentResourceOptions opts) {
+        super(TYPE, name, opts);
+        var child = ComponentResourceOptions.builder().parent(this).build();
+        var account = args.account();
+        var prefix = args.physicalPrefix();
+        var a = args.archive();
+        var lifecycle = new LogBucket.Lifecycle(a.transitionIaDays(), a.transitionGlacierDays(), a.retentionDays());
+
+        // S3 server access logging writes only to SSE-S3 buckets without Object Lock: this bucket gets
+        // neither, and receives no logs of its own (logging into itself would log its own log writes).
+        var accessLogsName = bucketName(prefix, "audit-access-logs", account);
+        var accessLogs = new LogBucket(name + "-access-logs", new LogBucket.Args(accessLogsName, account.partition(),
+                Optional.empty(), Optional.empty(), lifecycle, Optional.empty(), "",
+                List.of(accessLogGrant(account, LogBucket.arn(account.partition(), accessLogsName))), args.protect()), child);
+
+        var archiveName = bucketName(prefix, "audit-archive", account);
+        var archiveArn = LogBucket.arn(account.partition(), archiveName);
+        var archive = new LogBucket(name + "-archive", new LogBucket.Args(archiveName, account.partition(),
+                Optional.of(args.logsKeyArn()), Optional.of(new LogBucket.ObjectLock(a.objectLockMode(), a.objectLockDays())),
+                lifecycle, Optional.of(accessLogs.bucketName), ACCESS_LOG_PREFIX + archiveName + "/",
+                AuditTrail.archiveGrants(account, prefix, archiveArn), args.protect()), child);
+
+        // AWS Config does not deliver to a bucket with Object Lock enabled (AWS::Config::DeliveryChannel
+        // documentation), so its history lives beside the archive with the same policy minus the lock.
+        var historyName = bucketName(prefix, "audit-config", account);
+        var historyArn = LogBucket.arn(account.partition(), historyName);
+        var history = new LogBucket(name + "-config-history", new LogBucket.Args(historyName, account.partition(),
+                Optional.of(args.logsKeyArn()), Optional.empty(), lifecycle, Optional.of(accessLogs.bucketName),
+                ACCESS_LOG_PREFIX + historyName + "/", List.of(), args.protect()), child);
+
+        var t = args.trail();
+        var trail = new AuditTrail(name + "-trail", new AuditTrail.Args(account, prefix, archive.bucketName,
+                args.logsKeyArn(), t.logRetentionDays(), List.of(archiveName, historyName, accessLogsName),
+                t.phiBucketNames(), t.insights(), args.protect()), child);
+
+        var c = args.compliance();
+        var b = args.baseline();
+        var rules = ConfigRules.plan(new ConfigRules.Inputs(account.region(), c.requiredTagKeys(), c.approvedAmiIds(),
+                t.phiBucketNames(), archive.bucketName, c.authorizedVpcIds(), c.publicRouteTableIds(),
+                args.dataKeyArn(), args.secretsKeyArn()));
+        var recording = b.manageRegional()
+                ? Optional.of(new ConfigCompliance.Recording(history.bucketName, historyArn, args.logsKeyArn(), b.manageAccount()))
+                : Optional.<ConfigCompliance.Recording>empty();
+        var config = new ConfigCompliance(name + "-config", new ConfigCompliance.Args(account, prefix, recording, rules,
+                c.autoRemediateOpenSsh(), c.alertTopicArn(), args.protect()), child);
+
+        var baseline = new AccountBaseline(name + "-baseline", new AccountBaseline.Args(account, prefix, b.manageAccount(),
+                b.manageRegional(), args.dataKeyArn(), b.guardDutyS3Protection(), b.guardDutyEbsMalwareProtection(),
+                args.protect()), child);
+
+        this.trailArn = trail.trailArn;
+        this.trailLogGroupName = trail.logGroupName;
+        this.archiveBucketName = archive.bucketName;
+        this.configHistoryBucketName = history.bucketName;
+        this.accessLogBucketName = accessLogs.bucketName;
+        this.configRecorderName = config.recorderName;
+        this.guardDutyDetectorId = baseline.guardDutyDetectorId;
+        this.alertEventRuleName = config.alertEventRuleName;
+
+        var outputs = new LinkedHashMap<String, Output<?>>();
+        outputs.put("trailArn", trailArn);
+        outputs.put("trailLogGroupName", trailLogGroupName);
+        outputs.put("archiveBucketName", archiveBucketName);
+        outputs.put("configHistoryBucketName", configHistoryBucketName);
+        outputs.put("accessLogBucketName", accessLogBucketName);
+        configRecorderName.ifPresent(n -> outputs.put("configRecorderName", n));
+        guardDutyDetectorId.ifPresent(id -> outputs.put("guardDutyDetectorId", id));
+        outputs.put("alertEventRuleName", alertEventRuleName);
+        registerOutputs(outputs);
+    }
+
+    /**
+     * {@code <prefix>-<purpose>-<account id>}: bucket names are global across AWS, the account id keeps
+     * them unique, and S3 accepts only lowercase letters, digits and hyphens here. Every purpose starts
+     * with {@code audit-}: the identity baseline's evidence protection and the auditors' read access are
+     * written against {@code <prefix>-audit-*} ({@link hipaa.identity.EvidenceNames}).
+     */
+    public static String bucketName(String physicalPrefix, String purpose, AwsAccount account) {
+        var prefix = physicalPrefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
+        return prefix + "-" + purpose + "-" + account.accountId();
+    }
+
+    /** S3 server access logging delivers as the logging service, for source buckets in this account only. */
+    static Statement accessLogGrant(AwsAccount account, String bucketArn) {
+        return Statement.allow("S3ServerAccessLogsFromThisAccount").principal("Service", "logging.s3.amazonaws.com")
+                .actions("s3:PutObject")
+                .resources(bucketArn + "/" + ACCESS_LOG_PREFIX + "*")
+                .condition("StringEquals", "aws:SourceAccount", account.accountId());
+    }
+}

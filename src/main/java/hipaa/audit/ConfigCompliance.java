@@ -1,0 +1,314 @@
+package hipaa.audit;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.pulumi.aws.cfg.DeliveryChannel;
+import com.pulumi.aws.cfg.DeliveryChannelArgs;
+import com.pulumi.aws.cfg.Recorder;
+import com.pulumi.aws.cfg.RecorderArgs;
+import com.pulumi.aws.cfg.RecorderStatus;
+import com.pulumi.aws.cfg.RecorderStatusArgs;
+import com.pulumi.aws.cfg.RemediationConfiguration;
+import com.pulumi.aws.cfg.RemediationConfigurationArgs;
+import com.pulumi.aws.cfg.Rule;
+import com.pulumi.aws.cfg.RuleArgs;
+import com.pulumi.aws.cfg.inputs.DeliveryChannelSnapshotDeliveryPropertiesArgs;
+import com.pulumi.aws.cfg.inputs.RecorderRecordingGroupArgs;
+import com.pulumi.aws.cfg.inputs.RemediationConfigurationExecutionControlsArgs;
+import com.pulumi.aws.cfg.inputs.RemediationConfigurationExecutionControlsSsmControlsArgs;
+import com.pulumi.aws.cfg.inputs.RemediationConfigurationParameterArgs;
+import com.pulumi.aws.cfg.inputs.RuleScopeArgs;
+import com.pulumi.aws.cfg.inputs.RuleSourceArgs;
+import com.pulumi.aws.cloudwatch.EventRule;
+import com.pulumi.aws.cloudwatch.EventRuleArgs;
+import com.pulumi.aws.cloudwatch.EventTarget;
+import com.pulumi.aws.cloudwatch.EventTargetArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.aws.iam.RolePolicyAttachment;
+import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import hipaa.identity.AwsAccount;
+import hipaa.identity.PolicyDocument;
+import hipaa.identity.PolicyDocument.Statement;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * AWS Config: the recorder that keeps the configuration history of every resource, the managed rules
+ * that judge it continuously, the event rule that raises NON_COMPLIANT changes, and the remediation
+ * that closes SSH opened to the world.
+ *
+ * <p>Children. When this stack owns the Region's recorder: role {@code <name>-recorder-role} with the AWS
+ * managed read-only policy {@code <name>-recorder-read} and the delivery policy {@code <name>-recorder-delivery},
+ * the recorder {@code <name>-recorder}, delivery channel {@code <name>-delivery} and
+ * {@code <name>-recorder-status} (recording on). Always: one rule {@code <name>-rule-<rule-name>} per
+ * {@link ConfigRules.ManagedRule}; for {@code restricted-ssh}, the role {@code <name>-remediate-open-ssh-role},
+ * its policy {@code <name>-remediate-open-ssh-policy} and {@code <name>-remediate-open-ssh}; the event rule
+ * {@code <name>-noncompliant} and, when an alert topic is given, its target {@code <name>-noncompliant-alert}.
+ *
+ * <p>Fixed posture: every supported resource type recorded; configuration history delivered SSE-KMS with
+ * the logs key, snapshots daily. Supports 164.312(b) audit controls, 164.308(a)(1)(ii)(D) information
+ * system activity review, 164.308(a)(8) evaluation and 164.308(a)(6)(ii) response and reporting.
+ */
+public final class ConfigCompliance extends ComponentResource {
+
+    public static final String TYPE = "hipaa:audit:ConfigCompliance";
+    /**
+     * AWS's runbook that removes rules allowing SSH (TCP 22) from 0.0.0.0/0 and ::/0. Chosen over
+     * AWS-DisablePublicAccessForSecurityGroup, whose page says it fails with InvalidPermission.NotFound on
+     * security groups of non-default VPCs unless they open the port to both address families, and every
+     * security group of this program lives in a non-default VPC.
+     */
+    public static final String OPEN_SSH_RUNBOOK = "AWS-DisableIncomingSSHOnPort22";
+    /** AWS managed policy with the read-only calls the recorder makes on every supported resource type. */
+    public static final String CONFIG_ROLE_POLICY = "service-role/AWS_ConfigRole";
+    public static final int REMEDIATION_ATTEMPTS = 5;
+    public static final int REMEDIATION_RETRY_SECONDS = 60;
+
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+
+    /**
+     * @param account              account and Region, for ARNs and confused-deputy conditions
+     * @param physicalPrefix       prefix of physical names; rule names and the event pattern use it
+     * @param recording            the recorder and its delivery channel, when this stack owns the Region's;
+     *                             empty when another stack does (rules then use that recorder)
+     * @param rules                the managed rules to deploy
+     * @param autoRemediateOpenSsh remediate open SSH without a person; otherwise the remediation waits for one
+     * @param alertTopicArn        SNS topic that receives NON_COMPLIANT changes; empty until the alerting stack exists
+     * @param protect              keep the recorder and delivery channel through {@code pulumi destroy}
+     */
+    public record Args(AwsAccount account, String physicalPrefix, Optional<Recording> recording,
+                       List<ConfigRules.ManagedRule> rules, boolean autoRemediateOpenSsh,
+                       Optional<Output<String>> alertTopicArn, boolean protect) {
+        public Args {
+            Objects.requireNonNull(recording, "recording");
+            Objects.requireNonNull(alertTopicArn, "alertTopicArn");
+            rules = List.copyOf(rules);
+            if (rules.stream().map(ConfigRules.ManagedRule::name).distinct().count() != rules.size()) {
+                throw new IllegalArgumentException("rules: two rules share a name");
+            }
+        }
+    }
+
+    /**
+     * The Region's recorder, owned by this stack.
+     *
+     * @param bucketName           the history bucket's name, resolved once its policy is in place
+     * @param bucketArn            the same bucket's ARN, for the role's delivery policy
+     * @param logsKeyArn           the key delivered objects are encrypted with
+     * @param recordGlobalResources record IAM and other global resources here; exactly one Region of an account should
+     */
+    public record Recording(Output<String> bucketName, String bucketArn, Output<String> logsKeyArn,
+                            boolean recordGlobalResources) {}
+
+    /** The recorder's name, when this stack owns it. */
+    public final Optional<Output<String>> recorderName;
+    public final Output<String> alertEventRuleName;
+    /** Physical names of the deployed rules, in plan order. */
+    public final List<String> ruleNames;
+
+    public ConfigCompliance(String name, Args args, ComponentResourceOptions opts) {
+        super(TYPE, name, opts);
+        var child = CustomResourceOptions.builder().parent(this).build();
+        var prefix = args.physicalPrefix();
+
+        // Rules need a recorder that is recording before AWS accepts them.
+        var ruleDependencies = new ArrayList<Resource>();
+        this.recorderName = args.recording().map(r -> {
+            var status = recorder(name, args, r);
+            ruleDependencies.add(status);
+            return status.name();
+        });
+
+        var ruleNames = new ArrayList<String>();
+        var deployed = new LinkedHashMap<String, Rule>();
+        for (var plan : args.rules()) {
+            var physical = prefix + "-" + plan.name();
+            var rule = RuleArgs.builder()
+                    .name(physical)
+                    .description(plan.description())
+                    .source(RuleSourceArgs.builder().owner("AWS").sourceIdentifier(plan.identifier()).build());
+            if (!plan.parameters().isEmpty()) {
+                rule.inputParameters(parametersJson(plan.parameters()));
+            }
+            if (!plan.resourceTypes().isEmpty()) {
+                rule.scope(RuleScopeArgs.builder().complianceResourceTypes(plan.resourceTypes()).build());
+            }
+            deployed.put(plan.name(), new Rule(name + "-rule-" + plan.name(), rule.build(),
+                    CustomResourceOptions.builder().parent(this).dependsOn(ruleDependencies).build()));
+            ruleNames.add(physical);
+        }
+        this.ruleNames = List.copyOf(ruleNames);
+
+        var openSsh = deployed.get(ConfigRules.OPEN_SSH_RULE);
+        if (openSsh != null) {
+            remediateOpenSsh(name, args, openSsh, child);
+        }
+
+        var eventRule = new EventRule(name + "-noncompliant", EventRuleArgs.builder()
+                .name(prefix + "-config-noncompliant")
+                .description("A resource became NON_COMPLIANT with one of the " + prefix + " AWS Config rules")
+                .eventPattern(noncompliantPattern(prefix))
+                .build(), child);
+        args.alertTopicArn().ifPresent(topic -> new EventTarget(name + "-noncompliant-alert", EventTargetArgs.builder()
+                .rule(eventRule.name())
+                .targetId("alert-topic")
+                .arn(topic)
+                .build(), child));
+        this.alertEventRuleName = eventRule.name();
+
+        var outputs = new LinkedHashMap<String, Output<?>>();
+        recorderName.ifPresent(n -> outputs.put("recorderName", n));
+        outputs.put("alertEventRuleName", alertEventRuleName);
+        outputs.put("ruleNames", Output.of(this.ruleNames));
+        registerOutputs(outputs);
+    }
+
+    private RecorderStatus recorder(String name, Args args, Recording r) {
+        var child = CustomResourceOptions.builder().parent(this).build();
+        var account = args.account();
+        var prefix = args.physicalPrefix();
+        var trust = PolicyDocument.of(Statement.assumeRole("ConfigOfThisAccount", "Service", "config.amazonaws.com")
+                .condition("StringEquals", "aws:SourceAccount", account.accountId()));
+        var role = new Role(name + "-recorder-role", RoleArgs.builder()
+                .name(prefix + "-config-recorder")
+                .description("AWS Config recorder of " + prefix + ": reads resource configurations, writes history to its bucket")
+                .assumeRolePolicy(trust.toJson())
+                .build(), child);
+        // AWS requires broad read-only Describe/List/Get on "*" to record every supported resource type;
+        // AWS maintains that list in this managed policy as it adds types.
+        var read = new RolePolicyAttachment(name + "-recorder-read", RolePolicyAttachmentArgs.builder()
+                .role(role.name())
+                .policyArn("arn:" + account.partition() + ":iam::aws:policy/" + CONFIG_ROLE_POLICY)
+                .build(), child);
+        var delivery = new RolePolicy(name + "-recorder-delivery", RolePolicyArgs.builder()
+                .role(role.id())
+                .policy(r.logsKeyArn().applyValue(key -> deliveryPolicy(account, r.bucketArn(), key).toJson()))
+                .build(), child);
+
+        var recorder = new Recorder(name + "-recorder", RecorderArgs.builder()
+                .name(prefix)
+                .roleArn(role.arn())
+                .recordingGroup(RecorderRecordingGroupArgs.builder()
+                        .allSupported(true)
+                        .includeGlobalResourceTypes(r.recordGlobalResources())
+                        .build())
+                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect())
+                .dependsOn(read, delivery).build());
+        var channel = new DeliveryChannel(name + "-delivery", DeliveryChannelArgs.builder()
+                .name(prefix)
+                .s3BucketName(r.bucketName())
+                .s3KmsKeyArn(r.logsKeyArn())
+                .snapshotDeliveryProperties(DeliveryChannelSnapshotDeliveryPropertiesArgs.builder()
+                        .deliveryFrequency("TwentyFour_Hours").build())
+                // AWS accepts a delivery channel only once a recorder exists.
+                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).dependsOn(recorder).build());
+        return new RecorderStatus(name + "-recorder-status", RecorderStatusArgs.builder()
+                .name(recorder.name())
+                .isEnabled(true)
+                // Recording starts only once there is somewhere to deliver to.
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(channel).build());
+    }
+
+    private void remediateOpenSsh(String name, Args args, Rule rule, CustomResourceOptions child) {
+        var account = args.account();
+        var prefix = args.physicalPrefix();
+        // SSM Automation assumes the role; only automations of this account and Region may.
+        var trust = PolicyDocument.of(Statement.assumeRole("SsmAutomationOfThisAccount", "Service", "ssm.amazonaws.com")
+                .condition("StringEquals", "aws:SourceAccount", account.accountId())
+                .condition("ArnLike", "aws:SourceArn", account.arn("ssm", "automation-execution/*")));
+        var role = new Role(name + "-remediate-open-ssh-role", RoleArgs.builder()
+                .name(prefix + "-remediate-open-ssh")
+                .description("Runs " + OPEN_SSH_RUNBOOK + " for the " + prefix + "-" + ConfigRules.OPEN_SSH_RULE + " Config rule")
+                .assumeRolePolicy(trust.toJson())
+                .build(), child);
+        new RolePolicy(name + "-remediate-open-ssh-policy", RolePolicyArgs.builder()
+                .role(role.id())
+                .policy(remediationPolicy(account).toJson())
+                .build(), child);
+        new RemediationConfiguration(name + "-remediate-open-ssh", RemediationConfigurationArgs.builder()
+                .configRuleName(rule.name())
+                .resourceType("AWS::EC2::SecurityGroup")
+                .targetType("SSM_DOCUMENT")
+                .targetId(OPEN_SSH_RUNBOOK)
+                .parameters(
+                        RemediationConfigurationParameterArgs.builder().name("AutomationAssumeRole").staticValue(role.arn()).build(),
+                        RemediationConfigurationParameterArgs.builder().name("SecurityGroupIds").resourceValue("RESOURCE_ID").build())
+                .automatic(args.autoRemediateOpenSsh())
+                .maximumAutomaticAttempts(REMEDIATION_ATTEMPTS)
+                .retryAttemptSeconds(REMEDIATION_RETRY_SECONDS)
+                .executionControls(RemediationConfigurationExecutionControlsArgs.builder()
+                        .ssmControls(RemediationConfigurationExecutionControlsSsmControlsArgs.builder()
+                                .concurrentExecutionRatePercentage(25)
+                                .errorPercentage(20)
+                                .build())
+                        .build())
+                .build(), child);
+    }
+
+    /** The recorder's write path in its bucket, the bucket ACL check, and the logs key for SSE-KMS. */
+    static PolicyDocument deliveryPolicy(AwsAccount account, String bucketArn, String logsKeyArn) {
+        return PolicyDocument.of(
+                Statement.allow("CheckTheHistoryBucketAcl")
+                        .actions("s3:GetBucketAcl")
+                        .resources(bucketArn),
+                Statement.allow("WriteThisAccountsConfigHistory")
+                        .actions("s3:PutObject")
+                        .resources(bucketArn + "/AWSLogs/" + account.accountId() + "/Config/*")
+                        .condition("StringEquals", "s3:x-amz-acl", "bucket-owner-full-control"),
+                Statement.allow("EncryptWithTheLogsKey")
+                        .actions("kms:GenerateDataKey", "kms:Decrypt")
+                        .resources(logsKeyArn));
+    }
+
+    /**
+     * What {@value #OPEN_SSH_RUNBOOK} calls, per its page: it describes the group, then revokes the rule.
+     * EC2 Describe* calls have no resource-level permissions, so AWS requires "*" for that one action.
+     */
+    static PolicyDocument remediationPolicy(AwsAccount account) {
+        return PolicyDocument.of(
+                Statement.allow("DescribeSecurityGroups")
+                        .actions("ec2:DescribeSecurityGroups")
+                        .resources("*"),
+                Statement.allow("RevokeIngressOnThisAccountsSecurityGroups")
+                        .actions("ec2:RevokeSecurityGroupIngress")
+                        .resources(account.arn("ec2", "security-group/*")));
+    }
+
+    /** NON_COMPLIANT evaluations of this stack's rules only, so stacks sharing an account do not cross-alert. */
+    static String noncompliantPattern(String physicalPrefix) {
+        var detail = new LinkedHashMap<String, Object>();
+        detail.put("messageType", List.of("ComplianceChangeNotification"));
+        detail.put("configRuleName", List.of(Map.of("prefix", physicalPrefix + "-")));
+        detail.put("newEvaluationResult", Map.of("complianceType", List.of("NON_COMPLIANT")));
+        var pattern = new LinkedHashMap<String, Object>();
+        pattern.put("source", List.of("aws.config"));
+        pattern.put("detail-type", List.of("Config Rules Compliance Change"));
+        pattern.put("detail", detail);
+        return GSON.toJson(pattern);
+    }
+
+    /** Config takes rule parameters as one JSON object of strings. */
+    static Output<String> parametersJson(Map<String, Output<String>> parameters) {
+        var names = List.copyOf(parameters.keySet());
+        return Output.all(names.stream().map(parameters::get).toList()).applyValue(values -> {
+            var m = new LinkedHashMap<String, String>();
+            for (int i = 0; i < names.size(); i++) {
+                m.put(names.get(i), values.get(i));
+            }
+            return GSON.toJson(m);
+        });
+    }
+}

@@ -1,0 +1,170 @@
+package hipaa.data;
+
+import com.pulumi.aws.backup.Plan;
+import com.pulumi.aws.backup.PlanArgs;
+import com.pulumi.aws.backup.Selection;
+import com.pulumi.aws.backup.SelectionArgs;
+import com.pulumi.aws.backup.Vault;
+import com.pulumi.aws.backup.VaultArgs;
+import com.pulumi.aws.backup.VaultLockConfiguration;
+import com.pulumi.aws.backup.VaultLockConfigurationArgs;
+import com.pulumi.aws.backup.inputs.PlanRuleArgs;
+import com.pulumi.aws.backup.inputs.PlanRuleCopyActionArgs;
+import com.pulumi.aws.backup.inputs.PlanRuleCopyActionLifecycleArgs;
+import com.pulumi.aws.backup.inputs.PlanRuleLifecycleArgs;
+import com.pulumi.aws.backup.inputs.SelectionSelectionTagArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicyAttachment;
+import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import hipaa.identity.PolicyDocument;
+import hipaa.identity.PolicyDocument.Statement;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * AWS Backup for the data tier: a second, independent copy of the database and of every volume tagged
+ * {@code Backup=daily}, kept in a vault that RDS deletions, instance replacements and {@code pulumi destroy}
+ * do not reach.
+ *
+ * <p>Children: {@code <name>-vault} (encrypted with the data key), {@code <name>-vault-lock} (only with
+ * {@link Args#protect()}: governance-mode lock, so no recovery point can be deleted before its retention
+ * ends by anyone who cannot also remove the lock), {@code <name>-plan} (rule {@code daily}: every day at
+ * 05:00 UTC, after the default RDS backup window; optional copy to a second vault), {@code <name>-role} with
+ * {@code <name>-role-backup} and {@code <name>-role-restores} (the AWS managed policies
+ * {@value #BACKUP_POLICY} and {@value #RESTORES_POLICY}), {@code <name>-selection} (the given ARNs plus any
+ * resource tagged {@value #TAG_KEY}={@value #TAG_VALUE}).
+ *
+ * <p>Supports 164.308(a)(7)(ii)(A) (data backup plan), 164.308(a)(7)(ii)(B) (disaster recovery plan) and
+ * 164.312(c)(1) (integrity).
+ */
+public final class Backups extends ComponentResource {
+
+    public static final String TYPE = "hipaa:data:Backups";
+    /** Resources carrying this tag are backed up daily; components tag their EBS volumes with it. */
+    public static final String TAG_KEY = "Backup";
+    public static final String TAG_VALUE = "daily";
+    /** Daily at 05:00 UTC, once the default RDS backup window (03:00-04:00) has closed. */
+    public static final String SCHEDULE = "cron(0 5 ? * * *)";
+    public static final int START_WINDOW_MINUTES = 60;
+    public static final int COMPLETION_WINDOW_MINUTES = 360;
+    public static final String BACKUP_POLICY = "AWSBackupServiceRolePolicyForBackup";
+    public static final String RESTORES_POLICY = "AWSBackupServiceRolePolicyForRestores";
+
+    /**
+     * @param dataKeyArn     KMS key of the vault
+     * @param retentionDays  how long daily recovery points (and their copies) are kept
+     * @param copyVaultArn   a vault in another Region or account that receives a copy of each recovery point
+     * @param resourceArns   resources backed up whatever their tags (the database)
+     * @param physicalPrefix prefix of physical names
+     * @param partition      AWS partition, for the managed policy ARNs
+     * @param protect        lock the vault, and Pulumi protect + retainOnDelete on the vault; without it the
+     *                       vault may be destroyed with its recovery points (non-production data only)
+     */
+    public record Args(Output<String> dataKeyArn, int retentionDays, Optional<String> copyVaultArn,
+                       List<Output<String>> resourceArns, String physicalPrefix, String partition, boolean protect) {
+        public Args {
+            Objects.requireNonNull(dataKeyArn, "dataKeyArn");
+            if (retentionDays < 1) {
+                throw new IllegalArgumentException("retentionDays must be at least 1, got " + retentionDays);
+            }
+            Objects.requireNonNull(copyVaultArn, "copyVaultArn");
+            resourceArns = List.copyOf(resourceArns);
+        }
+    }
+
+    public final Output<String> vaultArn;
+    public final Output<String> vaultName;
+    public final Output<String> planId;
+    public final Output<String> roleArn;
+
+    public Backups(String name, Args args, ComponentResourceOptions opts) {
+        super(TYPE, name, opts);
+        var child = CustomResourceOptions.builder().parent(this).build();
+        var prefix = args.physicalPrefix();
+
+        var vault = new Vault(name + "-vault", VaultArgs.builder()
+                .name(prefix + "-vault")
+                .kmsKeyArn(args.dataKeyArn())
+                // Dev data is synthetic and its key goes with the stack; in prod a vault with recovery
+                // points can never be deleted by Pulumi.
+                .forceDestroy(!args.protect())
+                .build(), CustomResourceOptions.builder().parent(this)
+                .protect(args.protect()).retainOnDelete(args.protect()).build());
+        this.vaultArn = vault.arn();
+        this.vaultName = vault.name();
+
+        if (args.protect()) {
+            // Governance mode (no changeableForDays): reversible by an administrator who holds
+            // backup:DeleteBackupVaultLockConfiguration, unlike compliance mode, which nobody can undo.
+            new VaultLockConfiguration(name + "-vault-lock", VaultLockConfigurationArgs.builder()
+                    .backupVaultName(vault.name())
+                    .minRetentionDays(args.retentionDays())
+                    .build(), child);
+        }
+
+        var rule = PlanRuleArgs.builder()
+                .ruleName("daily")
+                .targetVaultName(vault.name())
+                .schedule(SCHEDULE)
+                .startWindow(START_WINDOW_MINUTES)
+                .completionWindow(COMPLETION_WINDOW_MINUTES)
+                .lifecycle(PlanRuleLifecycleArgs.builder().deleteAfter(args.retentionDays()).build())
+                .recoveryPointTags(Map.of(TAG_KEY, TAG_VALUE));
+        args.copyVaultArn().ifPresent(copy -> rule.copyActions(PlanRuleCopyActionArgs.builder()
+                .destinationVaultArn(copy)
+                .lifecycle(PlanRuleCopyActionLifecycleArgs.builder().deleteAfter(args.retentionDays()).build())
+                .build()));
+        var plan = new Plan(name + "-plan", PlanArgs.builder()
+                .name(prefix + "-daily")
+                .rules(rule.build())
+                .build(), child);
+        this.planId = plan.id();
+
+        // AWS Backup assumes the role without source context keys; iam:PassRole on this role is what
+        // limits who can hand it to a backup plan.
+        var role = new Role(name + "-role", RoleArgs.builder()
+                .name(prefix + "-backup")
+                .description("Lets AWS Backup back up and restore the " + prefix + " data tier")
+                .assumeRolePolicy(PolicyDocument.of(Statement.assumeRole("AwsBackup", "Service", "backup.amazonaws.com")).toJson())
+                .build(), child);
+        this.roleArn = role.arn();
+        var backupPolicy = new RolePolicyAttachment(name + "-role-backup", RolePolicyAttachmentArgs.builder()
+                .role(role.name())
+                .policyArn(managedPolicyArn(args.partition(), BACKUP_POLICY))
+                .build(), child);
+        var restoresPolicy = new RolePolicyAttachment(name + "-role-restores", RolePolicyAttachmentArgs.builder()
+                .role(role.name())
+                .policyArn(managedPolicyArn(args.partition(), RESTORES_POLICY))
+                .build(), child);
+
+        new Selection(name + "-selection", SelectionArgs.builder()
+                .name(prefix + "-daily")
+                .planId(plan.id())
+                .iamRoleArn(role.arn())
+                .resources(Output.all(args.resourceArns()))
+                .selectionTags(SelectionSelectionTagArgs.builder()
+                        .type("STRINGEQUALS").key(TAG_KEY).value(TAG_VALUE).build())
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(backupPolicy, restoresPolicy).build());
+
+        var outputs = new LinkedHashMap<String, Output<?>>();
+        outputs.put("vaultArn", vaultArn);
+        outputs.put("vaultName", vaultName);
+        outputs.put("planId", planId);
+        outputs.put("roleArn", roleArn);
+        registerOutputs(outputs);
+    }
+
+    /** An AWS managed service-role policy: {@code arn:<partition>:iam::aws:policy/service-role/<name>}. */
+    public static String managedPolicyArn(String partition, String policyName) {
+        return "arn:" + partition + ":iam::aws:policy/service-role/" + policyName;
+    }
+}
