@@ -21,12 +21,25 @@ final class ResourceIndex {
     /** One reference: {@code from.path} holds {@code to}'s id or ARN. */
     record Ref(RecordedResource from, String path, RecordedResource to) {}
 
+    /** Inputs that hold a resource's physical name, which other resources may use to point at it. */
+    private static final List<String> PHYSICAL_NAMES = List.of("name", "bucket", "identifier");
+
     private final List<RecordedResource> all;
     private final Map<String, RecordedResource> byValue = new HashMap<>();
+    private final Map<String, List<RecordedResource>> byName = new HashMap<>();
     private final Map<RecordedResource, List<Ref>> out = new HashMap<>();
     private final Map<RecordedResource, List<Ref>> in = new HashMap<>();
 
     ResourceIndex(List<RecordedResource> resources) {
+        this(resources, "");
+    }
+
+    /**
+     * @param physicalPrefix the prefix of the physical names the program gives ({@code hipaa-prod}); a resource
+     *                       is also found by such a name, because some references are by name (a database's
+     *                       subnet group, a trail's bucket). Empty: by id and computed attributes only.
+     */
+    ResourceIndex(List<RecordedResource> resources, String physicalPrefix) {
         this.all = List.copyOf(resources);
         for (var r : all) {
             if (!r.id().isEmpty()) {
@@ -38,6 +51,15 @@ final class ResourceIndex {
                     byValue.putIfAbsent(s, r);
                 }
             });
+        }
+        if (!physicalPrefix.isEmpty()) {
+            for (var r : all) {
+                for (var key : PHYSICAL_NAMES) {
+                    if (r.inputs().get(key) instanceof String name && name.contains(physicalPrefix)) {
+                        byName.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
+                    }
+                }
+            }
         }
         for (var r : all) {
             var refs = new ArrayList<Ref>();
@@ -56,10 +78,26 @@ final class ResourceIndex {
             l.forEach(v -> collect(from, path, v, refs));
         } else if (value instanceof String s) {
             var to = byValue.get(s);
+            if (to == null) {
+                // A database and its subnet group may share a physical name: the other one is meant.
+                var named = byName.getOrDefault(s, List.of()).stream().filter(r -> r != from).toList();
+                if (named.size() > 1) {
+                    // Several share the name (a database, its subnet group and its security group): the input's
+                    // own name says which kind it means (dbSubnetGroupName, s3BucketName).
+                    var p = path.toLowerCase(java.util.Locale.ROOT);
+                    named = named.stream().filter(r -> p.contains(kind(r.type()))).toList();
+                }
+                to = named.size() == 1 ? named.get(0) : null;
+            }
             if (to != null && to != from) {
                 refs.add(new Ref(from, path, to));
             }
         }
+    }
+
+    /** {@code aws:s3/bucketV2:BucketV2} -> {@code bucket}: the kind as input names spell it. */
+    static String kind(String type) {
+        return type.substring(type.lastIndexOf(':') + 1).replaceAll("V\\d+$", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     static Map<String, Object> stringKeys(Map<?, ?> m) {
@@ -91,22 +129,28 @@ final class ResourceIndex {
         return in.getOrDefault(r, List.of());
     }
 
-    /** Resources of {@code type} that {@code r} references, directly or through one intermediate resource. */
+    /** Resources of {@code type} that {@code r} references, directly or through up to {@code depth - 1} others. */
     Set<RecordedResource> reachable(RecordedResource r, String type, int depth) {
+        return reachable(r, type, depth, x -> true);
+    }
+
+    /** As {@link #reachable(RecordedResource, String, int)}, passing only through resources {@code via} accepts. */
+    Set<RecordedResource> reachable(RecordedResource r, String type, int depth, java.util.function.Predicate<RecordedResource> via) {
         var found = new LinkedHashSet<RecordedResource>();
-        walk(r, type, depth, found, new LinkedHashSet<>());
+        walk(r, type, depth, via, found, new LinkedHashSet<>());
         return found;
     }
 
-    private void walk(RecordedResource r, String type, int depth, Set<RecordedResource> found, Set<RecordedResource> seen) {
+    private void walk(RecordedResource r, String type, int depth, java.util.function.Predicate<RecordedResource> via,
+                      Set<RecordedResource> found, Set<RecordedResource> seen) {
         if (!seen.add(r)) {
             return;
         }
         for (var ref : refsFrom(r)) {
             if (ref.to().type().equals(type)) {
                 found.add(ref.to());
-            } else if (depth > 1) {
-                walk(ref.to(), type, depth - 1, found, seen);
+            } else if (depth > 1 && via.test(ref.to())) {
+                walk(ref.to(), type, depth - 1, via, found, seen);
             }
         }
     }

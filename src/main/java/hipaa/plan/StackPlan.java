@@ -27,7 +27,7 @@ record StackPlan(String stack, String region, OfflineRun.Result run, ResourceInd
     static StackPlan of(OfflineRun.Result run, Exemptions exemptions, LocalDate today, Prices prices) {
         var config = run.config();
         var region = config.values().getOrDefault("aws:region", "");
-        var index = new ResourceIndex(run.resources());
+        var index = new ResourceIndex(run.resources(), config.project() + "-" + config.stack());
         var settings = settings(config);
         var hipaa = Guardrails.evaluate(run.resources(), exemptions,
                 GuardrailContext.of(settings.requiredTagKeys(), settings.approvedAmiIds(), today));

@@ -229,7 +229,7 @@ final class Topology {
 
     /** The tier the resource's subnets are in, else its VPC, else its group. */
     private String clusterFor(RecordedResource r, Role role) {
-        var subnets = new LinkedHashSet<>(index.reachable(r, SUBNET, 2));
+        var subnets = new LinkedHashSet<>(index.reachable(r, SUBNET, 2, Topology::notDrawn));
         if (subnets.isEmpty()) {
             // Associations point at the resource they place (a Client VPN network association).
             for (var ref : index.refsTo(r)) {
@@ -256,7 +256,7 @@ final class Topology {
 
     /** AZ letters for per-AZ resources, sizes for the rest: what a reviewer checks on the picture. */
     private String detail(RecordedResource r, Role role) {
-        var azs = index.reachable(r, SUBNET, 2).stream().map(Topology::az).filter(a -> !a.isEmpty())
+        var azs = index.reachable(r, SUBNET, 2, Topology::notDrawn).stream().map(Topology::az).filter(a -> !a.isEmpty())
                 .map(a -> a.substring(3)).distinct().sorted().toList();
         var parts = new ArrayList<String>();
         if (!azs.isEmpty()) {
@@ -363,7 +363,8 @@ final class Topology {
     /** Who may open connections to whom: ingress rules between security groups, or from address ranges. */
     private void securityGroupFlows() {
         var attached = new LinkedHashMap<RecordedResource, Set<String>>();
-        nodeOf.forEach((r, node) -> index.reachable(r, SECURITY_GROUP, 2)
+        // Through a launch template, not through another drawn resource: an alarm on an instance is not the instance.
+        nodeOf.forEach((r, node) -> index.reachable(r, SECURITY_GROUP, 2, Topology::notDrawn)
                 .forEach(sg -> attached.computeIfAbsent(sg, k -> new LinkedHashSet<>()).add(node)));
         for (var r : index.all()) {
             switch (r.type()) {
@@ -481,6 +482,10 @@ final class Topology {
     private static String pathLabel(String path) {
         var last = path.substring(path.lastIndexOf('.') + 1);
         return last.replaceAll("(Arn|Id|Name|Ids|Arns)$", "");
+    }
+
+    private static boolean notDrawn(RecordedResource r) {
+        return !ROLES.containsKey(r.type());
     }
 
     private static <T> Optional<T> one(Set<T> set) {

@@ -42,7 +42,8 @@ class TopologyTest {
         all.add(mpub);
         var albSg = res("aws:ec2/securityGroup:SecurityGroup", "alb-sg", "vpcId", vpc.id());
         var appSg = res("aws:ec2/securityGroup:SecurityGroup", "app-sg", "vpcId", vpc.id());
-        var dbSg = res("aws:ec2/securityGroup:SecurityGroup", "db-sg", "vpcId", vpc.id());
+        // The database, its subnet group and its security group share one physical name, as the data component does.
+        var dbSg = res("aws:ec2/securityGroup:SecurityGroup", "db-sg", "vpcId", vpc.id(), "name", "hipaa-prod-db");
         var bastionSg = res("aws:ec2/securityGroup:SecurityGroup", "bastion-sg", "vpcId", mvpc.id());
         all.addAll(List.of(albSg, appSg, dbSg, bastionSg));
         var alb = res("aws:lb/loadBalancer:LoadBalancer", "alb", "internal", false, "loadBalancerType", "application",
@@ -56,17 +57,20 @@ class TopologyTest {
                         "securityGroups", List.of(appSg.id()), "assignPublicIp", false),
                 "loadBalancers", List.of(Map.of("targetGroupArn", arn(tg), "containerPort", 8080)));
         var key = res("aws:kms/key:Key", "kms-data");
-        var dbSubnets = res("aws:rds/subnetGroup:SubnetGroup", "db-subnets",
+        var dbSubnets = res("aws:rds/subnetGroup:SubnetGroup", "db-subnets", "name", "hipaa-prod-db",
                 "subnetIds", List.of(subnets.get("dataa").id(), subnets.get("datab").id()));
-        var db = res("aws:rds/instance:Instance", "db", "dbSubnetGroupName", dbSubnets.id(), "vpcSecurityGroupIds", List.of(dbSg.id()),
+        var db = res("aws:rds/instance:Instance", "db", "identifier", "hipaa-prod-db", "dbSubnetGroupName", "hipaa-prod-db",
+                "vpcSecurityGroupIds", List.of(dbSg.id()),
                 "instanceClass", "db.m6g.large", "multiAz", true, "kmsKeyId", arn(key), "storageEncrypted", true);
         var bastion = res("aws:ec2/instance:Instance", "bastion", "subnetId", mpub.id(), "vpcSecurityGroupIds", List.of(bastionSg.id()),
                 "instanceType", "t3.micro");
         var waf = res("aws:wafv2/webAcl:WebAcl", "waf");
         var wafAssoc = res("aws:wafv2/webAclAssociation:WebAclAssociation", "waf-alb", "resourceArn", arn(alb), "webAclArn", arn(waf));
-        var bucket = res("aws:s3/bucketV2:BucketV2", "audit-archive");
-        var trail = res("aws:cloudtrail/trail:Trail", "trail", "s3BucketName", bucket.id(), "kmsKeyId", arn(key));
-        all.addAll(List.of(alb, tg, listener, td, svc, key, dbSubnets, db, bastion, waf, wafAssoc, bucket, trail));
+        var bucket = res("aws:s3/bucketV2:BucketV2", "audit-archive", "bucket", "hipaa-prod-audit-archive");
+        var trail = res("aws:cloudtrail/trail:Trail", "trail", "s3BucketName", "hipaa-prod-audit-archive", "kmsKeyId", arn(key));
+        // An alarm on the database points at it, but is not the database: no traffic, no tier.
+        var alarm = res("aws:cloudwatch/metricAlarm:MetricAlarm", "db-cpu", "dimensions", Map.of("DBInstanceIdentifier", "hipaa-prod-db"));
+        all.addAll(List.of(alb, tg, listener, td, svc, key, dbSubnets, db, bastion, waf, wafAssoc, bucket, trail, alarm));
         all.add(res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "clients-to-alb", "securityGroupId", albSg.id(),
                 "cidrIpv4", "0.0.0.0/0", "ipProtocol", "tcp", "fromPort", 443, "toPort", 443));
         all.add(res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "alb-to-app-in", "securityGroupId", appSg.id(),
@@ -82,7 +86,7 @@ class TopologyTest {
 
     @Test
     void thePathClientWafAlbServiceDatabaseAndTheAdminPathAreDrawnFromReferencesAndRules() {
-        var t = Topology.of(new ResourceIndex(stack()));
+        var t = Topology.of(new ResourceIndex(stack(), "hipaa-prod"));
         assertThat(t.edges()).extracting(Topology.Edge::from, Topology.Edge::to, Topology.Edge::label, Topology.Edge::style)
                 .containsExactlyInAnyOrder(
                         tuple("n_internet", "n_LoadBalancer_alb", "tcp 443", Topology.Style.SOLID),
@@ -93,12 +97,13 @@ class TopologyTest {
                         tuple("n_range_198_51_100_0_24", "n_Instance_bastion", "tcp 22", Topology.Style.SOLID),
                         tuple("n_Key_kms_data", "n_Instance_db", "encrypts", Topology.Style.DASHED),
                         tuple("n_Key_kms_data", "n_Trail_trail", "encrypts", Topology.Style.DASHED),
-                        tuple("n_Trail_trail", "n_BucketV2_audit_archive", "s3Bucket", Topology.Style.SOLID));
+                        tuple("n_Trail_trail", "n_BucketV2_audit_archive", "s3Bucket", Topology.Style.SOLID),
+                        tuple("n_MetricAlarm_db_cpu_group", "n_Instance_db", "DBInstanceIdentifier", Topology.Style.SOLID));
     }
 
     @Test
     void resourcesSitInTheTierOfTheirSubnetsAndOthersInTheirGroup() {
-        var t = Topology.of(new ResourceIndex(stack()));
+        var t = Topology.of(new ResourceIndex(stack(), "hipaa-prod"));
         var clusterOf = new java.util.HashMap<String, String>();
         t.nodes().forEach(n -> clusterOf.put(n.id(), n.cluster()));
         assertThat(clusterOf).containsEntry("n_LoadBalancer_alb", "c_production_vpc_public")
@@ -108,6 +113,7 @@ class TopologyTest {
                 .containsEntry("n_Key_kms_data", "c_group_KMS_keys")
                 .containsEntry("n_Trail_trail", "c_group_Audit_and_monitoring")
                 .containsEntry("n_WebAcl_waf", "c_group_Edge")
+                .containsEntry("n_MetricAlarm_db_cpu_group", "c_group_Audit_and_monitoring")
                 .containsEntry("n_range_198_51_100_0_24", "");
         assertThat(t.nodes()).filteredOn(n -> n.id().equals("n_Instance_db")).extracting(Topology.Node::label, Topology.Node::shape)
                 .containsExactly(tuple("db\nRDS (AZ a,b, db.m6g.large, Multi-AZ)", "cylinder"));
