@@ -23,6 +23,13 @@ import hipaa.alerting.AlertTopic;
 import hipaa.data.Backups;
 import hipaa.data.Database;
 import hipaa.audit.Audit;
+import com.pulumi.aws.elb.ElbFunctions;
+import com.pulumi.aws.elb.inputs.GetServiceAccountPlainArgs;
+import hipaa.compute.Ec2AppGroup;
+import hipaa.compute.FargateService;
+import hipaa.edge.AccessLogBucket;
+import hipaa.edge.HttpsLoadBalancer;
+import hipaa.edge.WebFirewall;
 import hipaa.identity.AwsAccount;
 import hipaa.identity.EvidenceNames;
 import hipaa.alerting.OperationsDashboard;
@@ -37,6 +44,7 @@ import hipaa.settings.AccessSettings;
 import hipaa.settings.Settings;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,6 +78,7 @@ public final class App {
 
         var account = new AwsAccount(settings.partition(), settings.region(), AwsFunctions
                 .getCallerIdentityPlain(GetCallerIdentityPlainArgs.builder().build(), invoke).join().accountId());
+        checkCertificateAccount(settings, account);
         var zones = availabilityZones(settings, invoke);
 
         var keys = new KmsKeys("kms", new KmsKeys.Args(account, settings.namePrefix(), settings.deletionProtection()), opts);
@@ -122,14 +131,6 @@ public final class App {
                 data.copyVaultArn(), List.of(db.arn), settings.namePrefix(), settings.partition(),
                 settings.deletionProtection()), opts);
 
-        // Every connection one component may open to another, in one place for review.
-        int dbPort = data.engine().port();
-        new TrafficFlows("flows", new TrafficFlows.Args(List.of(
-                new TrafficFlows.Flow("bastion-to-database", bastion.securityGroupId, db.securityGroupId, dbPort,
-                        "Administrators' database sessions tunnelled through the bastion"),
-                new TrafficFlows.Flow("vpn-to-database", vpn.securityGroupId, db.securityGroupId, dbPort,
-                        "Administrators' database sessions over the VPN"))), opts);
-
         var au = settings.audit();
         var audit = new Audit("audit", new Audit.Args(account, settings.namePrefix(),
                 keys.logsKeyArn, keys.dataKeyArn, keys.secretsKeyArn,
@@ -146,14 +147,88 @@ public final class App {
                         au.guardDutyS3Protection(), au.guardDutyEbsMalwareProtection()),
                 settings.deletionProtection()), opts);
 
+        var app = settings.app();
+        // Every Region this program accepts (regions.tsv) opened before August 2022, so ELB writes access
+        // logs from a Regional AWS account, which this data source returns. A newer Region would use the
+        // logdelivery.elasticloadbalancing.amazonaws.com service principal (AccessLogBucket.LogDelivery).
+        var elbLogDelivery = ElbFunctions.getServiceAccountPlain(GetServiceAccountPlainArgs.builder()
+                .region(settings.region()).build(), invoke).join();
+        var albLogsName = AccessLogBucket.bucketName(settings.namePrefix(), account.accountId());
+        var albLogs = new AccessLogBucket("alb-logs", new AccessLogBucket.Args(account,
+                AccessLogBucket.LogDelivery.regionalAccount(elbLogDelivery.arn()), settings.namePrefix(),
+                app.edge().accessLogRetentionDays(), Optional.of(new AccessLogBucket.ServerAccessLogs(
+                        audit.accessLogBucketName, Audit.ACCESS_LOG_PREFIX + albLogsName + "/")),
+                settings.deletionProtection()), opts);
+        var workloads = new ArrayList<HttpsLoadBalancer.Workload>();
+        if (app.fargate().enabled()) {
+            workloads.add(new HttpsLoadBalancer.Workload("fargate", "ip"));
+        }
+        if (app.ec2().enabled()) {
+            workloads.add(new HttpsLoadBalancer.Workload("ec2", "instance"));
+        }
+        var edge = app.edge();
+        var alb = new HttpsLoadBalancer("alb", new HttpsLoadBalancer.Args(network.production.vpcId,
+                network.production.subnetIdsOf(Network.PUBLIC), edge.certificateArn(), edge.tlsPolicy(),
+                edge.allowedClientCidrs(), edge.httpRedirect(), edge.idleTimeoutSeconds(), albLogs.bucketName, workloads,
+                app.appPort(), app.healthCheckPath(), edge.insecurePlainHttpTargets(), settings.deletionProtection(),
+                settings.namePrefix()), opts);
+        var waf = new WebFirewall("waf", new WebFirewall.Args(alb.arn, edge.wafRateLimit(), keys.logsKeyArn,
+                edge.wafLogRetentionDays(), settings.namePrefix()), opts);
+
+        // Secrets the app may read, by environment variable (e.g. DB_SECRET); empty until the app gets database
+        // credentials of its own (the master secret is the administrators', not the app's).
+        Map<String, Output<String>> appSecrets = Map.of();
+        FargateService fargate = null;
+        if (app.fargate().enabled()) {
+            var f = app.fargate();
+            fargate = new FargateService("app", new FargateService.Args(account, settings.namePrefix(),
+                    network.production.vpcId, network.production.subnetIdsOf(Network.APP), alb.securityGroupId,
+                    alb.targetGroupArns.get("fargate"), alb.requestCountLabels.get("fargate"), f.image(),
+                    f.repositoryArn(settings.partition()), app.appPort(), f.cpu(), f.memoryMiB(), f.desiredCount(),
+                    f.minCount(), f.maxCount(), f.cpuTargetPercent(), f.requestsPerTarget(), keys.logsKeyArn,
+                    app.logRetentionDays(), keys.dataKeyArn, appSecrets, keys.secretsKeyArn), opts);
+        }
+        Ec2AppGroup ec2 = null;
+        if (app.ec2().enabled()) {
+            var e = app.ec2();
+            ec2 = new Ec2AppGroup("app-ec2", new Ec2AppGroup.Args(account, settings.namePrefix(),
+                    network.production.vpcId, network.production.subnetIdsOf(Network.APP), alb.securityGroupId,
+                    alb.targetGroupArns.get("ec2"), app.appPort(),
+                    settings.machineImage(),
+                    e.instanceType(), e.rootVolumeGiB(), keys.dataKeyArn, e.minSize(), e.maxSize(), e.desiredCapacity(),
+                    e.cpuTargetPercent(), settings.tags()), opts);
+        }
+
+        // Every connection one component may open to another, in one place for review.
+        int dbPort = data.engine().port();
+        var flows = new ArrayList<TrafficFlows.Flow>(List.of(
+                new TrafficFlows.Flow("bastion-to-database", bastion.securityGroupId, db.securityGroupId, dbPort,
+                        "Administrators' database sessions tunnelled through the bastion"),
+                new TrafficFlows.Flow("vpn-to-database", vpn.securityGroupId, db.securityGroupId, dbPort,
+                        "Administrators' database sessions over the VPN")));
+        if (fargate != null) {
+            flows.add(new TrafficFlows.Flow("app-to-database", fargate.securityGroupId, db.securityGroupId, dbPort,
+                    "The Fargate service reads and writes its data"));
+        }
+        if (ec2 != null) {
+            flows.add(new TrafficFlows.Flow("app-ec2-to-database", ec2.securityGroupId, db.securityGroupId, dbPort,
+                    "The EC2 application instances read and write their data"));
+        }
+        new TrafficFlows("flows", new TrafficFlows.Args(flows), opts);
+
         // Alarms that reach people: security events from the trail (the bastion raises its own SSH alarm),
         // operational alarms for what this stack runs, and one dashboard over both.
         var security = new SecurityAlarms("security-alarms", new SecurityAlarms.Args(audit.trailLogGroupName,
                 Optional.empty(), Optional.of(new EvidenceNames(account, settings.namePrefix()).breakGlassRole()),
                 alerts.topicArn, settings.namePrefix()), opts);
+        var watchedTargets = alb.targetGroupArnSuffixes.getOrDefault("fargate", alb.targetGroupArnSuffixes.get("ec2"));
         var operational = new OperationalAlarms("operational-alarms", new OperationalAlarms.Args(alerts.topicArn,
-                settings.namePrefix(), settings.alerting().thresholds(), Optional.empty(), Optional.empty(),
-                Optional.of(new OperationalAlarms.Database(Output.of(db.identifier))), Optional.empty()), opts);
+                settings.namePrefix(), settings.alerting().thresholds(),
+                Optional.of(new OperationalAlarms.LoadBalancer(alb.arnSuffix, watchedTargets)),
+                Optional.ofNullable(fargate).map(f -> new OperationalAlarms.EcsService(f.clusterName, f.serviceName)),
+                Optional.of(new OperationalAlarms.Database(Output.of(db.identifier))),
+                Optional.ofNullable(ec2).map(g -> new OperationalAlarms.AutoScalingGroup(g.autoScalingGroupName,
+                        app.ec2().minSize()))), opts);
         var dashboard = new OperationsDashboard("operations", new OperationsDashboard.Args(settings.namePrefix(),
                 settings.region(), settings.partition(), security.alarmArns, operational.panels), opts);
 
@@ -214,6 +289,47 @@ public final class App {
         ctx.export("alertEventRuleName", audit.alertEventRuleName);
         ctx.export("operationsDashboardName", Output.of(dashboard.dashboardName));
         ctx.export("operationsDashboardUrl", Output.of(dashboard.dashboardUrl));
+        ctx.export("albDnsName", alb.dnsName);
+        ctx.export("albZoneId", alb.zoneId);
+        ctx.export("appUrl", alb.dnsName.applyValue(dns -> "https://" + dns));
+        ctx.export("albSecurityGroupId", alb.securityGroupId);
+        ctx.export("albAccessLogBucket", albLogs.bucketName);
+        ctx.export("wafWebAclArn", waf.webAclArn);
+        ctx.export("appTargetGroupArns", Output.all(new ArrayList<>(alb.targetGroupArns.values()))
+                .applyValue(arns -> zip(alb.targetGroupArns.keySet(), arns)));
+        if (fargate != null) {
+            ctx.export("appClusterName", fargate.clusterName);
+            ctx.export("appServiceName", fargate.serviceName);
+            ctx.export("appLogGroupName", fargate.logGroupName);
+            ctx.export("appTaskRoleArn", fargate.taskRoleArn);
+            ctx.export("appServiceSecurityGroupId", fargate.securityGroupId);
+        }
+        if (ec2 != null) {
+            ctx.export("appAutoScalingGroupName", ec2.autoScalingGroupName);
+            ctx.export("appInstanceSecurityGroupId", ec2.securityGroupId);
+        }
+    }
+
+    /**
+     * A load balancer can use only an ACM certificate of its own account. Checked here, once the account is
+     * known and before any component exists, so a placeholder left in the stack file fails with a message
+     * instead of a listener error halfway through the deployment.
+     */
+    private static void checkCertificateAccount(Settings settings, AwsAccount account) {
+        var certificate = settings.app().edge().certificateArn();
+        var certificateAccount = certificate.split(":")[4];
+        if (!certificateAccount.equals(account.accountId())) {
+            throw new RunException("Stack '" + settings.stack() + "': hipaa:certificateArn " + certificate + " belongs to account "
+                    + certificateAccount + " but the stack deploys to account " + account.accountId()
+                    + "; request or import the certificate in ACM in this account and Region and set its ARN.");
+        }
+    }
+
+    private static Map<String, String> zip(java.util.Collection<String> keys, List<String> values) {
+        var out = new LinkedHashMap<String, String>();
+        var it = values.iterator();
+        keys.forEach(k -> out.put(k, it.next()));
+        return out;
     }
 
     /**

@@ -207,7 +207,10 @@ final class ComputeRules {
         if (ami == null) {
             return Outcome.fail(key + " is not set");
         }
-        return ctx.approvedAmiIds().contains(String.valueOf(ami)) ? Outcome.pass()
+        // An empty list means the latest Amazon Linux 2023 from AWS's public parameter (Settings#approvedAmiIds).
+        var approved = ctx.approvedAmiIds().isEmpty() ? java.util.Set.of(hipaa.settings.Settings.LATEST_AMAZON_LINUX)
+                : ctx.approvedAmiIds();
+        return approved.contains(String.valueOf(ami)) ? Outcome.pass()
                 : Outcome.fail(In.is(key, ami) + ", which is not an approved AMI");
     }
 

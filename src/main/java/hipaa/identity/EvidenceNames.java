@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  *   <li>trails: {@code <prefix>-*} (e.g. {@code hipaa-prod-trail});</li>
  *   <li>archive buckets: {@code <prefix>-audit-*} (e.g. {@code hipaa-prod-audit-archive-123456789012});</li>
  *   <li>log groups: every group whose name starts with {@code /<prefix>/} (flow logs, the trail's group,
- *       session and application logs: all of them are evidence of who did what), and the database's
- *       exported logs {@code /aws/rds/instance/<prefix>-*}, whose names AWS fixes (connection logs);</li>
+ *       session and application logs: all of them are evidence of who did what), the database's
+ *       exported logs {@code /aws/rds/instance/<prefix>-*}, whose names AWS fixes (connection logs), and
+ *       the two more whose names AWS imposes, {@code aws-waf-logs-<prefix>*} (WAF) and
+ *       {@code /aws/ecs/containerinsights/<prefix>-*} (Container Insights of the stack's clusters);</li>
  *   <li>KMS keys: aliased {@code alias/<prefix>-*} ({@code KmsKeys} and the alert key already are);</li>
  *   <li>SNS topics {@code <prefix>-*}, CloudWatch alarms {@code <prefix>-*}, IAM groups and customer
  *       managed policies {@code <prefix>-*}, and the role {@code <prefix>-break-glass}.</li>
@@ -56,6 +58,15 @@ public record EvidenceNames(AwsAccount account, String prefix) {
      */
     public String databaseLogGroups() {
         return "arn:" + account.partition() + ":logs:*:" + account.accountId() + ":log-group:/aws/rds/instance/" + prefix + "-*";
+    }
+
+    /**
+     * Log groups whose names AWS imposes: WAF delivers only to {@code aws-waf-logs-*} groups, and Container
+     * Insights writes to {@code /aws/ecs/containerinsights/<cluster>/performance}. Both carry the prefix.
+     */
+    public java.util.List<String> serviceNamedLogGroups() {
+        var base = "arn:" + account.partition() + ":logs:*:" + account.accountId() + ":log-group:";
+        return java.util.List.of(base + "aws-waf-logs-" + prefix + "*", base + "/aws/ecs/containerinsights/" + prefix + "-*");
     }
 
     /** Every key of the account: key ARNs carry no name, so {@link #keyAliasPattern()} picks the stack's. */

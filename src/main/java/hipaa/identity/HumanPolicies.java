@@ -87,7 +87,7 @@ public final class HumanPolicies {
                         "config:DeleteDeliveryChannel", "config:PutDeliveryChannel"), List.of("*"), Map.of()),
                 new Guard("DeleteOrShortenAuditLogs", List.of("logs:DeleteLogGroup", "logs:DeleteLogStream",
                         "logs:PutRetentionPolicy", "logs:DisassociateKmsKey", "logs:DeleteMetricFilter"),
-                        List.of(n.logGroups(), n.databaseLogGroups()), Map.of()),
+                        concat(List.of(n.logGroups(), n.databaseLogGroups()), n.serviceNamedLogGroups()), Map.of()),
                 // Key ARNs carry no name; the stack's keys are the ones its aliases point at.
                 new Guard("DisableOrDeleteKeys", List.of("kms:DisableKey", "kms:ScheduleKeyDeletion", "kms:PutKeyPolicy",
                         "kms:DisableKeyRotation"), List.of(n.keys()),
@@ -192,6 +192,12 @@ public final class HumanPolicies {
                 "iam:PutUserPolicy", "iam:DeleteUserPolicy", "iam:AddUserToGroup", "iam:RemoveUserFromGroup",
                 "iam:PutUserPermissionsBoundary", "iam:DeleteUserPermissionsBoundary").resources(iam(a, "user/*")));
         return new PolicyDocument(statements);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        var out = new ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
     }
 
     private static Statement tagged(Statement st, Map<String, String> scopeTags) {

@@ -69,6 +69,29 @@ public final class KeyPolicies {
                 + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
     }
 
+    /**
+     * Data key as the stack uses it: {@link #data(AwsAccount)} plus Fargate, which encrypts the ephemeral
+     * storage of this stack's ECS tasks with it. Fargate asks for data keys and for grants that only
+     * decrypt, always naming the cluster in the encryption context, so both are limited to this account's
+     * clusters whose names start with the stack's prefix.
+     */
+    public static PolicyDocument data(AwsAccount a, String physicalPrefix) {
+        return data(a).with(
+                Statement.allow("AllowFargateEphemeralStorageOfThisStacksClusters")
+                        .principal("Service", "fargate.amazonaws.com")
+                        .actions("kms:GenerateDataKeyWithoutPlaintext")
+                        .resources("*")
+                        .condition("StringEquals", "kms:EncryptionContext:aws:ecs:clusterAccount", a.accountId())
+                        .condition("StringLike", "kms:EncryptionContext:aws:ecs:clusterName", physicalPrefix + "-*"),
+                Statement.allow("AllowFargateDecryptOnlyGrantsForThisStacksClusters")
+                        .principal("Service", "fargate.amazonaws.com")
+                        .actions("kms:CreateGrant")
+                        .resources("*")
+                        .condition("StringEquals", "kms:EncryptionContext:aws:ecs:clusterAccount", a.accountId())
+                        .condition("StringLike", "kms:EncryptionContext:aws:ecs:clusterName", physicalPrefix + "-*")
+                        .condition("ForAllValues:StringEquals", "kms:GrantOperations", "Decrypt"));
+    }
+
     /** Secrets key: Secrets Manager and SSM Parameter Store SecureStrings of this account. */
     public static PolicyDocument secrets(AwsAccount a) {
         return PolicyDocument.of(root(a), useOnlyThrough(a, "AllowUseThroughSecretsServicesOnly", "secretsmanager", "ssm"));

@@ -39,7 +39,7 @@ public final class KmsKeys extends ComponentResource {
         super(TYPE, name, opts);
         var logs = key(name, "logs", "CloudWatch Logs: flow logs, audit and application log groups",
                 KeyPolicies.logs(args.account()), args);
-        var data = key(name, "data", "Data at rest: databases, volumes, backups", KeyPolicies.data(args.account()), args);
+        var data = key(name, "data", "Data at rest: databases, volumes, backups", KeyPolicies.data(args.account(), args.aliasPrefix()), args);
         var secrets = key(name, "secrets", "Secrets Manager secrets and SSM SecureStrings",
                 KeyPolicies.secrets(args.account()), args);
         this.logsKeyArn = logs.arn();

@@ -29,6 +29,24 @@ public final class OfflineEngine implements Mocks {
     public record Registration(String type, String name, String id, String provider, Map<String, Object> inputs,
                                Map<String, Object> state) {}
 
+    /**
+     * Elastic Load Balancing's log-delivery account per Region, as AWS documents them for access-log bucket
+     * policies ("Regions available before August 2022"); the provider's data source answers from the same
+     * table. Every Region in {@code regions.tsv} is in it.
+     */
+    static final Map<String, String> ELB_LOG_DELIVERY_ACCOUNTS = Map.ofEntries(
+            Map.entry("us-east-1", "127311923021"), Map.entry("us-east-2", "033677994240"),
+            Map.entry("us-west-1", "027434742980"), Map.entry("us-west-2", "797873946194"),
+            Map.entry("ca-central-1", "985666609251"), Map.entry("eu-west-1", "156460612806"),
+            Map.entry("eu-west-2", "652711504416"), Map.entry("eu-west-3", "009996457667"),
+            Map.entry("eu-central-1", "054676820928"), Map.entry("eu-north-1", "897822967062"),
+            Map.entry("eu-south-1", "635631232127"), Map.entry("ap-south-1", "718504428378"),
+            Map.entry("ap-southeast-1", "114774131450"), Map.entry("ap-southeast-2", "783225319266"),
+            Map.entry("ap-northeast-1", "582318560864"), Map.entry("ap-northeast-2", "600734575887"),
+            Map.entry("ap-northeast-3", "383597477331"), Map.entry("sa-east-1", "507241528517"),
+            Map.entry("me-south-1", "076674570225"), Map.entry("us-gov-west-1", "048591011584"),
+            Map.entry("us-gov-east-1", "190560391635"));
+
     private final String region;
     private final String partition;
     private final List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
@@ -126,6 +144,35 @@ public final class OfflineEngine implements Mocks {
                 out.put("arn", "arn:" + partition + ":backup:" + region + ":" + ACCOUNT_ID + ":backup-plan:" + id);
                 out.put("version", "offline-1");
             }
+            case "aws:iam/serviceLinkedRole:ServiceLinkedRole" -> {
+                // Only Auto Scaling's role is created by the program: AWSServiceRoleForAutoScaling_<suffix>.
+                var service = String.valueOf(inputs.get("awsServiceName"));
+                var roleName = "AWSServiceRoleForAutoScaling" + (inputs.containsKey("customSuffix") ? "_" + inputs.get("customSuffix") : "");
+                out.put("name", roleName);
+                out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":role/aws-service-role/" + service + "/" + roleName);
+            }
+            case "aws:lb/loadBalancer:LoadBalancer" -> {
+                var suffix = "app/" + name + "/0123456789abcdef";
+                out.put("arn", "arn:" + partition + ":elasticloadbalancing:" + region + ":" + ACCOUNT_ID + ":loadbalancer/" + suffix);
+                out.put("arnSuffix", suffix);
+                out.put("dnsName", name + "-123456789." + region + ".elb.amazonaws.com");
+                out.put("zoneId", "ZOFFLINEELB0001");
+            }
+            case "aws:lb/targetGroup:TargetGroup" -> {
+                var suffix = "targetgroup/" + name + "/0123456789abcdef";
+                out.put("arn", "arn:" + partition + ":elasticloadbalancing:" + region + ":" + ACCOUNT_ID + ":" + suffix);
+                out.put("arnSuffix", suffix);
+            }
+            case "aws:lb/listener:Listener" -> out.put("arn", "arn:" + partition + ":elasticloadbalancing:" + region + ":"
+                    + ACCOUNT_ID + ":listener/app/" + name + "/0123456789abcdef/0123456789abcdef");
+            case "aws:wafv2/webAcl:WebAcl" -> out.put("arn", "arn:" + partition + ":wafv2:" + region + ":" + ACCOUNT_ID
+                    + ":regional/webacl/" + inputs.getOrDefault("name", name) + "/" + id);
+            case "aws:ecs/cluster:Cluster" -> {
+                out.put("name", inputs.getOrDefault("name", id));
+                out.put("arn", "arn:" + partition + ":ecs:" + region + ":" + ACCOUNT_ID + ":cluster/" + inputs.getOrDefault("name", id));
+            }
+            case "aws:ecs/service:Service" -> out.put("name", inputs.getOrDefault("name", id));
+            case "aws:autoscaling/group:Group" -> out.put("name", inputs.getOrDefault("name", id));
             default -> { }
         }
         return out;
@@ -172,6 +219,13 @@ public final class OfflineEngine implements Mocks {
             case "aws:ssm/getParameter:getParameter" -> amazonLinuxImage(String.valueOf(argument(args, "name")));
             case "aws:index/getPartition:getPartition" -> Map.of("id", partition, "partition", partition,
                     "dnsSuffix", "amazonaws.com", "reverseDnsPrefix", "com.amazonaws");
+            // The program asks for the stack's own Region (reading the call's arguments would need Guava at
+            // compile time, which the SDK ships only at runtime).
+            case "aws:elb/getServiceAccount:getServiceAccount" -> {
+                var elbAccount = ELB_LOG_DELIVERY_ACCOUNTS.get(region);
+                yield elbAccount == null ? null : Map.of("id", elbAccount, "arn", "arn:" + partition + ":iam::" + elbAccount + ":root",
+                        "region", region);
+            }
             default -> null;
         };
         return result == null

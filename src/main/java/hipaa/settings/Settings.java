@@ -31,14 +31,22 @@ import java.util.regex.Pattern;
  * @param access             the admin access path: bastion, OpenVPN server, Session Manager
  * @param database           the database and its backups
  * @param audit              the log archive, trail, AWS Config rules and threat detection
+ * @param app                the application tier: load balancer, WAF, Fargate service, EC2 group
  */
 public record Settings(String project, String stack, String region, String partition,
                        Map<String, String> tags, List<String> requiredTagKeys, boolean deletionProtection,
                        List<String> approvedAmiIds, NetworkSettings network,
                        AlertingSettings alerting, AccountSettings account, AccessSettings access,
-                       DatabaseSettings database, AuditSettings audit) {
+                       DatabaseSettings database, AuditSettings audit, AppSettings app) {
 
     public enum Environment { dev, staging, prod }
+
+    /**
+     * The image instances boot when {@code approvedAmiIds} is empty: the latest Amazon Linux 2023 (x86_64),
+     * resolved by EC2 at each launch from AWS's public SSM parameter, so it is always AWS's patched image.
+     */
+    public static final String LATEST_AMAZON_LINUX =
+            "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 
     /** Tag keys that no stack may drop from {@code requiredTagKeys}. */
     public static final List<String> BASELINE_TAG_KEYS = List.of("Environment", "Owner", "DataClassification");
@@ -82,6 +90,8 @@ public record Settings(String project, String stack, String region, String parti
         var access = AccessSettings.read(r, network, approvedAmis);
         var database = DatabaseSettings.read(r, "prod".equals(environment));
         var audit = AuditSettings.read(r, "prod".equals(environment), approvedAmis);
+        var app = AppSettings.read(r, regionName, region.map(Regions.Region::partition).orElse("aws"), environment,
+                approvedAmis);
 
         var tags = new LinkedHashMap<String, String>();
         tags.put("Project", project);
@@ -113,7 +123,12 @@ public record Settings(String project, String stack, String region, String parti
 
         return new Settings(project, r.stack(), regionName, region.map(Regions.Region::partition).orElse("aws"),
                 java.util.Collections.unmodifiableMap(tags), required, deletionProtection, approvedAmis, network,
-                alerting, account, access, database, audit);
+                alerting, account, access, database, audit, app);
+    }
+
+    /** The image launch templates use: the first approved AMI, or {@link #LATEST_AMAZON_LINUX} when none is listed. */
+    public String machineImage() {
+        return approvedAmiIds.isEmpty() ? LATEST_AMAZON_LINUX : approvedAmiIds.get(0);
     }
 
     /** Prefix for physical names, so several stacks can share one account: {@code hipaa-dev}. */

@@ -19,7 +19,10 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 class AccessSettingsTest {
 
     private static final Map<String, String> MINIMAL = Map.of("aws:region", "us-east-1", "hipaa:environment", "dev",
-            "hipaa:owner", "platform-team");
+            "hipaa:owner", "platform-team",
+            // The application tier's required keys, so the only problems left are the access keys'.
+            "hipaa:certificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000",
+            "hipaa:containerImage", "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1");
 
     static SettingsReader reader(Map<String, String> overrides) {
         var values = new HashMap<>(MINIMAL);

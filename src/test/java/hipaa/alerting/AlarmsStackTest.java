@@ -48,4 +48,20 @@ class AlarmsStackTest {
                 .forEach(a -> assertThat(body).as(a.name()).contains(a.arn().orElseThrow()));
         assertThat(run.outputs().get("operationsDashboardName").value()).isEqualTo(Stacks.settings(stack).namePrefix() + "-operations");
     }
+
+    @ParameterizedTest(name = "Pulumi.{0}.yaml")
+    @MethodSource("stacks")
+    void loadBalancerAndServiceAlarmsWatchTheRealAlbAndCluster(String stack) {
+        var run = Stacks.run(stack);
+        var alarms = run.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
+        var albAlarms = alarms.stream().filter(a -> a.name().startsWith("operational-alarms-alb-")).toList();
+        assertThat(albAlarms).isNotEmpty().allSatisfy(a ->
+                assertThat(String.valueOf(a.map("dimensions").get("LoadBalancer"))).isNotBlank().isNotEqualTo("null"));
+        if (Stacks.settings(stack).app().fargate().enabled()) {
+            assertThat(alarms.stream().filter(a -> a.name().startsWith("operational-alarms-ecs-")))
+                    .extracting(a -> a.name()).containsExactlyInAnyOrder("operational-alarms-ecs-cpu", "operational-alarms-ecs-memory");
+        }
+        assertThat(alarms.stream().anyMatch(a -> a.name().equals("operational-alarms-asg-in-service")))
+                .isEqualTo(Stacks.settings(stack).app().ec2().enabled());
+    }
 }

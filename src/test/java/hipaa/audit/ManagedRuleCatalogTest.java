@@ -62,7 +62,10 @@ class ManagedRuleCatalogTest {
 
     @Test
     void rulesAwsDoesNotRunInTheRegionAreLeftOutAndTheirRemediationWithThem() {
-        var run = OfflineRun.run(Stacks.with("dev", Map.of("aws:region", "ap-northeast-3")), false, App::stack);
+        // The certificate and the image must come from the stack's Region too.
+        var run = OfflineRun.run(Stacks.with("dev", Map.of("aws:region", "ap-northeast-3",
+                "hipaa:certificateArn", "arn:aws:acm:ap-northeast-3:123456789012:certificate/00000000-0000-0000-0000-000000000000",
+                "hipaa:containerImage", "123456789012.dkr.ecr.ap-northeast-3.amazonaws.com/hipaa-app:replace-me")), false, App::stack);
         assertThat(run.succeeded()).as(run::failure).isTrue();
         var names = run.ofType("aws:cfg/rule:Rule").stream().map(RecordedResource::name).toList();
         assertThat(names).doesNotContain("audit-config-rule-restricted-ssh", "audit-config-rule-restricted-common-ports",

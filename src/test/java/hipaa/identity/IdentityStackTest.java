@@ -145,11 +145,18 @@ class IdentityStackTest {
                 .isNotEmpty().allSatisfy(alias -> assertThat(alias).startsWith("alias/" + p + "-"));
         assertDenied(statements, "DenyDeleteOrShortenAuditLogs", "arn:aws:logs:*:" + ACCOUNT + ":log-group:/aws/rds/instance/" + p + "-*",
                 "logs:DeleteLogGroup", "logs:PutRetentionPolicy");
-        // Every log group the stack has today is under a protected prefix.
+        assertDenied(statements, "DenyDeleteOrShortenAuditLogs", "arn:aws:logs:*:" + ACCOUNT + ":log-group:aws-waf-logs-" + p + "*",
+                "logs:DeleteLogGroup", "logs:PutRetentionPolicy");
+        assertDenied(statements, "DenyDeleteOrShortenAuditLogs",
+                "arn:aws:logs:*:" + ACCOUNT + ":log-group:/aws/ecs/containerinsights/" + p + "-*", "logs:DeleteLogGroup");
+        // Every log group the stack has today is under a protected pattern: the stack's prefix, or the names
+        // AWS imposes (database exports, WAF logs, Container Insights) with the stack's prefix in them.
         assertThat(run.ofType("aws:cloudwatch/logGroup:LogGroup")).extracting(a -> (String) a.inputs().get("name"))
                 .isNotEmpty().allSatisfy(name -> assertThat(name).satisfiesAnyOf(
                         n -> assertThat(n).startsWith("/" + p + "/"),
-                        n -> assertThat(n).startsWith("/aws/rds/instance/" + p + "-")));
+                        n -> assertThat(n).startsWith("/aws/rds/instance/" + p + "-"),
+                        n -> assertThat(n).startsWith("aws-waf-logs-" + p),
+                        n -> assertThat(n).startsWith("/aws/ecs/containerinsights/" + p + "-")));
     }
 
     private static void assertDenied(List<Policies.St> statements, String sid, String resource, String... actions) {

@@ -32,7 +32,7 @@ class KmsKeysStackTest {
             assertThat(integer(key.inputs().get("deletionWindowInDays"))).isEqualTo(30);
             var expected = switch (purpose) {
                 case "logs" -> KeyPolicies.logs(account);
-                case "data" -> KeyPolicies.data(account);
+                case "data" -> KeyPolicies.data(account, s.namePrefix());
                 default -> KeyPolicies.secrets(account);
             };
             assertThat(key.inputs()).containsEntry("policy", expected.toJson());

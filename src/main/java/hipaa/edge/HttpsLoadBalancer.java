@@ -1,0 +1,277 @@
+package hipaa.edge;
+
+import com.pulumi.aws.ec2.SecurityGroup;
+import com.pulumi.aws.ec2.SecurityGroupArgs;
+import com.pulumi.aws.lb.Listener;
+import com.pulumi.aws.lb.ListenerArgs;
+import com.pulumi.aws.lb.LoadBalancer;
+import com.pulumi.aws.lb.LoadBalancerArgs;
+import com.pulumi.aws.lb.TargetGroup;
+import com.pulumi.aws.lb.TargetGroupArgs;
+import com.pulumi.aws.lb.inputs.ListenerDefaultActionArgs;
+import com.pulumi.aws.lb.inputs.ListenerDefaultActionForwardArgs;
+import com.pulumi.aws.lb.inputs.ListenerDefaultActionForwardTargetGroupArgs;
+import com.pulumi.aws.lb.inputs.ListenerDefaultActionRedirectArgs;
+import com.pulumi.aws.lb.inputs.LoadBalancerAccessLogsArgs;
+import com.pulumi.aws.lb.inputs.LoadBalancerConnectionLogsArgs;
+import com.pulumi.aws.lb.inputs.TargetGroupHealthCheckArgs;
+import com.pulumi.aws.vpc.SecurityGroupIngressRule;
+import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The internet-facing Application Load Balancer: the only way into the application tier.
+ *
+ * <p>Children: security group {@code <name>-sg} with one ingress rule per client range,
+ * {@code <name>-sg-in-https-<cidr-slug>} (443) and, with {@code httpRedirect}, {@code <name>-sg-in-http-<cidr-slug>}
+ * (80); the load balancer {@code <name>}; a target group per workload {@code <name>-tg-<workload>}; the HTTPS
+ * listener {@code <name>-https}; with {@code httpRedirect}, {@code <name>-http-redirect}, whose only action is a
+ * permanent redirect to HTTPS (it forwards nothing). The security group has no egress here: each workload
+ * adds the one rule from this group to its own on the app port, so the load balancer can reach the app
+ * tier and nothing else.
+ *
+ * <p>Fixed posture: internet-facing in the public subnets; TLS 1.2+ policy from the allowed list; invalid
+ * header fields dropped; strictest HTTP desync mitigation; WAF fail-closed; HSTS on every HTTPS response;
+ * access and connection logs on; HTTPS to the targets and their health checks unless the stack asks for the
+ * dev-only plain-HTTP relaxation; deletion protection when the stack protects state. Supports
+ * 164.312(e)(1) and (e)(2)(i) (transmission security), 164.312(b) (audit controls) and 164.308(a)(1)(ii)(B).
+ */
+public final class HttpsLoadBalancer extends ComponentResource {
+
+    public static final String TYPE = "hipaa:edge:HttpsLoadBalancer";
+    /** Browsers that saw one HTTPS answer refuse plain HTTP to this host for a year. */
+    public static final String HSTS = "max-age=31536000";
+
+    /**
+     * A workload behind the load balancer.
+     *
+     * @param key        stable name of the workload, e.g. {@code fargate}, used in child names and outputs
+     * @param targetType {@code ip} (Fargate tasks) or {@code instance} (EC2)
+     */
+    public record Workload(String key, String targetType) {
+        public Workload {
+            if (!key.matches("[a-z0-9]+")) {
+                throw new IllegalArgumentException("workload key: " + key);
+            }
+            if (!targetType.equals("ip") && !targetType.equals("instance")) {
+                throw new IllegalArgumentException("targetType: " + targetType);
+            }
+        }
+    }
+
+    /**
+     * @param vpcId                the VPC of the targets
+     * @param publicSubnetIds      where the load balancer's nodes live
+     * @param certificateArn       ACM certificate of the HTTPS listener
+     * @param tlsPolicy            the listener's security policy (validated by the settings)
+     * @param allowedClientCidrs   IPv4 ranges that may connect
+     * @param httpRedirect         listen on 80 too, only to redirect to 443
+     * @param idleTimeoutSeconds   idle timeout
+     * @param accessLogBucket      bucket for access and connection logs (see {@link AccessLogBucket})
+     * @param workloads            one target group each; the HTTPS listener splits requests evenly between them
+     * @param appPort              the port the targets serve on
+     * @param healthCheckPath      the path health checks request
+     * @param plainHttpTargets     dev-only: plain HTTP to the targets instead of HTTPS
+     * @param deletionProtection   refuse deletion of the load balancer
+     * @param physicalPrefix       prefix of physical names
+     */
+    public record Args(Output<String> vpcId, Output<List<String>> publicSubnetIds, String certificateArn,
+                       String tlsPolicy, List<String> allowedClientCidrs, boolean httpRedirect, int idleTimeoutSeconds,
+                       Output<String> accessLogBucket, List<Workload> workloads, int appPort, String healthCheckPath,
+                       boolean plainHttpTargets, boolean deletionProtection, String physicalPrefix) {
+        public Args {
+            Objects.requireNonNull(vpcId, "vpcId");
+            Objects.requireNonNull(accessLogBucket, "accessLogBucket");
+            allowedClientCidrs = List.copyOf(allowedClientCidrs);
+            workloads = List.copyOf(workloads);
+            if (allowedClientCidrs.isEmpty()) {
+                throw new IllegalArgumentException("allowedClientCidrs: empty; list at least one range allowed to connect");
+            }
+            if (workloads.isEmpty()) {
+                throw new IllegalArgumentException("workloads: empty; a load balancer with no target would only answer 503");
+            }
+            if (workloads.stream().map(Workload::key).distinct().count() != workloads.size()) {
+                throw new IllegalArgumentException("workloads: duplicate keys " + workloads);
+            }
+        }
+    }
+
+    public final Output<String> arn;
+    /** The {@code app/<name>/<id>} part of the ARN, as CloudWatch metrics name the load balancer. */
+    public final Output<String> arnSuffix;
+    public final Output<String> dnsName;
+    public final Output<String> zoneId;
+    public final Output<String> securityGroupId;
+    public final Output<String> httpsListenerArn;
+    /**
+     * Target group ARN by workload key. Each resolves only once the HTTPS listener exists: ECS refuses a
+     * service whose target group is not yet attached to a load balancer.
+     */
+    public final Map<String, Output<String>> targetGroupArns;
+    /**
+     * The {@code ALBRequestCountPerTarget} resource label ({@code app/.../targetgroup/...}) by workload key,
+     * for request-based scaling.
+     */
+    public final Map<String, Output<String>> requestCountLabels;
+    /** Target group {@code arnSuffix} by workload key, as CloudWatch names target groups in alarm dimensions. */
+    public final Map<String, Output<String>> targetGroupArnSuffixes;
+
+    public HttpsLoadBalancer(String name, Args args, ComponentResourceOptions opts) {
+        super(TYPE, name, opts);
+        var child = CustomResourceOptions.builder().parent(this).build();
+
+        var sg = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
+                .vpcId(args.vpcId())
+                .name(args.physicalPrefix() + "-alb")
+                .description("Load balancer: HTTPS from allowed client ranges; egress only to the app tier")
+                // No inline ingress/egress: rules are separate resources (one per flow), and inline rules would
+                // fight them. Declaring no egress also removes AWS's default allow-all egress rule.
+                .tags(Map.of("Name", args.physicalPrefix() + "-alb"))
+                .build(), child);
+        for (var cidr : args.allowedClientCidrs()) {
+            ingress(name + "-sg-in-https-" + slug(cidr), sg, cidr, 443, "HTTPS from " + cidr, child);
+            if (args.httpRedirect()) {
+                ingress(name + "-sg-in-http-" + slug(cidr), sg, cidr, 80, "HTTP from " + cidr + ", answered only with a redirect to HTTPS", child);
+            }
+        }
+
+        var lb = new LoadBalancer(name, LoadBalancerArgs.builder()
+                .loadBalancerType("application")
+                .internal(false)
+                .ipAddressType("ipv4")
+                .securityGroups(sg.id().applyValue(List::of))
+                .subnets(args.publicSubnetIds())
+                .dropInvalidHeaderFields(true)
+                .desyncMitigationMode("strictest")
+                .enableWafFailOpen(false)
+                .enableHttp2(true)
+                .idleTimeout(args.idleTimeoutSeconds())
+                .enableDeletionProtection(args.deletionProtection())
+                .accessLogs(LoadBalancerAccessLogsArgs.builder()
+                        .bucket(args.accessLogBucket()).prefix(AccessLogBucket.ACCESS_LOGS).enabled(true).build())
+                .connectionLogs(LoadBalancerConnectionLogsArgs.builder()
+                        .bucket(args.accessLogBucket()).prefix(AccessLogBucket.CONNECTION_LOGS).enabled(true).build())
+                .tags(Map.of("Name", args.physicalPrefix() + "-alb"))
+                .build(), child);
+
+        var targetProtocol = args.plainHttpTargets() ? "HTTP" : "HTTPS";
+        var groups = new LinkedHashMap<String, TargetGroup>();
+        for (var w : args.workloads()) {
+            // No physical name: a target group is replaced when its port or protocol changes, and a fixed
+            // name would make the replacement collide with the old group.
+            groups.put(w.key(), new TargetGroup(name + "-tg-" + w.key(), TargetGroupArgs.builder()
+                    .vpcId(args.vpcId())
+                    .targetType(w.targetType())
+                    .port(args.appPort())
+                    .protocol(targetProtocol)
+                    .protocolVersion("HTTP1")
+                    .deregistrationDelay(30)
+                    .healthCheck(TargetGroupHealthCheckArgs.builder()
+                            .enabled(true)
+                            .protocol(targetProtocol)
+                            .port("traffic-port")
+                            .path(args.healthCheckPath())
+                            .matcher("200-399")
+                            .interval(15)
+                            .timeout(5)
+                            .healthyThreshold(2)
+                            .unhealthyThreshold(3)
+                            .build())
+                    .tags(Map.of("Name", args.physicalPrefix() + "-" + w.key(), "Workload", w.key()))
+                    .build(), child));
+        }
+
+        var https = new Listener(name + "-https", ListenerArgs.builder()
+                .loadBalancerArn(lb.arn())
+                .port(443)
+                .protocol("HTTPS")
+                .sslPolicy(args.tlsPolicy())
+                .certificateArn(args.certificateArn())
+                .routingHttpResponseStrictTransportSecurityHeaderValue(HSTS)
+                .defaultActions(forward(groups))
+                .tags(Map.of("Name", args.physicalPrefix() + "-https"))
+                .build(), child);
+
+        if (args.httpRedirect()) {
+            new Listener(name + "-http-redirect", ListenerArgs.builder()
+                    .loadBalancerArn(lb.arn())
+                    .port(80)
+                    .protocol("HTTP")
+                    .defaultActions(ListenerDefaultActionArgs.builder()
+                            .type("redirect")
+                            .redirect(ListenerDefaultActionRedirectArgs.builder()
+                                    .protocol("HTTPS").port("443").host("#{host}").path("/#{path}").query("#{query}")
+                                    .statusCode("HTTP_301")
+                                    .build())
+                            .build())
+                    .tags(Map.of("Name", args.physicalPrefix() + "-http-redirect"))
+                    .build(), child);
+        }
+
+        this.arn = lb.arn();
+        this.arnSuffix = lb.arnSuffix();
+        this.dnsName = lb.dnsName();
+        this.zoneId = lb.zoneId();
+        this.securityGroupId = sg.id();
+        this.httpsListenerArn = https.arn();
+        var arns = new LinkedHashMap<String, Output<String>>();
+        var labels = new LinkedHashMap<String, Output<String>>();
+        var suffixes = new LinkedHashMap<String, Output<String>>();
+        groups.forEach((key, tg) -> {
+            suffixes.put(key, tg.arnSuffix());
+            arns.put(key, Output.tuple(tg.arn(), https.arn()).applyValue(t -> t.t1));
+            labels.put(key, Output.tuple(lb.arnSuffix(), tg.arnSuffix()).applyValue(t -> t.t1 + "/" + t.t2));
+        });
+        this.targetGroupArns = java.util.Collections.unmodifiableMap(arns);
+        this.requestCountLabels = java.util.Collections.unmodifiableMap(labels);
+        this.targetGroupArnSuffixes = java.util.Collections.unmodifiableMap(suffixes);
+
+        var outputs = new LinkedHashMap<String, Output<?>>();
+        outputs.put("arn", arn);
+        outputs.put("dnsName", dnsName);
+        outputs.put("zoneId", zoneId);
+        outputs.put("securityGroupId", securityGroupId);
+        outputs.put("httpsListenerArn", httpsListenerArn);
+        arns.forEach((key, v) -> outputs.put(key + "TargetGroupArn", v));
+        registerOutputs(outputs);
+    }
+
+    /** One target group gets all requests; several share them evenly (a weighted forward, equal weights). */
+    private static ListenerDefaultActionArgs forward(Map<String, TargetGroup> groups) {
+        if (groups.size() == 1) {
+            return ListenerDefaultActionArgs.builder().type("forward")
+                    .targetGroupArn(groups.values().iterator().next().arn()).build();
+        }
+        return ListenerDefaultActionArgs.builder().type("forward")
+                .forward(ListenerDefaultActionForwardArgs.builder()
+                        .targetGroups(groups.values().stream().map(tg -> ListenerDefaultActionForwardTargetGroupArgs.builder()
+                                .arn(tg.arn()).weight(1).build()).toList())
+                        .build())
+                .build();
+    }
+
+    private static void ingress(String resourceName, SecurityGroup sg, String cidr, int port, String description,
+                                CustomResourceOptions child) {
+        new SecurityGroupIngressRule(resourceName, SecurityGroupIngressRuleArgs.builder()
+                .securityGroupId(sg.id())
+                .description(description)
+                .ipProtocol("tcp")
+                .fromPort(port)
+                .toPort(port)
+                .cidrIpv4(cidr)
+                .build(), child);
+    }
+
+    /** {@code 203.0.113.0/24} -> {@code 203-0-113-0-24}: a stable child-name key for a client range. */
+    static String slug(String cidr) {
+        return cidr.replace('.', '-').replace('/', '-');
+    }
+}
