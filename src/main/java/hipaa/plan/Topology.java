@@ -350,7 +350,9 @@ final class Topology {
             var label = listener.string("protocol").orElse("") + " " + listener.integer("port").map(String::valueOf).orElse("");
             for (var tg : index.reachable(listener, "aws:lb/targetGroup:TargetGroup", 1)) {
                 for (var ref : index.refsTo(tg)) {
-                    var target = nodeOf.get(ref.from());
+                    // Targets are compute (a service, a group, an instance); an alarm on the target group is not one.
+                    var role = ROLES.get(ref.from().type());
+                    var target = role != null && role.role().equals("compute") ? nodeOf.get(ref.from()) : null;
                     if (target != null && !target.equals(lb.get())) {
                         edge(lb.get(), target, label.trim() + " to " + tg.string("protocol").orElse("") + " "
                                 + tg.integer("port").map(String::valueOf).orElse(""), Style.SOLID);

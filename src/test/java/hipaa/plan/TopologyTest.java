@@ -69,7 +69,8 @@ class TopologyTest {
         var bucket = res("aws:s3/bucketV2:BucketV2", "audit-archive", "bucket", "hipaa-prod-audit-archive");
         var trail = res("aws:cloudtrail/trail:Trail", "trail", "s3BucketName", "hipaa-prod-audit-archive", "kmsKeyId", arn(key));
         // An alarm on the database points at it, but is not the database: no traffic, no tier.
-        var alarm = res("aws:cloudwatch/metricAlarm:MetricAlarm", "db-cpu", "dimensions", Map.of("DBInstanceIdentifier", "hipaa-prod-db"));
+        var alarm = res("aws:cloudwatch/metricAlarm:MetricAlarm", "db-cpu", "dimensions", Map.of("DBInstanceIdentifier", "hipaa-prod-db",
+                "TargetGroup", arn(tg)));
         all.addAll(List.of(alb, tg, listener, td, svc, key, dbSubnets, db, bastion, waf, wafAssoc, bucket, trail, alarm));
         all.add(res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "clients-to-alb", "securityGroupId", albSg.id(),
                 "cidrIpv4", "0.0.0.0/0", "ipProtocol", "tcp", "fromPort", 443, "toPort", 443));
