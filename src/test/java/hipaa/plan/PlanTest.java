@@ -1,5 +1,15 @@
 package hipaa.plan;
 
+import com.google.gson.JsonParser;
+import com.pulumi.aws.Provider;
+import com.pulumi.aws.ProviderArgs;
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.resources.CustomResourceOptions;
+import hipaa.App;
+import hipaa.guardrails.Exemptions;
+import hipaa.guardrails.GuardrailContext;
+import hipaa.guardrails.Guardrails;
 import hipaa.testing.Stacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,6 +21,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,25 +40,109 @@ class PlanTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
+    /** The guardrails report exactly as StackGuardrailsTest computes it, independently of the plan. */
+    private static hipaa.guardrails.GuardrailReport guardrails(String stack) {
+        var settings = Stacks.settings(stack);
+        return Guardrails.evaluate(Stacks.run(stack).resources(), Exemptions.load(Path.of("guardrails/exemptions.yaml")),
+                GuardrailContext.of(settings.requiredTagKeys(), settings.approvedAmiIds(), LocalDate.now()));
+    }
+
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
     @MethodSource("stacks")
-    void previewOfEveryStackWritesTheTreeCountsAndOutputs(String stack) throws IOException {
-        assertThat(plan(stack)).as(err::toString).isZero();
-        var md = Files.readString(Path.of("target/plan/" + stack + "/plan.md"));
+    void everyStackGetsTheTreeCountsOutputsReportDiagramAndCostAndItsExitCodeFollowsTheGuardrails(String stack) throws IOException {
+        var report = guardrails(stack);
+        assertThat(plan(stack)).as(err::toString).isEqualTo(report.hasUnexemptedFailures() ? Plan.GUARDRAILS_FAILED : Plan.OK);
+
+        var dir = Path.of("target/plan/" + stack);
+        var md = Files.readString(dir.resolve("plan.md"));
         var run = Stacks.run(stack);
         assertThat(md).contains("| **total** | " + run.resources().size() + " |")
                 .contains("\nnetwork  (hipaa:network:Network)\n", "\n  production  (hipaa:network:VpcNetwork)\n",
                         "\n    production-vpc  (aws:ec2/vpc:Vpc)\n")
-                .contains("| `productionVpcId` |");
-        assertThat(out.toString()).startsWith("Stack " + stack + ": " + run.resources().size() + " resources");
+                .contains("| `productionVpcId` |")
+                .contains("- HIPAA guardrails: " + report.summary() + "\n")
+                .contains("## Estimated monthly cost", "## Key settings", "```mermaid\nflowchart LR\n");
+        for (var r : report.results()) {
+            assertThat(md).contains("| " + r.status() + " | `" + r.rule().id() + "` | " + String.join(", ", r.rule().hipaaSections()) + " |");
+        }
+        assertThat(Files.readString(dir.resolve("architecture.dot"))).startsWith("digraph \"hipaa " + stack + "\" {");
+
+        var json = JsonParser.parseString(Files.readString(dir.resolve("plan.json"))).getAsJsonObject();
+        assertThat(json.get("stack").getAsString()).isEqualTo(stack);
+        assertThat(json.getAsJsonArray("resources")).hasSize(run.resources().size());
+        assertThat(json.getAsJsonObject("hipaa").get("unexemptedFailures").getAsBoolean()).isEqualTo(report.hasUnexemptedFailures());
+        assertThat(json.getAsJsonObject("hipaa").getAsJsonArray("rules")).hasSize(report.results().size());
+
+        var terminal = out.toString();
+        assertThat(terminal).startsWith("Stack " + stack + " (" + Stacks.settings(stack).region() + "): " + run.resources().size()
+                + " resources").contains("\nHIPAA guardrails: " + report.summary() + "\n", "\nEstimated monthly cost: $");
+        report.failureLines().forEach(l -> assertThat(terminal).contains("\n  FAIL " + l + "\n"));
+    }
+
+    @ParameterizedTest(name = "Pulumi.{0}.yaml")
+    @MethodSource("stacks")
+    void theMermaidBlockParsesAndDrawsEverySubnetInItsVpcTierAndAz(String stack) throws IOException {
+        plan(stack);
+        var block = MermaidCheck.block(Files.readString(Path.of("target/plan/" + stack + "/plan.md")));
+        assertThat(MermaidCheck.problems(block)).isEmpty();
+        var subnets = Stacks.run(stack).ofType("aws:ec2/subnet:Subnet");
+        for (var s : subnets) {
+            var az = s.string("availabilityZone").orElseThrow();
+            assertThat(block).contains(Topology.nodeId(s) + "[\"AZ " + az.charAt(az.length() - 1) + " " + s.string("cidrBlock").orElseThrow() + "\"]");
+        }
+        assertThat(block).contains("subgraph c_production_vpc_data[\"data tier: no internet route, peered\"]",
+                "subgraph c_management_vpc_public[\"public tier: internet via IGW, peered\"]",
+                "n_Vpc_management_vpc <-->|\"peering management-production\"| n_Vpc_production_vpc");
+    }
+
+    @Test
+    void aProgramWithAViolationExitsThreeNamingTheRuleAndTheResource() throws IOException {
+        int code = Plan.run(new String[]{"dev"}, Path.of("."), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), ctx -> {
+                    App.stack(ctx);
+                    var provider = new Provider("fixture", ProviderArgs.builder().region("us-west-2").build());
+                    new LogGroup("fixture-plaintext-logs", LogGroupArgs.builder().retentionInDays(7).build(),
+                            CustomResourceOptions.builder().provider(provider).build());
+                });
+        assertThat(code).isEqualTo(Plan.GUARDRAILS_FAILED);
+        assertThat(out.toString())
+                .contains("\n  FAIL cloudwatch-log-group-encrypted fixture-plaintext-logs (aws:cloudwatch/logGroup:LogGroup): ")
+                .contains("\n  FAIL cw-loggroup-retention-period-check fixture-plaintext-logs (aws:cloudwatch/logGroup:LogGroup): ");
+        assertThat(Files.readString(Path.of("target/plan/dev/plan.md")))
+                .contains("FAIL fixture-plaintext-logs (aws:cloudwatch/logGroup:LogGroup)");
+    }
+
+    @Test
+    void compareShowsCountsSizesProtectionsRulesAndCostThatDiffer() throws IOException {
+        plan("--compare", "dev", "prod");
+        var md = Files.readString(Path.of("target/plan/compare-dev-prod.md"));
+        // dev shares one NAT gateway per VPC; prod has one per AZ in production (3) plus management's single one.
+        assertThat(md).contains("| `aws:ec2/natGateway:NatGateway` | 2 | 4 |")
+                .contains("| `kms-data` (`aws:kms/key:Key`) | deletionWindowInDays=30 | protect, deletionWindowInDays=30 |")
+                .contains("| Region | us-west-2 | us-east-1 |")
+                .contains("- Only in `prod`:\n", "  - 5 `aws:ec2/subnet:Subnet`: management-private-c, management-public-c, "
+                        + "production-app-c, production-data-c, production-public-c\n")
+                .doesNotContain("| `production-app-c` (`aws:ec2/subnet:Subnet`) |")
+                .doesNotContain("| `aws:ec2/vpc:Vpc` |");
+        var dev = StackPlanFixtures.plan("dev");
+        var prod = StackPlanFixtures.plan("prod");
+        assertThat(md).contains("| Estimated monthly cost | " + Costs.money(dev.cost().total()) + " | " + Costs.money(prod.cost().total()) + " |");
+        assertThat(out.toString()).contains("dev vs prod: resources " + dev.resources().size() + " vs " + prod.resources().size());
     }
 
     @Test
     void unknownStackAndBadArgumentsAreOneLineErrors() throws IOException {
-        assertThat(plan("nope")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("plan: no stack file Pulumi.nope.yaml").endsWith("stacks here: dev, prod\n");
+        assertThat(plan("nope")).isEqualTo(Plan.BAD_ARGUMENTS);
+        assertThat(err.toString()).startsWith("plan: no stack file Pulumi.nope.yaml").endsWith("stacks here: dev, prod\n")
+                .hasLineCount(1);
         err.reset();
-        assertThat(plan("--help", "x")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("usage: plan [stack]   (stacks here: dev, prod)\n");
+        assertThat(plan("--help", "x")).isEqualTo(Plan.BAD_ARGUMENTS);
+        assertThat(err.toString()).isEqualTo(Plan.USAGE + "   (stacks here: dev, prod)\n");
+        err.reset();
+        assertThat(plan("--compare", "dev")).isEqualTo(Plan.BAD_ARGUMENTS);
+        assertThat(err.toString()).isEqualTo(Plan.USAGE + "   (stacks here: dev, prod)\n");
+        err.reset();
+        assertThat(plan("--compare", "dev", "nope")).isEqualTo(Plan.BAD_ARGUMENTS);
+        assertThat(err.toString()).startsWith("plan: no stack file Pulumi.nope.yaml").hasLineCount(1);
     }
 }
