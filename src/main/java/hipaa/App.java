@@ -29,6 +29,7 @@ import hipaa.compute.Ec2AppGroup;
 import hipaa.compute.FargateService;
 import hipaa.edge.AccessLogBucket;
 import hipaa.edge.HttpsLoadBalancer;
+import hipaa.edge.StaticFront;
 import hipaa.edge.WebFirewall;
 import hipaa.identity.AwsAccount;
 import hipaa.identity.EvidenceNames;
@@ -41,6 +42,7 @@ import hipaa.network.Network;
 import hipaa.network.TrafficFlows;
 import hipaa.network.VpcEndpoints;
 import hipaa.settings.AccessSettings;
+import hipaa.settings.FrontSettings;
 import hipaa.settings.Settings;
 
 import java.util.ArrayList;
@@ -174,6 +176,7 @@ public final class App {
                 settings.namePrefix()), opts);
         var waf = new WebFirewall("waf", new WebFirewall.Args(alb.arn, edge.wafRateLimit(), keys.logsKeyArn,
                 edge.wafLogRetentionDays(), settings.namePrefix()), opts);
+        var front = staticFront(settings, account, alb, audit, opts);
 
         // Secrets the app may read, by environment variable (e.g. DB_SECRET); empty until the app gets database
         // credentials of its own (the master secret is the administrators', not the app's).
@@ -213,6 +216,11 @@ public final class App {
         if (ec2 != null) {
             flows.add(new TrafficFlows.Flow("app-ec2-to-database", ec2.securityGroupId, db.securityGroupId, dbPort,
                     "The EC2 application instances read and write their data"));
+            // Fargate tasks take no SSH at all; instances do, from the admin path only (Session Manager is preferred).
+            flows.add(new TrafficFlows.Flow("bastion-to-app-ec2-ssh", bastion.securityGroupId, ec2.securityGroupId, 22,
+                    "Administrators' SSH to application instances through the bastion"));
+            flows.add(new TrafficFlows.Flow("vpn-to-app-ec2-ssh", vpn.securityGroupId, ec2.securityGroupId, 22,
+                    "Administrators' SSH to application instances over the VPN"));
         }
         new TrafficFlows("flows", new TrafficFlows.Args(flows), opts);
 
@@ -291,6 +299,14 @@ public final class App {
         ctx.export("operationsDashboardUrl", Output.of(dashboard.dashboardUrl));
         ctx.export("albDnsName", alb.dnsName);
         ctx.export("albZoneId", alb.zoneId);
+        // Exported only by a stack with hipaa:frontEnabled (docs/OUTPUTS.md, optional outputs).
+        front.ifPresent(f -> {
+            ctx.export("frontDistributionId", f.distributionId);
+            ctx.export("frontDistributionDomainName", f.distributionDomainName);
+            ctx.export("frontContentBucketName", f.contentBucketName);
+            ctx.export("frontLogBucketName", f.logBucketName);
+            ctx.export("frontRecordNames", f.recordNames);
+        });
         ctx.export("appUrl", alb.dnsName.applyValue(dns -> "https://" + dns));
         ctx.export("albSecurityGroupId", alb.securityGroupId);
         ctx.export("albAccessLogBucket", albLogs.bucketName);
@@ -357,6 +373,27 @@ public final class App {
         }
         return new SessionLogging(group, Output.of(account.arn("kms", "key/*")),
                 Optional.of("alias/" + settings.project() + "-" + owner + "-logs"));
+    }
+
+    /**
+     * The static front, when the stack asks for it. CLOUDFRONT-scope web ACLs exist only in us-east-1, so the
+     * front gets a second explicit provider there, tagged like the main one; everything else in it is global
+     * (CloudFront, Route 53) or in the stack's Region (its buckets, through the main provider).
+     */
+    private static Optional<StaticFront> staticFront(Settings settings, AwsAccount account, HttpsLoadBalancer alb,
+                                                     Audit audit, ComponentResourceOptions opts) {
+        var f = settings.front();
+        if (!f.enabled()) {
+            return Optional.empty();
+        }
+        var usEast1 = new Provider("aws-us-east-1", ProviderArgs.builder()
+                .region(FrontSettings.CERTIFICATE_REGION)
+                .defaultTags(ProviderDefaultTagsArgs.builder().tags(settings.tags()).build())
+                .build());
+        return Optional.of(new StaticFront("front", new StaticFront.Args(account, settings.namePrefix(), f.domain(),
+                f.hostedZoneId(), f.certificateArn(), f.allAliases(), f.apiPathPattern(), f.viewerProtocolPolicy(),
+                f.defaultRootObject(), alb.dnsName, alb.zoneId, audit.accessLogBucketName, usEast1,
+                settings.deletionProtection()), opts));
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

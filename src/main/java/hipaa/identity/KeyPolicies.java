@@ -129,4 +129,17 @@ public final class KeyPolicies {
                         .actions("kms:GenerateDataKey*", "kms:Decrypt").resources("*")
                         .condition("StringEquals", "aws:SourceAccount", a.accountId()));
     }
+
+    /**
+     * Static content key (hipaa.edge.StaticFront): CloudFront, signing through origin access control, may
+     * decrypt objects only for the one distribution in front of the bucket (aws:SourceArn).
+     * In a key policy "*" is this key.
+     */
+    public static PolicyDocument staticContent(AwsAccount a, String distributionArn) {
+        return PolicyDocument.of(root(a),
+                Statement.allow("AllowThisDistributionToDecryptContent")
+                        .principal("Service", "cloudfront.amazonaws.com")
+                        .actions("kms:Decrypt").resources("*")
+                        .condition("StringEquals", "aws:SourceArn", distributionArn));
+    }
 }

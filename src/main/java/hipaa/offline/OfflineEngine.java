@@ -96,6 +96,20 @@ public final class OfflineEngine implements Mocks {
                 var bucket = String.valueOf(inputs.getOrDefault("bucket", id));
                 out.put("bucket", bucket);
                 out.put("arn", "arn:" + partition + ":s3:::" + bucket);
+                out.put("bucketDomainName", bucket + ".s3.amazonaws.com");
+                out.put("bucketRegionalDomainName", bucket + ".s3." + region + ".amazonaws.com");
+            }
+            case "aws:cloudfront/distribution:Distribution" -> {
+                // CloudFront is global: no Region in its ARN; every distribution shares AWS's alias zone.
+                out.put("arn", "arn:" + partition + ":cloudfront::" + ACCOUNT_ID + ":distribution/" + id);
+                out.put("domainName", "d" + String.format("%013x", name.hashCode() & 0xFFFFFFFFL) + ".cloudfront.net");
+                out.put("hostedZoneId", "Z2FDTNDATAQYW2");
+            }
+            case "aws:wafv2/webAcl:WebAcl" -> {
+                // CLOUDFRONT-scope ACLs live in us-east-1 under "global"; REGIONAL ones in the stack's Region.
+                boolean global = "CLOUDFRONT".equals(inputs.get("scope"));
+                out.put("arn", "arn:" + partition + ":wafv2:" + (global ? "us-east-1" : region) + ":" + ACCOUNT_ID + ":"
+                        + (global ? "global" : "regional") + "/webacl/" + inputs.getOrDefault("name", name) + "/" + id);
             }
             case "aws:cloudtrail/trail:Trail" -> out.put("arn", "arn:" + partition + ":cloudtrail:" + region + ":" + ACCOUNT_ID
                     + ":trail/" + inputs.getOrDefault("name", id));
@@ -165,8 +179,6 @@ public final class OfflineEngine implements Mocks {
             }
             case "aws:lb/listener:Listener" -> out.put("arn", "arn:" + partition + ":elasticloadbalancing:" + region + ":"
                     + ACCOUNT_ID + ":listener/app/" + name + "/0123456789abcdef/0123456789abcdef");
-            case "aws:wafv2/webAcl:WebAcl" -> out.put("arn", "arn:" + partition + ":wafv2:" + region + ":" + ACCOUNT_ID
-                    + ":regional/webacl/" + inputs.getOrDefault("name", name) + "/" + id);
             case "aws:ecs/cluster:Cluster" -> {
                 out.put("name", inputs.getOrDefault("name", id));
                 out.put("arn", "arn:" + partition + ":ecs:" + region + ":" + ACCOUNT_ID + ":cluster/" + inputs.getOrDefault("name", id));

@@ -32,12 +32,14 @@ import java.util.regex.Pattern;
  * @param database           the database and its backups
  * @param audit              the log archive, trail, AWS Config rules and threat detection
  * @param app                the application tier: load balancer, WAF, Fargate service, EC2 group
+ * @param front              the optional static front: CloudFront, its bucket, WAF and DNS records
  */
 public record Settings(String project, String stack, String region, String partition,
                        Map<String, String> tags, List<String> requiredTagKeys, boolean deletionProtection,
                        List<String> approvedAmiIds, NetworkSettings network,
                        AlertingSettings alerting, AccountSettings account, AccessSettings access,
-                       DatabaseSettings database, AuditSettings audit, AppSettings app) {
+                       DatabaseSettings database, AuditSettings audit, AppSettings app,
+                       FrontSettings front) {
 
     public enum Environment { dev, staging, prod }
 
@@ -92,6 +94,7 @@ public record Settings(String project, String stack, String region, String parti
         var audit = AuditSettings.read(r, "prod".equals(environment), approvedAmis);
         var app = AppSettings.read(r, regionName, region.map(Regions.Region::partition).orElse("aws"), environment,
                 approvedAmis);
+        var front = FrontSettings.read(r);
 
         var tags = new LinkedHashMap<String, String>();
         tags.put("Project", project);
@@ -123,7 +126,7 @@ public record Settings(String project, String stack, String region, String parti
 
         return new Settings(project, r.stack(), regionName, region.map(Regions.Region::partition).orElse("aws"),
                 java.util.Collections.unmodifiableMap(tags), required, deletionProtection, approvedAmis, network,
-                alerting, account, access, database, audit, app);
+                alerting, account, access, database, audit, app, front);
     }
 
     /** The image launch templates use: the first approved AMI, or {@link #LATEST_AMAZON_LINUX} when none is listed. */

@@ -36,8 +36,14 @@ class AccessStackTest {
         var run = Stacks.run(stack);
         var admin = Stacks.settings(stack).access().adminCidrs();
         assertThat(admin).isNotEmpty();
-        assertThat(rulesCovering(run, 22)).containsExactlyInAnyOrderElementsOf(admin.stream()
+        var expected = new ArrayList<>(admin.stream()
                 .map(c -> "bastion-ssh-from-" + VpcPeering.slug(c) + " on bastion-sg-id: tcp 22-22 from " + c).toList());
+        if (Stacks.settings(stack).app().ec2().enabled()) {
+            // Application instances take SSH from the admin path only, by group (network/TrafficFlows).
+            expected.add("bastion-to-app-ec2-ssh-in on app-ec2-sg-id: tcp 22-22 from bastion-sg-id");
+            expected.add("vpn-to-app-ec2-ssh-in on app-ec2-sg-id: tcp 22-22 from vpn-sg-id");
+        }
+        assertThat(rulesCovering(run, 22)).containsExactlyInAnyOrderElementsOf(expected);
         var worldOn22 = run.ofType(INGRESS).stream().filter(r -> covers(r, 22))
                 .filter(r -> "0.0.0.0/0".equals(r.inputs().get("cidrIpv4")) || "::/0".equals(r.inputs().get("cidrIpv6")))
                 .map(RecordedResource::label).toList();
@@ -67,12 +73,19 @@ class AccessStackTest {
         // The admin paths into the data tier, declared once in TrafficFlows.
         int dbPort = Stacks.settings(stack).database().engine().port();
         bastion.add("out tcp " + dbPort + "-" + dbPort + " db-sg-id");
+        boolean ec2 = Stacks.settings(stack).app().ec2().enabled();
+        if (ec2) {
+            bastion.add("out tcp 22-22 app-ec2-sg-id");
+        }
         assertThat(rulesOf(run, "bastion-sg-id")).containsExactlyInAnyOrderElementsOf(bastion);
 
         var vpn = new ArrayList<String>();
         access.vpnClientCidrs().forEach(c -> vpn.add("in udp " + access.vpnPort() + "-" + access.vpnPort() + " " + c));
         vpn.add("out tcp 443-443 0.0.0.0/0");
         vpn.add("out tcp " + dbPort + "-" + dbPort + " db-sg-id");
+        if (ec2) {
+            vpn.add("out tcp 22-22 app-ec2-sg-id");
+        }
         assertThat(rulesOf(run, "vpn-sg-id")).containsExactlyInAnyOrderElementsOf(vpn);
 
         assertThat(run.named("aws:ec2/securityGroup:SecurityGroup", "bastion-sg").inputs())

@@ -156,7 +156,9 @@ class Ec2AppGroupTest {
                 .filteredOn(r -> "app-ec2-sg-id".equals(r.inputs().get("securityGroupId")))
                 .extracting(r -> r.inputs().get("referencedSecurityGroupId"), r -> r.integer("fromPort").orElseThrow(),
                         r -> r.integer("toPort").orElseThrow(), r -> r.inputs().get("cidrIpv4"))
-                .containsExactly(tuple("alb-sg-id", port, port, null));
+                // The app port from the load balancer; SSH only from the admin path (network/TrafficFlows).
+                .containsExactlyInAnyOrder(tuple("alb-sg-id", port, port, null), tuple("bastion-sg-id", 22, 22, null),
+                        tuple("vpn-sg-id", 22, 22, null));
         assertThat(run.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"))
                 .filteredOn(r -> "app-ec2-sg-id".equals(r.inputs().get("securityGroupId")))
                 .extracting(r -> r.inputs().get("cidrIpv4"), r -> r.inputs().get("referencedSecurityGroupId"),

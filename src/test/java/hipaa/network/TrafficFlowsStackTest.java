@@ -55,4 +55,25 @@ class TrafficFlowsStackTest {
         assertThat(run.ofType("aws:vpc/securityGroupRule:SecurityGroupRule").stream()
                 .filter(r -> dbSg.equals(r.inputs().get("securityGroupId")))).isEmpty();
     }
+
+    @ParameterizedTest(name = "Pulumi.{0}.yaml")
+    @MethodSource("stacks")
+    void sshIntoTheAppTierComesOnlyFromTheBastionAndTheVpn(String stack) {
+        var run = Stacks.run(stack);
+        var bastionSg = run.named("aws:ec2/securityGroup:SecurityGroup", "bastion-sg").id();
+        var vpnSg = run.named("aws:ec2/securityGroup:SecurityGroup", "vpn-sg").id();
+        var appGroups = run.ofType("aws:ec2/securityGroup:SecurityGroup").stream()
+                .filter(g -> g.name().equals("app-sg") || g.name().equals("app-ec2-sg")).map(RecordedResource::id).toList();
+        assertThat(appGroups).isNotEmpty();
+        var ssh = run.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
+                .filter(r -> appGroups.contains(r.inputs().get("securityGroupId")))
+                .filter(r -> r.integer("fromPort").orElse(0) <= 22 && 22 <= r.integer("toPort").orElse(65535)).toList();
+        if (Stacks.settings(stack).app().ec2().enabled()) {
+            assertThat(ssh).extracting(r -> r.inputs().get("referencedSecurityGroupId"))
+                    .containsExactlyInAnyOrder(bastionSg, vpnSg);
+            assertThat(ssh).allSatisfy(r -> assertThat(r.inputs().get("securityGroupId")).isEqualTo("app-ec2-sg-id"));
+        } else {
+            assertThat(ssh).isEmpty();
+        }
+    }
 }
