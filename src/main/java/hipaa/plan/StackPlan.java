@@ -30,7 +30,7 @@ record StackPlan(String stack, String region, OfflineRun.Result run, ResourceInd
         var index = new ResourceIndex(run.resources(), config.project() + "-" + config.stack());
         var settings = settings(config);
         var hipaa = Guardrails.evaluate(run.resources(), exemptions,
-                GuardrailContext.of(settings.requiredTagKeys(), settings.approvedAmiIds(), today));
+                GuardrailContext.of(settings.requiredTagKeys(), settings.approvedAmiIds(), today).forStack(config.stack()));
         return new StackPlan(config.stack(), region, run, index, hipaa, Topology.of(index), Costs.estimate(index, region, prices));
     }
 
