@@ -84,7 +84,7 @@ public final class Bastion extends ComponentResource {
         public Args {
             adminCidrs = List.copyOf(adminCidrs);
             alarmActions = List.copyOf(alarmActions);
-            instanceTags = Map.copyOf(instanceTags);
+            instanceTags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(instanceTags));
             // Settings refuse these with a message; this guards other callers of the component.
             if (adminCidrs.contains("0.0.0.0/0") || adminCidrs.contains("::/0")) {
                 throw new IllegalArgumentException("SSH from the whole internet is never allowed: " + adminCidrs);

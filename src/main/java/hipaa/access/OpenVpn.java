@@ -91,7 +91,7 @@ public final class OpenVpn extends ComponentResource {
             adminCidrs = List.copyOf(adminCidrs);
             routedCidrs = List.copyOf(routedCidrs);
             alarmActions = List.copyOf(alarmActions);
-            instanceTags = Map.copyOf(instanceTags);
+            instanceTags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(instanceTags));
         }
     }
 

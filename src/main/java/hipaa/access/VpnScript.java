@@ -29,7 +29,7 @@ public record VpnScript(String region, String publicIp, int port, String clientP
 
     public VpnScript {
         routedCidrs = List.copyOf(routedCidrs);
-        clientSecretTags = Map.copyOf(clientSecretTags);
+        clientSecretTags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(clientSecretTags));
         for (var c : routedCidrs) {
             if (!Cidrs.isCanonical(c)) {
                 throw new IllegalArgumentException("routed range " + c + " is not a canonical IPv4 CIDR");

@@ -201,7 +201,7 @@ public final class HumanPolicies {
     }
 
     private static Statement tagged(Statement st, Map<String, String> scopeTags) {
-        for (var tag : scopeTags.entrySet()) {
+        for (var tag : new java.util.TreeMap<>(scopeTags).entrySet()) {
             st = st.condition("StringEquals", "aws:ResourceTag/" + tag.getKey(), tag.getValue());
         }
         return st;
