@@ -11,8 +11,9 @@ RUNS=${RUNS:-7}
 OUT=docs/PERFORMANCE.md
 JAVA_FLAGS=(-XX:TieredStopAtLevel=1)
 
-mvn -q -ntp test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
-CP="target/classes:target/test-classes:$(cat target/bench-classpath.txt)"
+mvn -q -ntp -pl tooling -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
+mkdir -p target
+CP="tooling/target/classes:tooling/target/test-classes:$(cat tooling/target/bench-classpath.txt)"
 stacks=$(for f in Pulumi.*.yaml; do f=${f#Pulumi.}; echo "${f%.yaml}"; done | sort)
 
 # One run: prints "wall user+sys" in seconds. The plan exits 3 while a guardrail fails; that is still a
