@@ -101,7 +101,8 @@ public final class App {
                 Map.of("Project", settings.tags().get("Project"), "Stack", settings.tags().get("Stack")),
                 settings.account().manageAccountBaseline()), opts);
         var access = settings.access();
-        var image = access.linuxAmiId().orElse(Images.AMAZON_LINUX_2023);
+        var approvedImages = approvedImages(settings, invoke);
+        var image = access.linuxAmiId().orElse(approvedImages.get(0));
         var sessions = sessionLogging(settings, keys, account, opts);
         List<Output<String>> alarmActions = List.of(alerts.topicArn);
         var bastion = new Bastion("bastion", new Bastion.Args(network.management.vpcId,
@@ -117,7 +118,7 @@ public final class App {
         routed.addAll(net.production().dataSubnets());
         var vpn = new OpenVpn("vpn", new OpenVpn.Args(network.management.vpcId,
                 network.management.subnetIds.get(Network.PUBLIC).get(0), access.vpnClientCidrs(), access.adminCidrs(),
-                access.vpnPort(), access.vpnClientPool(), routed, vpnImage(access, invoke),
+                access.vpnPort(), access.vpnClientPool(), routed, vpnImage(access, approvedImages.get(0)),
                 access.accessServer(), access.vpnInstanceType(), keys.dataKeyArn, keys.logsKeyArn, keys.secretsKeyArn,
                 sessions, access.logRetentionDays(), alarmActions, settings.tags(), settings.namePrefix(), account,
                 settings.deletionProtection()), opts);
@@ -139,7 +140,7 @@ public final class App {
                 new Audit.Archive(au.archiveRetentionDays(), au.archiveTransitionIaDays(), au.archiveTransitionGlacierDays(),
                         au.objectLockMode(), au.objectLockDays()),
                 new Audit.Trail(au.trailLogRetentionDays(), au.phiBucketNames(), au.trailInsights()),
-                new Audit.Compliance(settings.requiredTagKeys(), settings.approvedAmiIds(),
+                new Audit.Compliance(settings.requiredTagKeys(), approvedImages,
                         Output.all(network.production.vpcId, network.management.vpcId),
                         Output.all(concat(network.production.routeTableIds.get(Network.PUBLIC),
                                 network.management.routeTableIds.get(Network.PUBLIC))),
@@ -197,7 +198,7 @@ public final class App {
             ec2 = new Ec2AppGroup("app-ec2", new Ec2AppGroup.Args(account, settings.namePrefix(),
                     network.production.vpcId, network.production.subnetIdsOf(Network.APP), alb.securityGroupId,
                     alb.targetGroupArns.get("ec2"), app.appPort(),
-                    settings.machineImage(),
+                    settings.approvedAmiIds().isEmpty() ? approvedImages.get(0) : settings.machineImage(),
                     e.instanceType(), e.rootVolumeGiB(), keys.dataKeyArn, e.minSize(), e.maxSize(), e.desiredCapacity(),
                     e.cpuTargetPercent(), settings.tags()), opts);
         }
@@ -348,13 +349,23 @@ public final class App {
         return out;
     }
 
+    /** The VPN server's AMI: Access Server's, else the approved Linux image. */
+    private static String vpnImage(AccessSettings access, String defaultImage) {
+        return access.vpnAccessServerAmiId().or(access::linuxAmiId).orElse(defaultImage);
+    }
+
     /**
-     * The VPN server's AMI: Access Server's, else the approved Linux image, else the newest Amazon Linux 2023
-     * read now from AWS's public parameter (an instance, unlike a launch template, needs the id itself).
+     * The AMIs instances may run: {@code hipaa:approvedAmiIds}, or, when it is empty, the one Amazon Linux 2023
+     * image AWS's public parameter names at this deployment. Every host then launches that id (not the parameter,
+     * which moves with each release), and AWS Config's approved-amis-by-id rule checks it: a new release
+     * reaches the hosts, and the approved list, with the next {@code pulumi up}.
      */
-    private static String vpnImage(AccessSettings access, InvokeOptions invoke) {
-        return access.vpnAccessServerAmiId().or(access::linuxAmiId).orElseGet(() -> SsmFunctions.getParameterPlain(
-                GetParameterPlainArgs.builder().name(Images.AMAZON_LINUX_2023_PARAMETER).build(), invoke).join().value());
+    private static List<String> approvedImages(Settings settings, InvokeOptions invoke) {
+        if (!settings.approvedAmiIds().isEmpty()) {
+            return settings.approvedAmiIds();
+        }
+        return List.of(SsmFunctions.getParameterPlain(GetParameterPlainArgs.builder()
+                .name(Images.AMAZON_LINUX_2023_PARAMETER).build(), invoke).join().value());
     }
 
     /**

@@ -63,7 +63,7 @@ public final class Audit extends ComponentResource {
 
     /**
      * @param requiredTagKeys      tag keys every instance and volume must carry
-     * @param approvedAmiIds       AMIs instances may run; empty skips the approved-AMIs rule
+     * @param approvedAmiIds       AMIs instances may run (never empty: App resolves the default image)
      * @param authorizedVpcIds     VPCs allowed an internet gateway
      * @param publicRouteTableIds  route tables allowed a default route to an internet gateway
      * @param autoRemediateOpenSsh remediate SSH open to the world automatically

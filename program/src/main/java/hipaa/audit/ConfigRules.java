@@ -86,8 +86,8 @@ public final class ConfigRules {
      *
      * @param region              the stack's Region: rules AWS does not run there are left out
      * @param requiredTagKeys     tag keys every instance and volume must carry, one rule per key
-     * @param approvedAmiIds      AMIs instances may run; empty means the AMI comes from AWS's public SSM
-     *                            parameter, which changes with every release, so no fixed list is checked
+     * @param approvedAmiIds      AMIs instances may run: the stack's list, or the Amazon Linux image the program
+     *                            resolved from AWS's public parameter when the stack lists none
      * @param phiBucketNames      buckets whose S3 data events the trail records
      * @param archiveBucketName   the bucket the trail delivers to
      * @param authorizedVpcIds    VPCs allowed an internet gateway
@@ -105,6 +105,9 @@ public final class ConfigRules {
             phiBucketNames = List.copyOf(phiBucketNames);
             if (requiredTagKeys.isEmpty()) {
                 throw new IllegalArgumentException("requiredTagKeys: empty; the required-tags rules need at least one key");
+            }
+            if (approvedAmiIds.isEmpty()) {
+                throw new IllegalArgumentException("approvedAmiIds: empty; the approved-amis-by-id rule needs the images instances run");
             }
         }
     }
@@ -152,10 +155,8 @@ public final class ConfigRules {
                     REQUIRED_TAG_SCOPE, Origin.QUICK_START, CONFIGURATION));
         }
         rules.add(rule("RESTRICTED_INCOMING_TRAFFIC", blockedPorts(), List.of(SECURITY_GROUP), Origin.BOTH, TRANSMISSION));
-        if (!in.approvedAmiIds().isEmpty()) {
-            rules.add(rule("APPROVED_AMIS_BY_ID", Map.of("amiIds", Output.of(String.join(",", in.approvedAmiIds()))),
-                    List.of(INSTANCE), Origin.QUICK_START, CONFIGURATION));
-        }
+        rules.add(rule("APPROVED_AMIS_BY_ID", Map.of("amiIds", Output.of(String.join(",", in.approvedAmiIds()))),
+                List.of(INSTANCE), Origin.QUICK_START, CONFIGURATION));
         rules.add(rule("CLOUD_TRAIL_ENABLED", Map.of("s3BucketName", in.archiveBucketName()), List.of(), Origin.BOTH, AUDIT));
         rules.add(rule("INCOMING_SSH_DISABLED", Map.of(), List.of(SECURITY_GROUP), Origin.BOTH, ACCESS));
 

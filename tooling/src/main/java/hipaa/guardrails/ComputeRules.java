@@ -207,10 +207,8 @@ final class ComputeRules {
         if (ami == null) {
             return Outcome.fail(key + " is not set");
         }
-        // An empty list means the latest Amazon Linux 2023 from AWS's public parameter (Settings#approvedAmiIds).
-        var approved = ctx.approvedAmiIds().isEmpty() ? java.util.Set.of(hipaa.settings.Settings.LATEST_AMAZON_LINUX)
-                : ctx.approvedAmiIds();
-        return approved.contains(String.valueOf(ami)) ? Outcome.pass()
+        // The stack's list, or the Amazon Linux image the program resolved when it lists none (GuardrailContext#of).
+        return ctx.approvedAmiIds().contains(String.valueOf(ami)) ? Outcome.pass()
                 : Outcome.fail(In.is(key, ami) + ", which is not an approved AMI");
     }
 

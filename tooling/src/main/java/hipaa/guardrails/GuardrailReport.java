@@ -1,6 +1,7 @@
 package hipaa.guardrails;
 
-import hipaa.guardrails.Exemptions.Exemption;
+import hipaa.audit.Exemptions;
+import hipaa.audit.Exemptions.Exemption;
 
 import java.util.Comparator;
 import java.util.List;

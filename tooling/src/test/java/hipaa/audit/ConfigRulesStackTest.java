@@ -82,10 +82,11 @@ class ConfigRulesStackTest {
         }
         out.add(rule("restricted-common-ports", "RESTRICTED_INCOMING_TRAFFIC", params("blockedPort1", "20", "blockedPort2", "21",
                 "blockedPort3", "3389", "blockedPort4", "3306", "blockedPort5", "4333"), "AWS::EC2::SecurityGroup"));
-        if (!s.approvedAmiIds().isEmpty()) {
-            out.add(rule("approved-amis-by-id", "APPROVED_AMIS_BY_ID", params("amiIds", String.join(",", s.approvedAmiIds())),
-                    "AWS::EC2::Instance"));
-        }
+        // With no approved AMI listed, the approved image is the one the program resolved from AWS's public
+        // parameter: offline, the engine's answer.
+        var approved = s.approvedAmiIds().isEmpty() ? List.of(OfflineEngine.AMAZON_LINUX_AMI) : s.approvedAmiIds();
+        out.add(rule("approved-amis-by-id", "APPROVED_AMIS_BY_ID", params("amiIds", String.join(",", approved)),
+                "AWS::EC2::Instance"));
         out.add(rule("cloudtrail-enabled", "CLOUD_TRAIL_ENABLED", params("s3BucketName", archive)));
         out.add(rule("restricted-ssh", "INCOMING_SSH_DISABLED", "AWS::EC2::SecurityGroup"));
         out.add(rule("cloud-trail-cloud-watch-logs-enabled", "CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED"));
@@ -219,11 +220,8 @@ class ConfigRulesStackTest {
         assertThat(pack).isGreaterThanOrEqualTo(25);
         var quickStart = rules.stream().filter(r -> r.string("description").orElse("").contains("AWS HIPAA Quick Start"))
                 .map(r -> String.valueOf(r.map("source").get("sourceIdentifier"))).collect(Collectors.toSet());
-        var expected = new java.util.HashSet<>(Set.of("REQUIRED_TAGS", "RESTRICTED_INCOMING_TRAFFIC", "CLOUD_TRAIL_ENABLED",
-                "INCOMING_SSH_DISABLED"));
-        if (!Stacks.settings(stack).approvedAmiIds().isEmpty()) {
-            expected.add("APPROVED_AMIS_BY_ID");
-        }
+        var expected = Set.of("REQUIRED_TAGS", "RESTRICTED_INCOMING_TRAFFIC", "CLOUD_TRAIL_ENABLED",
+                "INCOMING_SSH_DISABLED", "APPROVED_AMIS_BY_ID");
         assertThat(quickStart).isEqualTo(expected);
         assertThat(rules).allSatisfy(r -> assertThat(r.string("description").orElse("")).startsWith("HIPAA 164."));
     }
@@ -240,7 +238,21 @@ class ConfigRulesStackTest {
                 .containsEntry("inputParameters", "{\"amiIds\":\"ami-0123456789abcdef0,ami-12345678\"}")
                 .containsEntry("scope", Map.of("complianceResourceTypes", List.of("AWS::EC2::Instance")));
         assertThat(Stacks.run("dev").ofType(RULE)).extracting(RecordedResource::name)
-                .doesNotContain("audit-config-rule-approved-amis-by-id", "audit-config-rule-required-tags-costcenter");
+                .doesNotContain("audit-config-rule-required-tags-costcenter");
+        // Every host of that stack launches an approved image.
+        assertThat(run.named("aws:ec2/instance:Instance", "vpn-instance").inputs()).containsEntry("ami", "ami-0123456789abcdef0");
+        assertThat(run.named("aws:ec2/launchTemplate:LaunchTemplate", "bastion-lt").inputs()).containsEntry("imageId", "ami-0123456789abcdef0");
+    }
+
+    @Test
+    void withNoApprovedAmiTheResolvedAmazonLinuxImageIsTheApprovedOneAndEveryHostRunsIt() {
+        var run = Stacks.run("prod");
+        var ami = OfflineEngine.AMAZON_LINUX_AMI;
+        assertThat(run.named(RULE, "audit-config-rule-approved-amis-by-id").inputs())
+                .containsEntry("inputParameters", "{\"amiIds\":\"" + ami + "\"}");
+        assertThat(run.named("aws:ec2/instance:Instance", "vpn-instance").inputs()).containsEntry("ami", ami);
+        assertThat(run.named("aws:ec2/launchTemplate:LaunchTemplate", "bastion-lt").inputs()).containsEntry("imageId", ami);
+        assertThat(run.named("aws:ec2/launchTemplate:LaunchTemplate", "app-ec2-template").inputs()).containsEntry("imageId", ami);
     }
 
     static void assertRules(OfflineRun.Result run, String stack) {

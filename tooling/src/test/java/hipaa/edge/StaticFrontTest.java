@@ -218,7 +218,7 @@ class StaticFrontTest {
     @Test
     void theCloudFrontAndS3GuardrailsPass() {
         var report = hipaa.guardrails.Guardrails.evaluate(run.resources(),
-                hipaa.guardrails.Exemptions.load(java.nio.file.Path.of("guardrails/exemptions.yaml")),
+                hipaa.audit.Exemptions.load(java.nio.file.Path.of("guardrails/exemptions.yaml")),
                 hipaa.guardrails.GuardrailContext.of(List.of(), List.of(), java.time.LocalDate.now()).forStack("prod"));
         var applicable = report.results().stream()
                 .filter(r -> r.rule().id().startsWith("cloudfront-") || r.rule().id().startsWith("s3-"))

@@ -1,5 +1,6 @@
 package hipaa.guardrails;
 
+import hipaa.audit.Exemptions;
 import hipaa.guardrails.GuardrailReport.Status;
 import hipaa.offline.RecordedResource;
 import org.junit.jupiter.api.Test;
