@@ -162,6 +162,7 @@ public final class GuardrailReport {
                         case EACH -> "each";
                         case REQUIRED -> "account: required";
                         case ANY -> "account: at least one";
+                        case OUTSIDE -> "account state: AWS Config only";
                     }).append(" | ")
                     .append(cell(r.explanation())).append(" | ")
                     .append(cell(r.fix())).append(" |\n");

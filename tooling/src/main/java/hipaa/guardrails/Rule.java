@@ -18,12 +18,15 @@ import java.util.stream.Collectors;
  *   <li>{@code EACH}: every resource of the types is judged; none declared means not applicable.</li>
  *   <li>{@code REQUIRED}: as EACH, but the account must have one; none declared fails the stack.</li>
  *   <li>{@code ANY}: the account needs at least one passing resource; one stack-level finding.</li>
+ *   <li>{@code OUTSIDE}: the rule judges account state no program declares (the root user's MFA, how long a
+ *   credential went unused); offline it reports one not-applicable finding saying so, and AWS Config alone
+ *   judges it after deployment.</li>
  * </ul>
  */
 public record Rule(String id, List<String> hipaaSections, List<String> types, Scope scope,
                    String explanation, String fix, Check check) {
 
-    public enum Scope { EACH, REQUIRED, ANY }
+    public enum Scope { EACH, REQUIRED, ANY, OUTSIDE }
 
     /** Judges one resource; the graph answers questions about the resources around it. */
     @FunctionalInterface
@@ -56,12 +59,20 @@ public record Rule(String id, List<String> hipaaSections, List<String> types, Sc
         return new Rule(id, sections, types, Scope.ANY, explanation, fix, check);
     }
 
+    /** A rule about account state outside any stack: {@code why} says what AWS Config looks at instead. */
+    static Rule outside(String id, List<String> sections, String explanation, String fix, String why) {
+        return new Rule(id, sections, List.of(Finding.STACK), Scope.OUTSIDE, explanation, fix, (r, g, c) -> Outcome.notApplicable(why));
+    }
+
     public boolean appliesTo(String type) {
         return ResourceGraph.matches(types, type);
     }
 
     /** All findings of this rule over the graph, in resource registration order. */
     public List<Finding> evaluate(ResourceGraph graph, GuardrailContext ctx) {
+        if (scope == Scope.OUTSIDE) {
+            return List.of(new Finding(id, Finding.STACK, "", check.judge(null, graph, ctx)));
+        }
         var subjects = graph.ofType(types);
         var findings = new ArrayList<Finding>();
         if (subjects.isEmpty()) {

@@ -223,7 +223,7 @@ class StaticFrontTest {
         var applicable = report.results().stream()
                 .filter(r -> r.rule().id().startsWith("cloudfront-") || r.rule().id().startsWith("s3-"))
                 .filter(r -> r.status() != hipaa.guardrails.GuardrailReport.Status.NOT_APPLICABLE)
-                .filter(r -> !List.of("s3-account-level-public-access-blocks", "s3-bucket-default-lock-enabled",
+                .filter(r -> !List.of("s3-account-level-public-access-blocks-periodic", "s3-bucket-default-lock-enabled",
                         "s3-bucket-replication-enabled").contains(r.rule().id()))
                 .toList();
         assertThat(applicable).extracting(r -> r.rule().id()).contains("cloudfront-viewer-policy-https",

@@ -210,7 +210,7 @@ final class Fixtures {
                 "ignorePublicAcls", true, "restrictPublicBuckets", true);
         fx("s3-bucket-level-public-access-prohibited", list(BUCKET_, pab), list(BUCKET_, with(pab, "restrictPublicBuckets", false)),
                 "data", "data-pab: restrictPublicBuckets is false");
-        fx("s3-account-level-public-access-blocks",
+        fx("s3-account-level-public-access-blocks-periodic",
                 list(res(ACCOUNT_PUBLIC_ACCESS_BLOCK, "account", "blockPublicAcls", true, "blockPublicPolicy", true,
                         "ignorePublicAcls", true, "restrictPublicBuckets", true)),
                 list(BUCKET_), "stack", "no aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock is declared");
