@@ -154,8 +154,10 @@ public final class Audit extends ComponentResource {
 
         var c = args.compliance();
         var b = args.baseline();
+        var dataEventBuckets = new java.util.ArrayList<>(List.of(archiveName, historyName, accessLogsName));
+        dataEventBuckets.addAll(t.phiBucketNames());
         var rules = ConfigRules.plan(new ConfigRules.Inputs(account.region(), c.requiredTagKeys(), c.approvedAmiIds(),
-                t.phiBucketNames(), archive.bucketName, c.authorizedVpcIds(), c.publicRouteTableIds(),
+                dataEventBuckets, archive.bucketName, c.authorizedVpcIds(), c.publicRouteTableIds(),
                 args.dataKeyArn(), args.secretsKeyArn()));
         var recording = b.manageRegional()
                 ? Optional.of(new ConfigCompliance.Recording(history.bucketName, historyArn, args.logsKeyArn(), b.manageAccount()))

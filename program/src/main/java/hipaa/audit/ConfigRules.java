@@ -88,7 +88,7 @@ public final class ConfigRules {
      * @param requiredTagKeys     tag keys every instance and volume must carry, one rule per key
      * @param approvedAmiIds      AMIs instances may run: the stack's list, or the Amazon Linux image the program
      *                            resolved from AWS's public parameter when the stack lists none
-     * @param phiBucketNames      buckets whose S3 data events the trail records
+     * @param dataEventBucketNames buckets whose S3 data events the trail records: the evidence and the PHI buckets
      * @param archiveBucketName   the bucket the trail delivers to
      * @param authorizedVpcIds    VPCs allowed an internet gateway
      * @param publicRouteTableIds route tables allowed a default route to an internet gateway
@@ -96,13 +96,13 @@ public final class ConfigRules {
      * @param secretsKeyArn       the key secrets must be encrypted with
      */
     public record Inputs(String region, List<String> requiredTagKeys, List<String> approvedAmiIds,
-                         List<String> phiBucketNames, Output<String> archiveBucketName,
+                         List<String> dataEventBucketNames, Output<String> archiveBucketName,
                          Output<List<String>> authorizedVpcIds, Output<List<String>> publicRouteTableIds,
                          Output<String> dataKeyArn, Output<String> secretsKeyArn) {
         public Inputs {
             requiredTagKeys = List.copyOf(requiredTagKeys);
             approvedAmiIds = List.copyOf(approvedAmiIds);
-            phiBucketNames = List.copyOf(phiBucketNames);
+            dataEventBucketNames = List.copyOf(dataEventBucketNames);
             if (requiredTagKeys.isEmpty()) {
                 throw new IllegalArgumentException("requiredTagKeys: empty; the required-tags rules need at least one key");
             }
@@ -166,13 +166,11 @@ public final class ConfigRules {
         rules.add(pack("CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED", INTEGRITY));
         rules.add(rule("MULTI_REGION_CLOUD_TRAIL_ENABLED", Map.of("s3BucketName", in.archiveBucketName()), List.of(),
                 Origin.HIPAA_PACK, AUDIT));
-        if (!in.phiBucketNames().isEmpty()) {
-            // Without a list the rule demands data events on every bucket in the account; the trail records
-            // the PHI buckets, so the rule checks exactly those.
-            rules.add(rule("CLOUDTRAIL_S3_DATAEVENTS_ENABLED",
-                    Map.of("S3BucketNames", Output.of(String.join(",", in.phiBucketNames()))), List.of(),
-                    Origin.HIPAA_PACK, AUDIT));
-        }
+        // Without a list the rule demands data events on every bucket in the account; the trail records them for
+        // the audit evidence and the PHI buckets, so the rule checks that it keeps doing so for exactly those.
+        rules.add(rule("CLOUDTRAIL_S3_DATAEVENTS_ENABLED",
+                Map.of("S3BucketNames", Output.of(String.join(",", in.dataEventBucketNames()))), List.of(),
+                Origin.HIPAA_PACK, AUDIT));
         rules.add(pack("CLOUDWATCH_LOG_GROUP_ENCRYPTED", AT_REST));
         rules.add(rule("CLOUDWATCH_ALARM_ACTION_CHECK", ordered(
                         "alarmActionRequired", "true", "insufficientDataActionRequired", "true", "okActionRequired", "false"),

@@ -93,10 +93,11 @@ class ConfigRulesStackTest {
         out.add(rule("cloud-trail-encryption-enabled", "CLOUD_TRAIL_ENCRYPTION_ENABLED"));
         out.add(rule("cloud-trail-log-file-validation-enabled", "CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED"));
         out.add(rule("multi-region-cloudtrail-enabled", "MULTI_REGION_CLOUD_TRAIL_ENABLED", params("s3BucketName", archive)));
-        if (!s.audit().phiBucketNames().isEmpty()) {
-            out.add(rule("cloudtrail-s3-dataevents-enabled", "CLOUDTRAIL_S3_DATAEVENTS_ENABLED",
-                    params("S3BucketNames", String.join(",", s.audit().phiBucketNames()))));
-        }
+        // The evidence buckets, whose reads the trail records, then the PHI buckets.
+        var dataEventBuckets = new ArrayList<>(List.of(archive, prefix + "-audit-config-" + ACCOUNT, prefix + "-audit-access-logs-" + ACCOUNT));
+        dataEventBuckets.addAll(s.audit().phiBucketNames());
+        out.add(rule("cloudtrail-s3-dataevents-enabled", "CLOUDTRAIL_S3_DATAEVENTS_ENABLED",
+                params("S3BucketNames", String.join(",", dataEventBuckets))));
         out.add(rule("cloudwatch-log-group-encrypted", "CLOUDWATCH_LOG_GROUP_ENCRYPTED"));
         out.add(rule("cloudwatch-alarm-action-check", "CLOUDWATCH_ALARM_ACTION_CHECK", params("alarmActionRequired", "true",
                 "insufficientDataActionRequired", "true", "okActionRequired", "false"), "AWS::CloudWatch::Alarm"));
