@@ -23,6 +23,8 @@ import hipaa.alerting.AlertTopic;
 import hipaa.data.Backups;
 import hipaa.data.Database;
 import hipaa.audit.Audit;
+import hipaa.audit.ConfigSubjects;
+import hipaa.audit.Exemptions;
 import com.pulumi.aws.elb.ElbFunctions;
 import com.pulumi.aws.elb.inputs.GetServiceAccountPlainArgs;
 import hipaa.compute.Ec2AppGroup;
@@ -75,7 +77,9 @@ public final class App {
                 .region(settings.region())
                 .defaultTags(ProviderDefaultTagsArgs.builder().tags(settings.tags()).build())
                 .build());
-        var opts = ComponentResourceOptions.builder().providers(aws).build();
+        // Observes every resource so the exemptions can be turned into the ids AWS Config reports (ConfigSubjects).
+        var configSubjects = new ConfigSubjects();
+        var opts = ComponentResourceOptions.builder().providers(aws).resourceTransformations(configSubjects).build();
         var invoke = InvokeOptions.builder().provider(aws).build();
 
         var account = new AwsAccount(settings.partition(), settings.region(), AwsFunctions
@@ -145,7 +149,8 @@ public final class App {
                         Output.all(concat(network.production.routeTableIds.get(Network.PUBLIC),
                                 network.management.routeTableIds.get(Network.PUBLIC))),
                         // NON_COMPLIANT changes reach people through the alert topic, whose policy admits EventBridge.
-                        au.autoRemediateOpenSsh(), Optional.of(alerts.topicArn)),
+                        au.autoRemediateOpenSsh(), Optional.of(alerts.topicArn),
+                        configSubjects.exempted(Exemptions.bundled(), settings.stack())),
                 new Audit.Baseline(settings.account().manageAccountBaseline(), au.manageRegionalBaseline(),
                         au.guardDutyS3Protection(), au.guardDutyEbsMalwareProtection()),
                 settings.deletionProtection()), opts);
@@ -240,6 +245,8 @@ public final class App {
                         app.ec2().minSize()))), opts);
         var dashboard = new OperationsDashboard("operations", new OperationsDashboard.Args(settings.namePrefix(),
                 settings.region(), settings.partition(), security.alarmArns, operational.panels), opts);
+
+        configSubjects.seal();
 
         ctx.export("region", Output.of(settings.region()));
         ctx.export("availabilityZones", Output.of(zones));

@@ -68,10 +68,12 @@ public final class Audit extends ComponentResource {
      * @param publicRouteTableIds  route tables allowed a default route to an internet gateway
      * @param autoRemediateOpenSsh remediate SSH open to the world automatically
      * @param alertTopicArn        SNS topic for NON_COMPLIANT changes; empty until the alerting stack provides one
+     * @param exempted             (rule, resource id) pairs NON_COMPLIANT changes do not page for ({@link ConfigSubjects})
      */
     public record Compliance(List<String> requiredTagKeys, List<String> approvedAmiIds,
                              Output<List<String>> authorizedVpcIds, Output<List<String>> publicRouteTableIds,
-                             boolean autoRemediateOpenSsh, Optional<Output<String>> alertTopicArn) {
+                             boolean autoRemediateOpenSsh, Optional<Output<String>> alertTopicArn,
+                             Output<List<ConfigSubjects.Exempted>> exempted) {
         public Compliance {
             requiredTagKeys = List.copyOf(requiredTagKeys);
             approvedAmiIds = List.copyOf(approvedAmiIds);
@@ -163,7 +165,7 @@ public final class Audit extends ComponentResource {
                 ? Optional.of(new ConfigCompliance.Recording(history.bucketName, historyArn, args.logsKeyArn(), b.manageAccount()))
                 : Optional.<ConfigCompliance.Recording>empty();
         var config = new ConfigCompliance(name + "-config", new ConfigCompliance.Args(account, prefix, recording, rules,
-                c.autoRemediateOpenSsh(), c.alertTopicArn(), args.protect()), child);
+                c.autoRemediateOpenSsh(), c.alertTopicArn(), args.protect(), c.exempted()), child);
 
         var baseline = new AccountBaseline(name + "-baseline", new AccountBaseline.Args(account, prefix, b.manageAccount(),
                 b.manageRegional(), args.dataKeyArn(), b.guardDutyS3Protection(), b.guardDutyEbsMalwareProtection(),
