@@ -20,6 +20,7 @@ import hipaa.access.OpenVpn;
 import hipaa.access.SessionLogging;
 import hipaa.access.SessionManagerPreferences;
 import hipaa.alerting.AlertTopic;
+import hipaa.alerting.FindingAlerts;
 import hipaa.data.Backups;
 import hipaa.data.Database;
 import hipaa.audit.Audit;
@@ -243,6 +244,9 @@ public final class App {
                 Optional.of(new OperationalAlarms.Database(Output.of(db.identifier))),
                 Optional.ofNullable(ec2).map(g -> new OperationalAlarms.AutoScalingGroup(g.autoScalingGroupName,
                         app.ec2().minSize()))), opts);
+        // Findings of the detection services reach people through the same topic.
+        new FindingAlerts("findings", new FindingAlerts.Args(settings.namePrefix(), alerts.topicArn,
+                settings.alerting().guardDutyMinSeverity()), opts);
         var dashboard = new OperationsDashboard("operations", new OperationsDashboard.Args(settings.namePrefix(),
                 settings.region(), settings.partition(), security.alarmArns, operational.panels), opts);
 

@@ -152,8 +152,8 @@ public final class GuardrailReport {
 
     /** A Markdown table of the rules: id, HIPAA sections, types, scope, explanation, fix. */
     public static String catalogueMarkdown(List<Rule> rules) {
-        var out = new StringBuilder("| Rule | HIPAA sections | Applies to | Scope | Compliant when | Fix |\n")
-                .append("|---|---|---|---|---|---|\n");
+        var out = new StringBuilder("| Rule | HIPAA sections | Applies to | Scope | Compliant when | Fix | AWS Config |\n")
+                .append("|---|---|---|---|---|---|---|\n");
         for (var r : rules) {
             out.append("| `").append(r.id()).append("` | ")
                     .append(String.join(", ", r.hipaaSections())).append(" | ")
@@ -165,7 +165,10 @@ public final class GuardrailReport {
                         case OUTSIDE -> "account state: AWS Config only";
                     }).append(" | ")
                     .append(cell(r.explanation())).append(" | ")
-                    .append(cell(r.fix())).append(" |\n");
+                    .append(cell(r.fix())).append(" | ")
+                    .append(RuleCatalogue.deployedAs(r).map(e -> "deployed as AWS Config rule `" + e.identifier() + "` with parameters "
+                            + (e.parameters().isEmpty() ? "none" : "from " + String.join(", ", e.parameters()) + " as each stack's plan shows")
+                            + " ([page](" + RuleCatalogue.page(e) + "))").orElse("not deployed")).append(" |\n");
         }
         return out.toString();
     }
