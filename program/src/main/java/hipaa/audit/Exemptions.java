@@ -44,7 +44,7 @@ import java.util.Set;
  * Every field but {@code type} is required, the reason must be at least {@value #MIN_REASON_LENGTH}
  * characters, and unknown keys are rejected (a misspelt {@code reviewBy} must not pass silently).
  * Whether an exemption still matches something, and whether its review date has passed, is judged
- * by the offline guardrails ({@code hipaa.guardrails.Guardrails}) against the resources and the date.
+ * by the offline guardrails (the tooling's Guardrails) against the resources and the date.
  */
 public final class Exemptions {
 

@@ -90,7 +90,7 @@ public final class Types {
     public static final String IAM_INSTANCE_PROFILE = "aws:iam/instanceProfile:InstanceProfile";
     public static final String EIP = "aws:ec2/eip:Eip";
     public static final String EIP_ASSOCIATION = "aws:ec2/eipAssociation:EipAssociation";
-    public static final String INSTANCE_STATE = "aws:ec2/instanceState:InstanceState";
+    public static final String INSTANCE_STATE = "aws:ec2transitgateway/instanceState:InstanceState";
     public static final String SNAPSHOT_CREATE_VOLUME_PERMISSION = "aws:ec2/snapshotCreateVolumePermission:SnapshotCreateVolumePermission";
     public static final String RDS_SNAPSHOT = "aws:rds/snapshot:Snapshot";
     public static final String SSM_ASSOCIATION = "aws:ssm/association:Association";
