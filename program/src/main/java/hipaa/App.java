@@ -44,6 +44,8 @@ import hipaa.network.VpcEndpoints;
 import hipaa.settings.AccessSettings;
 import hipaa.settings.FrontSettings;
 import hipaa.settings.Settings;
+import hipaa.wiring.IdentityWiring;
+import hipaa.wiring.Platform;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,21 +71,13 @@ public final class App {
     public static void stack(Context ctx) {
         var settings = Settings.read(ctx);
 
-        // One explicit provider: the stack files disable the default one, so nothing can be created
-        // untagged or in a Region the settings did not validate.
-        var aws = new Provider("aws", ProviderArgs.builder()
-                .region(settings.region())
-                .defaultTags(ProviderDefaultTagsArgs.builder().tags(settings.tags()).build())
-                .build());
-        var opts = ComponentResourceOptions.builder().providers(aws).build();
-        var invoke = InvokeOptions.builder().provider(aws).build();
-
-        var account = new AwsAccount(settings.partition(), settings.region(), AwsFunctions
-                .getCallerIdentityPlain(GetCallerIdentityPlainArgs.builder().build(), invoke).join().accountId());
-        checkCertificateAccount(settings, account);
-        var zones = availabilityZones(settings, invoke);
-
-        var keys = new KmsKeys("kms", new KmsKeys.Args(account, settings.namePrefix(), settings.deletionProtection()), opts);
+        var platform = Platform.connect(settings);
+        var opts = platform.opts();
+        var invoke = platform.invoke();
+        var account = platform.account();
+        var zones = platform.availabilityZones();
+        var identityWiring = IdentityWiring.create(platform);
+        var keys = identityWiring.kms;
 
         var net = settings.network();
         var network = new Network("network", new Network.Args(zones,
@@ -96,10 +90,6 @@ public final class App {
 
         var alerts = new AlertTopic("alerts", new AlertTopic.Args(account, settings.namePrefix(),
                 settings.alerting().alertEmails(), settings.deletionProtection()), opts);
-        // Sysadmins operate only what carries this stack's Project and Stack tags, which the provider puts on everything.
-        var identity = new IdentityBaseline("identity", new IdentityBaseline.Args(account, settings.namePrefix(),
-                Map.of("Project", settings.tags().get("Project"), "Stack", settings.tags().get("Stack")),
-                settings.account().manageAccountBaseline()), opts);
         var access = settings.access();
         var image = access.linuxAmiId().orElse(Images.AMAZON_LINUX_2023);
         var sessions = sessionLogging(settings, keys, account, opts);
@@ -240,8 +230,7 @@ public final class App {
         var dashboard = new OperationsDashboard("operations", new OperationsDashboard.Args(settings.namePrefix(),
                 settings.region(), settings.partition(), security.alarmArns, operational.panels), opts);
 
-        ctx.export("region", Output.of(settings.region()));
-        ctx.export("availabilityZones", Output.of(zones));
+        platform.export(ctx);
         ctx.export("productionVpcId", network.production.vpcId);
         ctx.export("productionVpcCidr", Output.of(network.production.cidr));
         ctx.export("productionPublicSubnetIds", network.production.subnetIdsOf(Network.PUBLIC));
@@ -252,14 +241,8 @@ public final class App {
         ctx.export("managementPublicSubnetIds", network.management.subnetIdsOf(Network.PUBLIC));
         ctx.export("managementPrivateSubnetIds", network.management.subnetIdsOf(Network.PRIVATE));
         ctx.export("vpcPeeringConnectionId", network.peeringConnectionId);
-        ctx.export("logsKeyArn", keys.logsKeyArn);
-        ctx.export("dataKeyArn", keys.dataKeyArn);
-        ctx.export("secretsKeyArn", keys.secretsKeyArn);
         ctx.export("alertTopicArn", alerts.topicArn);
-        ctx.export("adminsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.ADMINS)));
-        ctx.export("sysadminsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.SYSADMINS)));
-        ctx.export("auditorsGroupName", Output.of(identity.groupNames.get(IdentityBaseline.AUDITORS)));
-        ctx.export("breakGlassRoleArn", identity.breakGlassRoleArn);
+        identityWiring.export(ctx);
         ctx.export("bastionAutoScalingGroupName", bastion.autoScalingGroupName);
         ctx.export("bastionSecurityGroupId", bastion.securityGroupId);
         ctx.export("bastionPublicIp", bastion.publicIp.orElse(Output.of("")));
@@ -326,21 +309,6 @@ public final class App {
         }
     }
 
-    /**
-     * A load balancer can use only an ACM certificate of its own account. Checked here, once the account is
-     * known and before any component exists, so a placeholder left in the stack file fails with a message
-     * instead of a listener error halfway through the deployment.
-     */
-    private static void checkCertificateAccount(Settings settings, AwsAccount account) {
-        var certificate = settings.app().edge().certificateArn();
-        var certificateAccount = certificate.split(":")[4];
-        if (!certificateAccount.equals(account.accountId())) {
-            throw new RunException("Stack '" + settings.stack() + "': hipaa:certificateArn " + certificate + " belongs to account "
-                    + certificateAccount + " but the stack deploys to account " + account.accountId()
-                    + "; request or import the certificate in ACM in this account and Region and set its ARN.");
-        }
-    }
-
     private static Map<String, String> zip(java.util.Collection<String> keys, List<String> values) {
         var out = new LinkedHashMap<String, String>();
         var it = values.iterator();
@@ -400,21 +368,5 @@ public final class App {
         var out = new java.util.ArrayList<T>(a);
         out.addAll(b);
         return List.copyOf(out);
-    }
-
-    /** The first {@code azCount} zones AWS reports available to this account, in name order. */
-    private static List<String> availabilityZones(Settings settings, InvokeOptions invoke) {
-        var names = AwsFunctions.getAvailabilityZonesPlain(GetAvailabilityZonesPlainArgs.builder()
-                .state("available")
-                .filters(com.pulumi.aws.inputs.GetAvailabilityZonesFilter.builder()
-                        .name("opt-in-status").values("opt-in-not-required").build())
-                .build(), invoke).join().names().stream().sorted().toList();
-        int wanted = settings.network().azCount();
-        if (names.size() < wanted) {
-            throw new RunException("Stack '" + settings.stack() + "': hipaa:azCount is " + wanted + " but AWS reports only "
-                    + names.size() + " available Availability Zones in " + settings.region() + " (" + names
-                    + "); lower hipaa:azCount to " + names.size() + ".");
-        }
-        return List.copyOf(names.subList(0, wanted));
     }
 }
