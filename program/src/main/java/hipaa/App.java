@@ -45,6 +45,7 @@ import hipaa.settings.AccessSettings;
 import hipaa.settings.FrontSettings;
 import hipaa.settings.Settings;
 import hipaa.wiring.IdentityWiring;
+import hipaa.wiring.NetworkWiring;
 import hipaa.wiring.Platform;
 
 import java.util.ArrayList;
@@ -80,13 +81,8 @@ public final class App {
         var keys = identityWiring.kms;
 
         var net = settings.network();
-        var network = new Network("network", new Network.Args(zones,
-                net.production().cidr(), net.production().publicSubnets(), net.production().appSubnets(),
-                net.production().dataSubnets(),
-                net.management().cidr(), net.management().publicSubnets(), net.management().privateSubnets(),
-                net.natStrategy(), net.mgmtNatStrategy(),
-                net.interfaceEndpoints() ? VpcEndpoints.DEFAULT_INTERFACE_SERVICES : List.of(),
-                keys.logsKeyArn, net.flowLogRetentionDays(), settings.namePrefix(), account), opts);
+        var networkWiring = NetworkWiring.create(platform, identityWiring.keys());
+        var network = networkWiring.network;
 
         var alerts = new AlertTopic("alerts", new AlertTopic.Args(account, settings.namePrefix(),
                 settings.alerting().alertEmails(), settings.deletionProtection()), opts);
@@ -231,16 +227,7 @@ public final class App {
                 settings.region(), settings.partition(), security.alarmArns, operational.panels), opts);
 
         platform.export(ctx);
-        ctx.export("productionVpcId", network.production.vpcId);
-        ctx.export("productionVpcCidr", Output.of(network.production.cidr));
-        ctx.export("productionPublicSubnetIds", network.production.subnetIdsOf(Network.PUBLIC));
-        ctx.export("productionAppSubnetIds", network.production.subnetIdsOf(Network.APP));
-        ctx.export("productionDataSubnetIds", network.production.subnetIdsOf(Network.DATA));
-        ctx.export("managementVpcId", network.management.vpcId);
-        ctx.export("managementVpcCidr", Output.of(network.management.cidr));
-        ctx.export("managementPublicSubnetIds", network.management.subnetIdsOf(Network.PUBLIC));
-        ctx.export("managementPrivateSubnetIds", network.management.subnetIdsOf(Network.PRIVATE));
-        ctx.export("vpcPeeringConnectionId", network.peeringConnectionId);
+        networkWiring.export(ctx);
         ctx.export("alertTopicArn", alerts.topicArn);
         identityWiring.export(ctx);
         ctx.export("bastionAutoScalingGroupName", bastion.autoScalingGroupName);

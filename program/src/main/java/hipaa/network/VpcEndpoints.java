@@ -9,6 +9,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import hipaa.identity.Naming;
 
 import java.util.List;
 import java.util.Map;
@@ -33,14 +34,13 @@ public final class VpcEndpoints extends ComponentResource {
     /**
      * @param vpcId             the VPC
      * @param vpcCidr           the only range allowed to reach the interface endpoints
-     * @param region            for service names ({@code com.amazonaws.<region>.<service>})
      * @param routeTableIds     route tables that get the gateway endpoints
      * @param subnetIds         subnets for the interface endpoints' network interfaces (one per AZ)
      * @param interfaceServices interface endpoint services; empty for none
-     * @param physicalPrefix    prefix of physical names
+     * @param naming            the name prefix, and the Region of the service names ({@code com.amazonaws.<region>.<service>})
      */
-    public record Args(Output<String> vpcId, String vpcCidr, String region, List<Output<String>> routeTableIds,
-                       List<Output<String>> subnetIds, List<String> interfaceServices, String physicalPrefix) {
+    public record Args(Output<String> vpcId, String vpcCidr, List<Output<String>> routeTableIds,
+                       List<Output<String>> subnetIds, List<String> interfaceServices, Naming naming) {
         public Args {
             routeTableIds = List.copyOf(routeTableIds);
             subnetIds = List.copyOf(subnetIds);
@@ -56,10 +56,10 @@ public final class VpcEndpoints extends ComponentResource {
         for (var service : List.of("s3", "dynamodb")) {
             new VpcEndpoint(name + "-" + service, VpcEndpointArgs.builder()
                     .vpcId(args.vpcId())
-                    .serviceName("com.amazonaws." + args.region() + "." + service)
+                    .serviceName("com.amazonaws." + args.naming().account().region() + "." + service)
                     .vpcEndpointType("Gateway")
                     .routeTableIds(Output.all(args.routeTableIds()))
-                    .tags(Map.of("Name", args.physicalPrefix() + "-" + service))
+                    .tags(Map.of("Name", args.naming().namePrefix() + "-" + service))
                     .build(), child);
         }
         if (args.interfaceServices().isEmpty()) {
@@ -67,7 +67,7 @@ public final class VpcEndpoints extends ComponentResource {
         } else {
             var sg = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
                     .vpcId(args.vpcId())
-                    .name(args.physicalPrefix() + "-vpc-endpoints")
+                    .name(args.naming().namePrefix() + "-vpc-endpoints")
                     .description("HTTPS to AWS API endpoints from inside the VPC only")
                     .ingress(SecurityGroupIngressArgs.builder()
                             .description("HTTPS from the VPC")
@@ -76,17 +76,17 @@ public final class VpcEndpoints extends ComponentResource {
                             .build())
                     // Endpoints answer; they never open connections, so no egress rule at all.
                     .egress(List.of())
-                    .tags(Map.of("Name", args.physicalPrefix() + "-vpc-endpoints"))
+                    .tags(Map.of("Name", args.naming().namePrefix() + "-vpc-endpoints"))
                     .build(), child);
             for (var service : args.interfaceServices()) {
                 new VpcEndpoint(name + "-" + service.replace('.', '-'), VpcEndpointArgs.builder()
                         .vpcId(args.vpcId())
-                        .serviceName("com.amazonaws." + args.region() + "." + service)
+                        .serviceName("com.amazonaws." + args.naming().account().region() + "." + service)
                         .vpcEndpointType("Interface")
                         .privateDnsEnabled(true)
                         .subnetIds(Output.all(args.subnetIds()))
                         .securityGroupIds(sg.id().applyValue(List::of))
-                        .tags(Map.of("Name", args.physicalPrefix() + "-" + service))
+                        .tags(Map.of("Name", args.naming().namePrefix() + "-" + service))
                         .build(), child);
             }
             this.securityGroupId = sg.id();
