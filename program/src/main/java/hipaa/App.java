@@ -84,7 +84,7 @@ public final class App {
         var networkWiring = NetworkWiring.create(platform, identityWiring.keys());
         var network = networkWiring.network;
 
-        var alerts = new AlertTopic("alerts", new AlertTopic.Args(account, settings.namePrefix(),
+        var alerts = new AlertTopic("alerts", new AlertTopic.Args(platform.naming(),
                 settings.alerting().alertEmails(), settings.deletionProtection()), opts);
         var access = settings.access();
         var image = access.linuxAmiId().orElse(Images.AMAZON_LINUX_2023);
@@ -217,14 +217,14 @@ public final class App {
                 alerts.topicArn, settings.namePrefix()), opts);
         var watchedTargets = alb.targetGroupArnSuffixes.getOrDefault("fargate", alb.targetGroupArnSuffixes.get("ec2"));
         var operational = new OperationalAlarms("operational-alarms", new OperationalAlarms.Args(alerts.topicArn,
-                settings.namePrefix(), settings.alerting().thresholds(),
+                settings.namePrefix(), settings.alerting().thresholds(), new OperationalAlarms.Watched(
                 Optional.of(new OperationalAlarms.LoadBalancer(alb.arnSuffix, watchedTargets)),
                 Optional.ofNullable(fargate).map(f -> new OperationalAlarms.EcsService(f.clusterName, f.serviceName)),
                 Optional.of(new OperationalAlarms.Database(Output.of(db.identifier))),
                 Optional.ofNullable(ec2).map(g -> new OperationalAlarms.AutoScalingGroup(g.autoScalingGroupName,
-                        app.ec2().minSize()))), opts);
-        var dashboard = new OperationsDashboard("operations", new OperationsDashboard.Args(settings.namePrefix(),
-                settings.region(), settings.partition(), security.alarmArns, operational.panels), opts);
+                        app.ec2().minSize())))), opts);
+        var dashboard = new OperationsDashboard("operations", new OperationsDashboard.Args(platform.naming(),
+                security.alarmArns, operational.panels), opts);
 
         platform.export(ctx);
         networkWiring.export(ctx);
