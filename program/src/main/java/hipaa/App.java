@@ -16,6 +16,8 @@ import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.ComponentResourceOptions;
 import hipaa.access.Bastion;
 import hipaa.access.Images;
+import hipaa.access.Machine;
+import hipaa.access.Monitoring;
 import hipaa.access.OpenVpn;
 import hipaa.access.SessionLogging;
 import hipaa.access.SessionManagerPreferences;
@@ -90,23 +92,23 @@ public final class App {
         var image = access.linuxAmiId().orElse(Images.AMAZON_LINUX_2023);
         var sessions = sessionLogging(settings, keys, account, opts);
         List<Output<String>> alarmActions = List.of(alerts.topicArn);
-        var bastion = new Bastion("bastion", new Bastion.Args(network.management.vpcId,
-                // With an Elastic IP the bastion faces the admin ranges; without one it is private and reached
-                // through Session Manager, which the private tier's NAT gateway lets it reach.
-                network.management.subnetIdsOf(access.bastionElasticIp() ? Network.PUBLIC : Network.PRIVATE),
-                access.bastionElasticIp(), access.adminCidrs(), image, access.bastionInstanceType(),
-                keys.dataKeyArn, keys.logsKeyArn, sessions, access.logRetentionDays(), alarmActions, settings.tags(),
-                settings.namePrefix(), account, settings.deletionProtection()), opts);
+        var monitoring = new Monitoring(sessions, access.logRetentionDays(), alarmActions);
+        // With an Elastic IP the bastion faces the admin ranges; without one it is private and reached
+        // through Session Manager, which the private tier's NAT gateway lets it reach.
+        var bastion = new Bastion("bastion", new Bastion.Args(new Bastion.Reach(
+                network.management.placement(access.bastionElasticIp() ? Network.PUBLIC : Network.PRIVATE),
+                access.bastionElasticIp(), access.adminCidrs()),
+                new Machine(image, access.bastionInstanceType(), settings.tags()), keys.keys, monitoring,
+                platform.naming(), settings.deletionProtection()), opts);
         var routed = new ArrayList<String>();
         routed.add(net.management().cidr());
         routed.addAll(net.production().appSubnets());
         routed.addAll(net.production().dataSubnets());
-        var vpn = new OpenVpn("vpn", new OpenVpn.Args(network.management.vpcId,
-                network.management.subnetIds.get(Network.PUBLIC).get(0), access.vpnClientCidrs(), access.adminCidrs(),
-                access.vpnPort(), access.vpnClientPool(), routed, vpnImage(access, invoke),
-                access.accessServer(), access.vpnInstanceType(), keys.dataKeyArn, keys.logsKeyArn, keys.secretsKeyArn,
-                sessions, access.logRetentionDays(), alarmActions, settings.tags(), settings.namePrefix(), account,
-                settings.deletionProtection()), opts);
+        var vpn = new OpenVpn("vpn", new OpenVpn.Args(new OpenVpn.Reach(network.management.vpcId,
+                network.management.subnetIds.get(Network.PUBLIC).get(0), access.vpnPort(), access.vpnClientCidrs(),
+                access.adminCidrs()), new Machine(vpnImage(access, invoke), access.vpnInstanceType(), settings.tags()),
+                new OpenVpn.Server(access.accessServer(), access.vpnClientPool(), routed), keys.keys, monitoring,
+                platform.naming(), settings.deletionProtection()), opts);
 
         var data = settings.database();
         var db = new Database("db", new Database.Args(data.engine(), data.engineVersion(), data.instanceClass(),
