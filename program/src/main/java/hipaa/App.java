@@ -111,15 +111,16 @@ public final class App {
                 platform.naming(), settings.deletionProtection()), opts);
 
         var data = settings.database();
-        var db = new Database("db", new Database.Args(data.engine(), data.engineVersion(), data.instanceClass(),
-                data.allocatedStorageGiB(), data.maxAllocatedStorageGiB(), data.backupRetentionDays(),
-                data.backupWindow(), data.maintenanceWindow(), data.multiAz(), data.dbName(), data.caCertIdentifier(),
-                data.logRetentionDays(), network.production.vpcId, network.production.subnetIdsOf(Network.DATA),
-                keys.dataKeyArn, keys.secretsKeyArn, keys.logsKeyArn, settings.namePrefix(), account,
+        var db = new Database("db", new Database.Args(
+                new Database.Server(data.engine(), data.engineVersion(), data.instanceClass(),
+                        new Database.Storage(data.allocatedStorageGiB(), data.maxAllocatedStorageGiB()), data.multiAz(),
+                        data.dbName()),
+                new Database.Operations(data.backupRetentionDays(), data.backupWindow(), data.maintenanceWindow(),
+                        data.caCertIdentifier(), data.logRetentionDays()),
+                network.production.placement(Network.DATA), keys.keys, platform.naming(),
                 settings.deletionProtection()), opts);
-        var backups = new Backups("backup", new Backups.Args(keys.dataKeyArn, data.vaultRetentionDays(),
-                data.copyVaultArn(), List.of(db.arn), settings.namePrefix(), settings.partition(),
-                settings.deletionProtection()), opts);
+        var backups = new Backups("backup", new Backups.Args(keys.keys, data.vaultRetentionDays(),
+                data.copyVaultArn(), List.of(db.arn), platform.naming(), settings.deletionProtection()), opts);
 
         var au = settings.audit();
         var audit = new Audit("audit", new Audit.Args(account, settings.namePrefix(),
