@@ -29,6 +29,7 @@ import com.pulumi.aws.elb.ElbFunctions;
 import com.pulumi.aws.elb.inputs.GetServiceAccountPlainArgs;
 import hipaa.compute.Ec2AppGroup;
 import hipaa.compute.FargateService;
+import hipaa.compute.LoadBalancerTarget;
 import hipaa.edge.AccessLogBucket;
 import hipaa.edge.HttpsLoadBalancer;
 import hipaa.edge.StaticFront;
@@ -173,22 +174,24 @@ public final class App {
         FargateService fargate = null;
         if (app.fargate().enabled()) {
             var f = app.fargate();
-            fargate = new FargateService("app", new FargateService.Args(account, settings.namePrefix(),
-                    network.production.vpcId, network.production.subnetIdsOf(Network.APP), alb.securityGroupId,
-                    alb.targetGroupArns.get("fargate"), alb.requestCountLabels.get("fargate"), f.image(),
-                    f.repositoryArn(settings.partition()), app.appPort(), f.cpu(), f.memoryMiB(), f.desiredCount(),
-                    f.minCount(), f.maxCount(), f.cpuTargetPercent(), f.requestsPerTarget(), keys.logsKeyArn,
-                    app.logRetentionDays(), keys.dataKeyArn, appSecrets, keys.secretsKeyArn), opts);
+            fargate = new FargateService("app", new FargateService.Args(platform.naming(),
+                    network.production.placement(Network.APP),
+                    new LoadBalancerTarget(alb.securityGroupId, alb.targetGroupArns.get("fargate"), app.appPort()),
+                    new FargateService.Container(f.image(), f.repositoryArn(settings.partition()), f.cpu(), f.memoryMiB(),
+                            appSecrets, app.logRetentionDays()),
+                    new FargateService.Scaling(f.desiredCount(), f.minCount(), f.maxCount(), f.cpuTargetPercent(),
+                            f.requestsPerTarget(), alb.requestCountLabels.get("fargate")),
+                    keys.keys), opts);
         }
         Ec2AppGroup ec2 = null;
         if (app.ec2().enabled()) {
             var e = app.ec2();
-            ec2 = new Ec2AppGroup("app-ec2", new Ec2AppGroup.Args(account, settings.namePrefix(),
-                    network.production.vpcId, network.production.subnetIdsOf(Network.APP), alb.securityGroupId,
-                    alb.targetGroupArns.get("ec2"), app.appPort(),
-                    settings.machineImage(),
-                    e.instanceType(), e.rootVolumeGiB(), keys.dataKeyArn, e.minSize(), e.maxSize(), e.desiredCapacity(),
-                    e.cpuTargetPercent(), settings.tags()), opts);
+            ec2 = new Ec2AppGroup("app-ec2", new Ec2AppGroup.Args(platform.naming(),
+                    network.production.placement(Network.APP),
+                    new LoadBalancerTarget(alb.securityGroupId, alb.targetGroupArns.get("ec2"), app.appPort()),
+                    new Ec2AppGroup.Instances(settings.machineImage(), e.instanceType(), e.rootVolumeGiB(), settings.tags()),
+                    new Ec2AppGroup.Scaling(e.minSize(), e.maxSize(), e.desiredCapacity(), e.cpuTargetPercent()),
+                    keys.keys), opts);
         }
 
         // Every connection one component may open to another, in one place for review.
