@@ -124,8 +124,7 @@ public final class App {
                 data.copyVaultArn(), List.of(db.arn), platform.naming(), settings.deletionProtection()), opts);
 
         var au = settings.audit();
-        var audit = new Audit("audit", new Audit.Args(account, settings.namePrefix(),
-                keys.logsKeyArn, keys.dataKeyArn, keys.secretsKeyArn,
+        var audit = new Audit("audit", new Audit.Args(platform.naming(), keys.keys,
                 new Audit.Archive(au.archiveRetentionDays(), au.archiveTransitionIaDays(), au.archiveTransitionGlacierDays(),
                         au.objectLockMode(), au.objectLockDays()),
                 new Audit.Trail(au.trailLogRetentionDays(), au.phiBucketNames(), au.trailInsights()),
