@@ -69,9 +69,6 @@ public final class WebFirewall extends ComponentResource {
         public Args {
             Objects.requireNonNull(resourceArn, "resourceArn");
             Objects.requireNonNull(logsKeyArn, "logsKeyArn");
-            if (rateLimit < 10) {
-                throw new IllegalArgumentException("rateLimit: " + rateLimit + "; WAF's minimum is 10");
-            }
         }
     }
 

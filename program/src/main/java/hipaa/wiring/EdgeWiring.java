@@ -64,11 +64,11 @@ public final class EdgeWiring {
             workloads.add(new HttpsLoadBalancer.Workload(EC2, "instance"));
         }
         var production = network.production();
-        var alb = new HttpsLoadBalancer("alb", new HttpsLoadBalancer.Args(production.vpcId,
-                production.subnetIdsOf(Network.PUBLIC), edge.certificateArn(), edge.tlsPolicy(),
-                edge.allowedClientCidrs(), edge.httpRedirect(), edge.idleTimeoutSeconds(), albLogs.bucketName, workloads,
-                app.appPort(), app.healthCheckPath(), edge.insecurePlainHttpTargets(), platform.protect(),
-                settings.namePrefix()), platform.opts());
+        var alb = new HttpsLoadBalancer("alb", new HttpsLoadBalancer.Args(production.placement(Network.PUBLIC),
+                new HttpsLoadBalancer.Entry(edge.certificateArn(), edge.tlsPolicy(), edge.allowedClientCidrs(),
+                        edge.httpRedirect(), edge.idleTimeoutSeconds()),
+                new HttpsLoadBalancer.Targets(workloads, app.appPort(), app.healthCheckPath(), edge.insecurePlainHttpTargets()),
+                albLogs.bucketName, settings.namePrefix(), platform.protect()), platform.opts());
         var waf = new WebFirewall("waf", new WebFirewall.Args(alb.arn, edge.wafRateLimit(), keys.logsKeyArn(),
                 edge.wafLogRetentionDays(), settings.namePrefix()), platform.opts());
         return new EdgeWiring(albLogs, alb, waf, app.appPort());
