@@ -7,6 +7,7 @@ import hipaa.identity.AwsAccount;
 import hipaa.identity.Keys;
 import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument.Statement;
+import hipaa.storage.PrivateBucket;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,28 +127,30 @@ public final class Audit extends ComponentResource {
         var prefix = args.naming().namePrefix();
         var a = args.archive();
         var lifecycle = new LogBucket.Lifecycle(a.transitionIaDays(), a.transitionGlacierDays(), a.retentionDays());
+        var unlocked = new LogBucket.Retention(lifecycle, Optional.empty());
 
         // S3 server access logging writes only to SSE-S3 buckets without Object Lock: this bucket gets
         // neither, and receives no logs of its own (logging into itself would log its own log writes).
         var accessLogsName = bucketName(prefix, "audit-access-logs", account);
         var accessLogs = new LogBucket(name + "-access-logs", new LogBucket.Args(accessLogsName, account.partition(),
-                Optional.empty(), Optional.empty(), lifecycle, Optional.empty(), "",
+                Optional.empty(), unlocked, Optional.empty(),
                 List.of(accessLogGrant(account, LogBucket.arn(account.partition(), accessLogsName))), args.protect()), child);
 
         var archiveName = bucketName(prefix, "audit-archive", account);
         var archiveArn = LogBucket.arn(account.partition(), archiveName);
         var archive = new LogBucket(name + "-archive", new LogBucket.Args(archiveName, account.partition(),
-                Optional.of(args.keys().logsKeyArn()), Optional.of(new LogBucket.ObjectLock(a.objectLockMode(), a.objectLockDays())),
-                lifecycle, Optional.of(accessLogs.bucketName), ACCESS_LOG_PREFIX + archiveName + "/",
-                AuditTrail.archiveGrants(account, prefix, archiveArn), args.protect()), child);
+                Optional.of(args.keys().logsKeyArn()),
+                new LogBucket.Retention(lifecycle, Optional.of(new LogBucket.ObjectLock(a.objectLockMode(), a.objectLockDays()))),
+                serverAccessLogs(accessLogs, archiveName), AuditTrail.archiveGrants(account, prefix, archiveArn),
+                args.protect()), child);
 
         // AWS Config does not deliver to a bucket with Object Lock enabled (AWS::Config::DeliveryChannel
         // documentation), so its history lives beside the archive with the same policy minus the lock.
         var historyName = bucketName(prefix, "audit-config", account);
         var historyArn = LogBucket.arn(account.partition(), historyName);
         var history = new LogBucket(name + "-config-history", new LogBucket.Args(historyName, account.partition(),
-                Optional.of(args.keys().logsKeyArn()), Optional.empty(), lifecycle, Optional.of(accessLogs.bucketName),
-                ACCESS_LOG_PREFIX + historyName + "/", List.of(), args.protect()), child);
+                Optional.of(args.keys().logsKeyArn()), unlocked, serverAccessLogs(accessLogs, historyName), List.of(),
+                args.protect()), child);
 
         var t = args.trail();
         var trail = new AuditTrail(name + "-trail", new AuditTrail.Args(args.naming(), archive.bucketName,
@@ -197,6 +200,11 @@ public final class Audit extends ComponentResource {
     public static String bucketName(String physicalPrefix, String purpose, AwsAccount account) {
         var prefix = physicalPrefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
         return prefix + "-" + purpose + "-" + account.accountId();
+    }
+
+    /** Where S3 records the requests made to one bucket: the access-log bucket, under that bucket's name. */
+    private static Optional<PrivateBucket.ServerAccessLogs> serverAccessLogs(LogBucket accessLogs, String bucketName) {
+        return Optional.of(new PrivateBucket.ServerAccessLogs(accessLogs.bucketName, ACCESS_LOG_PREFIX + bucketName + "/"));
     }
 
     /** S3 server access logging delivers as the logging service, for source buckets in this account only. */

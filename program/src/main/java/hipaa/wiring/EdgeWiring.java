@@ -50,9 +50,8 @@ public final class EdgeWiring {
         var elbLogDelivery = ElbFunctions.getServiceAccountPlain(GetServiceAccountPlainArgs.builder()
                 .region(settings.region()).build(), platform.invoke()).join();
         var albLogsName = AccessLogBucket.bucketName(settings.namePrefix(), account.accountId());
-        var albLogs = new AccessLogBucket("alb-logs", new AccessLogBucket.Args(account,
-                AccessLogBucket.LogDelivery.regionalAccount(elbLogDelivery.arn()), settings.namePrefix(),
-                edge.accessLogRetentionDays(), Optional.of(new AccessLogBucket.ServerAccessLogs(
+        var albLogs = new AccessLogBucket("alb-logs", new AccessLogBucket.Args(platform.naming(),
+                AccessLogBucket.LogDelivery.regionalAccount(elbLogDelivery.arn()), edge.accessLogRetentionDays(), Optional.of(new AccessLogBucket.ServerAccessLogs(
                         audit.audit.accessLogBucketName, Audit.ACCESS_LOG_PREFIX + albLogsName + "/")),
                 platform.protect()), platform.opts());
 

@@ -27,9 +27,10 @@ public final class FrontWiring {
             return new FrontWiring(Optional.empty());
         }
         var usEast1 = Platform.provider("aws-us-east-1", FrontSettings.CERTIFICATE_REGION, settings);
-        return new FrontWiring(Optional.of(new StaticFront("front", new StaticFront.Args(platform.account(),
-                settings.namePrefix(), f.domain(), f.hostedZoneId(), f.certificateArn(), f.allAliases(), f.apiPathPattern(),
-                f.viewerProtocolPolicy(), f.defaultRootObject(), edge.alb.dnsName, edge.alb.zoneId,
+        return new FrontWiring(Optional.of(new StaticFront("front", new StaticFront.Args(platform.naming(),
+                new StaticFront.Site(f.domain(), f.hostedZoneId(), f.certificateArn(), f.allAliases(),
+                        f.viewerProtocolPolicy(), f.defaultRootObject()),
+                new StaticFront.Api(f.apiPathPattern(), edge.alb.dnsName, edge.alb.zoneId),
                 audit.audit.accessLogBucketName, usEast1, platform.protect()), platform.opts())));
     }
 
