@@ -71,12 +71,12 @@ public final class OperationalAlarms extends ComponentResource {
     }
 
     /**
-     * @param topicArn       the alert topic
-     * @param physicalPrefix e.g. {@code hipaa-prod}: alarm names
-     * @param thresholds     from the settings
-     * @param watched        what the alarms watch
+     * @param topicArn   the alert topic
+     * @param namePrefix e.g. {@code hipaa-prod}: alarm names
+     * @param thresholds from the settings
+     * @param watched    what the alarms watch
      */
-    public record Args(Output<String> topicArn, String physicalPrefix, Thresholds thresholds, Watched watched) {
+    public record Args(Output<String> topicArn, String namePrefix, Thresholds thresholds, Watched watched) {
         public Args {
             Objects.requireNonNull(topicArn, "topicArn");
             Objects.requireNonNull(thresholds, "thresholds");
@@ -144,7 +144,7 @@ public final class OperationalAlarms extends ComponentResource {
 
         var out = new ArrayList<Panel>();
         for (var s : specs) {
-            var physical = args.physicalPrefix() + "-" + s.id;
+            var physical = args.namePrefix() + "-" + s.id;
             var builder = Alarms.notifying(args.topicArn())
                     .name(physical)
                     .alarmDescription(s.description)

@@ -197,8 +197,8 @@ public final class Audit extends ComponentResource {
      * with {@code audit-}: the identity baseline's evidence protection and the auditors' read access are
      * written against {@code <prefix>-audit-*} ({@link hipaa.identity.EvidenceNames}).
      */
-    public static String bucketName(String physicalPrefix, String purpose, AwsAccount account) {
-        var prefix = physicalPrefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
+    public static String bucketName(String namePrefix, String purpose, AwsAccount account) {
+        var prefix = namePrefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
         return prefix + "-" + purpose + "-" + account.accountId();
     }
 

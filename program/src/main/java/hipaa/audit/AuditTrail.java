@@ -153,17 +153,17 @@ public final class AuditTrail extends ComponentResource {
                 .startsWiths(buckets.stream().map(b -> LogBucket.arn(account.partition(), b) + "/").toList()).build();
     }
 
-    public static String trailName(String physicalPrefix) {
-        return physicalPrefix + "-trail";
+    public static String trailName(String namePrefix) {
+        return namePrefix + "-trail";
     }
 
     /** The trail's ARN, known before it exists, for the policies that name it. */
-    public static String trailArn(AwsAccount account, String physicalPrefix) {
-        return account.arn("cloudtrail", "trail/" + trailName(physicalPrefix));
+    public static String trailArn(AwsAccount account, String namePrefix) {
+        return account.arn("cloudtrail", "trail/" + trailName(namePrefix));
     }
 
-    public static String logGroupName(String physicalPrefix) {
-        return "/" + physicalPrefix + "/cloudtrail";
+    public static String logGroupName(String namePrefix) {
+        return "/" + namePrefix + "/cloudtrail";
     }
 
     /**
@@ -177,8 +177,8 @@ public final class AuditTrail extends ComponentResource {
     }
 
     /** Bucket policy grants that let this trail, and only it, deliver into the archive. */
-    static List<Statement> archiveGrants(AwsAccount account, String physicalPrefix, String bucketArn) {
-        var trailArn = trailArn(account, physicalPrefix);
+    static List<Statement> archiveGrants(AwsAccount account, String namePrefix, String bucketArn) {
+        var trailArn = trailArn(account, namePrefix);
         return List.of(
                 Statement.allow("CloudTrailChecksTheBucketAcl").principal("Service", "cloudtrail.amazonaws.com")
                         .actions("s3:GetBucketAcl")

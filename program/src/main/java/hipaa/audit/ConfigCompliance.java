@@ -290,10 +290,10 @@ public final class ConfigCompliance extends ComponentResource {
     }
 
     /** NON_COMPLIANT evaluations of this stack's rules only, so stacks sharing an account do not cross-alert. */
-    static String noncompliantPattern(String physicalPrefix) {
+    static String noncompliantPattern(String namePrefix) {
         var detail = new LinkedHashMap<String, Object>();
         detail.put("messageType", List.of("ComplianceChangeNotification"));
-        detail.put("configRuleName", List.of(Map.of("prefix", physicalPrefix + "-")));
+        detail.put("configRuleName", List.of(Map.of("prefix", namePrefix + "-")));
         detail.put("newEvaluationResult", Map.of("complianceType", List.of("NON_COMPLIANT")));
         var pattern = new LinkedHashMap<String, Object>();
         pattern.put("source", List.of("aws.config"));

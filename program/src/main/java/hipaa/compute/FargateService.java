@@ -330,8 +330,8 @@ public final class FargateService extends ComponentResource {
     }
 
     /** The container's log group: {@code /<prefix>/<name>/containers}. */
-    static String containerLogGroup(String physicalPrefix, String name) {
-        return "/" + physicalPrefix + "/" + name + "/containers";
+    static String containerLogGroup(String namePrefix, String name) {
+        return "/" + namePrefix + "/" + name + "/containers";
     }
 
     /** The task definition's one container, as the JSON ECS takes (keys in a fixed order, so no spurious diffs). */

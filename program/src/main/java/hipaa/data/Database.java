@@ -138,7 +138,7 @@ public final class Database extends ComponentResource {
         }
     }
 
-    /** The DB instance identifier: {@code <physicalPrefix>-db}, lower case as RDS requires. */
+    /** The DB instance identifier: {@code <namePrefix>-db}, lower case as RDS requires. */
     public final String identifier;
     public final Output<String> securityGroupId;
     public final Output<String> arn;

@@ -126,8 +126,8 @@ public final class AccessLogBucket extends ComponentResource {
      * deny covers (no person can delete or overwrite these logs or loosen the bucket; auditors may read them),
      * and unique across S3 because it carries the account id.
      */
-    public static String bucketName(String physicalPrefix, String accountId) {
-        var name = physicalPrefix + "-audit-alb-" + accountId;
+    public static String bucketName(String namePrefix, String accountId) {
+        var name = namePrefix + "-audit-alb-" + accountId;
         if (!name.matches("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]")) {
             throw new IllegalArgumentException("access-log bucket name " + name + " is not a valid S3 bucket name "
                     + "(lowercase letters, digits and hyphens, 3 to 63 characters); use a shorter, lowercase stack name");

@@ -107,11 +107,11 @@ public final class HttpsLoadBalancer extends ComponentResource {
      * @param entry           listeners, certificate, TLS policy and who may connect
      * @param targets         the workloads and how they are reached and health-checked
      * @param accessLogBucket bucket for access and connection logs (see {@link AccessLogBucket})
-     * @param physicalPrefix  prefix of physical names
+     * @param namePrefix      prefix of physical names
      * @param protect         refuse deletion of the load balancer
      */
     public record Args(Placement placement, Entry entry, Targets targets, Output<String> accessLogBucket,
-                       String physicalPrefix, boolean protect) {
+                       String namePrefix, boolean protect) {
         public Args {
             Objects.requireNonNull(placement, "placement");
             Objects.requireNonNull(entry, "entry");
@@ -146,7 +146,7 @@ public final class HttpsLoadBalancer extends ComponentResource {
 
         // No inline ingress/egress: rules are separate resources (one per flow), and inline rules would fight
         // them. Egress is added by each workload (WorkloadSecurityGroup), to that workload only.
-        var sg = SecurityGroups.group(name + "-sg", args.physicalPrefix() + "-alb", args.placement().vpcId(), child)
+        var sg = SecurityGroups.group(name + "-sg", args.namePrefix() + "-alb", args.placement().vpcId(), child)
                 .description("Load balancer: HTTPS from allowed client ranges; egress only to the app tier")
                 .create(SecurityGroups.OnDelete.PROVIDER_DEFAULT, SecurityGroups.Egress.RULE_RESOURCES);
         for (var cidr : args.entry().allowedClientCidrs()) {
@@ -172,7 +172,7 @@ public final class HttpsLoadBalancer extends ComponentResource {
                         .bucket(args.accessLogBucket()).prefix(AccessLogBucket.ACCESS_LOGS).enabled(true).build())
                 .connectionLogs(LoadBalancerConnectionLogsArgs.builder()
                         .bucket(args.accessLogBucket()).prefix(AccessLogBucket.CONNECTION_LOGS).enabled(true).build())
-                .tags(Map.of("Name", args.physicalPrefix() + "-alb"))
+                .tags(Map.of("Name", args.namePrefix() + "-alb"))
                 .build(), child);
 
         var targetProtocol = args.targets().plainHttpTargets() ? "HTTP" : "HTTPS";
@@ -198,7 +198,7 @@ public final class HttpsLoadBalancer extends ComponentResource {
                             .healthyThreshold(2)
                             .unhealthyThreshold(3)
                             .build())
-                    .tags(Map.of("Name", args.physicalPrefix() + "-" + w.key(), "Workload", w.key()))
+                    .tags(Map.of("Name", args.namePrefix() + "-" + w.key(), "Workload", w.key()))
                     .build(), child));
         }
 
@@ -210,7 +210,7 @@ public final class HttpsLoadBalancer extends ComponentResource {
                 .certificateArn(args.entry().certificateArn())
                 .routingHttpResponseStrictTransportSecurityHeaderValue(HSTS)
                 .defaultActions(forward(groups))
-                .tags(Map.of("Name", args.physicalPrefix() + "-https"))
+                .tags(Map.of("Name", args.namePrefix() + "-https"))
                 .build(), child);
 
         if (args.entry().httpRedirect()) {
@@ -225,7 +225,7 @@ public final class HttpsLoadBalancer extends ComponentResource {
                                     .statusCode("HTTP_301")
                                     .build())
                             .build())
-                    .tags(Map.of("Name", args.physicalPrefix() + "-http-redirect"))
+                    .tags(Map.of("Name", args.namePrefix() + "-http-redirect"))
                     .build(), child);
         }
 

@@ -104,7 +104,7 @@ public final class AccessWiring {
     private static SessionLogging sessionLogging(Platform platform, Keys keys) {
         var settings = platform.settings();
         var access = settings.access();
-        var owner = access.sessionPreferencesStack();
+        var owner = access.ssmSessionPreferencesStack();
         var group = SessionLogging.logGroupName(settings.project(), owner);
         if (access.ownsSessionPreferences(settings.stack())) {
             new SessionManagerPreferences("ssm-sessions", new SessionManagerPreferences.Args(group, keys.logsKeyArn(),

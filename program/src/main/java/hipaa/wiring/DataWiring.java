@@ -29,11 +29,11 @@ public final class DataWiring {
                 new Database.Server(data.engine(), data.engineVersion(), data.instanceClass(),
                         new Database.Storage(data.allocatedStorageGiB(), data.maxAllocatedStorageGiB()), data.multiAz(),
                         data.dbName()),
-                new Database.Operations(data.backupRetentionDays(), data.backupWindow(), data.maintenanceWindow(),
+                new Database.Operations(data.dbBackupRetentionDays(), data.backupWindow(), data.maintenanceWindow(),
                         data.caCertIdentifier(), data.logRetentionDays()),
                 network.production().placement(Network.DATA), keys, platform.naming(), platform.protect()),
                 platform.opts());
-        var backups = new Backups("backup", new Backups.Args(keys, data.vaultRetentionDays(), data.copyVaultArn(),
+        var backups = new Backups("backup", new Backups.Args(keys, data.backupRetentionDays(), data.backupCopyVaultArn(),
                 List.of(database.arn), platform.naming(), platform.protect()), platform.opts());
         return new DataWiring(database, backups, data.engine().port());
     }

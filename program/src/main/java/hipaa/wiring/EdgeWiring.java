@@ -51,7 +51,7 @@ public final class EdgeWiring {
                 .region(settings.region()).build(), platform.invoke()).join();
         var albLogsName = AccessLogBucket.bucketName(settings.namePrefix(), account.accountId());
         var albLogs = new AccessLogBucket("alb-logs", new AccessLogBucket.Args(platform.naming(),
-                AccessLogBucket.LogDelivery.regionalAccount(elbLogDelivery.arn()), edge.accessLogRetentionDays(), Optional.of(new AccessLogBucket.ServerAccessLogs(
+                AccessLogBucket.LogDelivery.regionalAccount(elbLogDelivery.arn()), edge.albAccessLogRetentionDays(), Optional.of(new AccessLogBucket.ServerAccessLogs(
                         audit.audit.accessLogBucketName, Audit.ACCESS_LOG_PREFIX + albLogsName + "/")),
                 platform.protect()), platform.opts());
 
@@ -65,7 +65,7 @@ public final class EdgeWiring {
         var production = network.production();
         var alb = new HttpsLoadBalancer("alb", new HttpsLoadBalancer.Args(production.placement(Network.PUBLIC),
                 new HttpsLoadBalancer.Entry(edge.certificateArn(), edge.tlsPolicy(), edge.allowedClientCidrs(),
-                        edge.httpRedirect(), edge.idleTimeoutSeconds()),
+                        edge.httpRedirect(), edge.albIdleTimeoutSeconds()),
                 new HttpsLoadBalancer.Targets(workloads, app.appPort(), app.healthCheckPath(), edge.insecurePlainHttpTargets()),
                 albLogs.bucketName, settings.namePrefix(), platform.protect()), platform.opts());
         var waf = new WebFirewall("waf", new WebFirewall.Args(alb.arn, edge.wafRateLimit(), keys.logsKeyArn(),

@@ -51,7 +51,7 @@ class AccessSettingsTest {
         assertThat(access.vpnInstanceType()).isEqualTo("t3.micro");
         assertThat(access.vpnAccessServerAmiId()).isEmpty();
         assertThat(access.linuxAmiId()).isEmpty();
-        assertThat(access.sessionPreferencesStack()).isEqualTo("dev");
+        assertThat(access.ssmSessionPreferencesStack()).isEqualTo("dev");
         assertThat(access.ownsSessionPreferences("dev")).isTrue();
         assertThat(access.logRetentionDays()).isEqualTo(365);
     }

@@ -60,8 +60,8 @@ class DatabaseSettingsTest {
         }
         var db = Stacks.settings(Stacks.with("dev", nothing)).database();
         assertThat(db.multiAz()).isTrue();
+        assertThat(db.dbBackupRetentionDays()).isEqualTo(35);
         assertThat(db.backupRetentionDays()).isEqualTo(35);
-        assertThat(db.vaultRetentionDays()).isEqualTo(35);
         assertThat(db.engine()).isEqualTo(Engine.POSTGRES);
         assertThat(db.engineVersion()).isEqualTo("17");
         assertThat(db.logRetentionDays()).isEqualTo(365);
@@ -128,7 +128,7 @@ class DatabaseSettingsTest {
         var db = Stacks.settings(Stacks.with("dev", pairs("hipaa:dbMultiAz", "false", "hipaa:dbBackupRetentionDays", "7")))
                 .database();
         assertThat(db.multiAz()).isFalse();
-        assertThat(db.backupRetentionDays()).isEqualTo(7);
+        assertThat(db.dbBackupRetentionDays()).isEqualTo(7);
     }
 
     @Test
