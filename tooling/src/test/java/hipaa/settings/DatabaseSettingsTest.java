@@ -1,10 +1,8 @@
-package hipaa.data;
+package hipaa.settings;
 
 import hipaa.App;
+import hipaa.data.Engine;
 import hipaa.offline.OfflineRun;
-import hipaa.settings.DatabaseSettings;
-import hipaa.settings.Problem;
-import hipaa.settings.SettingsException;
 import hipaa.testing.Stacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

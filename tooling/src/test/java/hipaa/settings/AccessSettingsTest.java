@@ -1,7 +1,5 @@
-package hipaa.access;
+package hipaa.settings;
 
-import hipaa.settings.Settings;
-import hipaa.settings.SettingsReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
