@@ -45,13 +45,7 @@ public final class OperationalAlarms extends ComponentResource {
     public record Database(Output<String> instanceIdentifier) {}
 
     /** @param minInService fewer in-service instances than this for five minutes is an outage in the making */
-    public record AutoScalingGroup(Output<String> groupName, int minInService) {
-        public AutoScalingGroup {
-            if (minInService < 1) {
-                throw new IllegalArgumentException("minInService: " + minInService);
-            }
-        }
-    }
+    public record AutoScalingGroup(Output<String> groupName, int minInService) {}
 
     /**
      * What the stack runs that the alarms watch; at least one.

@@ -42,9 +42,6 @@ public final class LogBucket extends ComponentResource {
     public record ObjectLock(ObjectLockMode mode, int days) {
         public ObjectLock {
             Objects.requireNonNull(mode, "mode");
-            if (days < 1) {
-                throw new IllegalArgumentException("objectLock days: " + days + " is below 1");
-            }
         }
     }
 
@@ -55,14 +52,7 @@ public final class LogBucket extends ComponentResource {
      * @param transitionGlacierDays age at which they move to Glacier Flexible Retrieval
      * @param expirationDays        age at which they expire; overwritten versions are kept as long again
      */
-    public record Lifecycle(int transitionIaDays, int transitionGlacierDays, int expirationDays) {
-        public Lifecycle {
-            if (!(transitionIaDays < transitionGlacierDays && transitionGlacierDays < expirationDays)) {
-                throw new IllegalArgumentException("lifecycle: need IA < Glacier < expiration days, got "
-                        + transitionIaDays + ", " + transitionGlacierDays + ", " + expirationDays);
-            }
-        }
-    }
+    public record Lifecycle(int transitionIaDays, int transitionGlacierDays, int expirationDays) {}
 
     /**
      * How long the evidence lives and whether it can be changed meanwhile.
