@@ -86,15 +86,7 @@ public final class Bastion extends ComponentResource {
      * @param naming     the name prefix, the account and Region for ARNs
      * @param protect    protect the log group (audit evidence) and the Elastic IP
      */
-    public record Args(Reach reach, Machine machine, Keys keys, Monitoring monitoring, Naming naming, boolean protect) {
-        public Args {
-            Objects.requireNonNull(reach, "reach");
-            Objects.requireNonNull(machine, "machine");
-            Objects.requireNonNull(keys, "keys");
-            Objects.requireNonNull(monitoring, "monitoring");
-            Objects.requireNonNull(naming, "naming");
-        }
-    }
+    public record Args(Reach reach, Machine machine, Keys keys, Monitoring monitoring, Naming naming, boolean protect) {}
 
     public final Output<String> securityGroupId;
     public final Output<String> autoScalingGroupName;

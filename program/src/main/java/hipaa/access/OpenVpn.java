@@ -104,16 +104,7 @@ public final class OpenVpn extends ComponentResource {
      * @param protect    protect the log group, the PKI secret and the Elastic IP (client profiles name it)
      */
     public record Args(Reach reach, Machine machine, Server server, Keys keys, Monitoring monitoring, Naming naming,
-                       boolean protect) {
-        public Args {
-            Objects.requireNonNull(reach, "reach");
-            Objects.requireNonNull(machine, "machine");
-            Objects.requireNonNull(server, "server");
-            Objects.requireNonNull(keys, "keys");
-            Objects.requireNonNull(monitoring, "monitoring");
-            Objects.requireNonNull(naming, "naming");
-        }
-    }
+                       boolean protect) {}
 
     public final Output<String> securityGroupId;
     public final Output<String> publicIp;

@@ -42,7 +42,6 @@ import hipaa.network.Placement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The application on EC2 instances in an Auto Scaling group, for apps that are not containerised.
@@ -109,16 +108,7 @@ public final class Ec2AppGroup extends ComponentResource {
      * @param keys      the data key encrypts the volumes
      */
     public record Args(Naming naming, Placement placement, LoadBalancerTarget target, Instances instances, Scaling scaling,
-                       Keys keys) {
-        public Args {
-            Objects.requireNonNull(naming, "naming");
-            Objects.requireNonNull(placement, "placement");
-            Objects.requireNonNull(target, "target");
-            Objects.requireNonNull(instances, "instances");
-            Objects.requireNonNull(scaling, "scaling");
-            Objects.requireNonNull(keys, "keys");
-        }
-    }
+                       Keys keys) {}
 
     public final Output<String> autoScalingGroupName;
     public final Output<String> launchTemplateId;

@@ -121,16 +121,7 @@ public final class FargateService extends ComponentResource {
      * @param keys      the logs key (log groups), the data key (ephemeral storage), the secrets key (the secrets)
      */
     public record Args(Naming naming, Placement placement, LoadBalancerTarget target, Container container, Scaling scaling,
-                       Keys keys) {
-        public Args {
-            Objects.requireNonNull(naming, "naming");
-            Objects.requireNonNull(placement, "placement");
-            Objects.requireNonNull(target, "target");
-            Objects.requireNonNull(container, "container");
-            Objects.requireNonNull(scaling, "scaling");
-            Objects.requireNonNull(keys, "keys");
-        }
-    }
+                       Keys keys) {}
 
     public final Output<String> clusterName;
     public final Output<String> serviceName;

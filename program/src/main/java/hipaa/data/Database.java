@@ -33,7 +33,6 @@ import hipaa.network.SecurityGroups;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -128,15 +127,7 @@ public final class Database extends ComponentResource {
      * @param protect    deletion protection in RDS, and Pulumi protect + retainOnDelete on state
      */
     public record Args(Server server, Operations operations, Placement placement, Keys keys, Naming naming,
-                       boolean protect) {
-        public Args {
-            Objects.requireNonNull(server, "server");
-            Objects.requireNonNull(operations, "operations");
-            Objects.requireNonNull(placement, "placement");
-            Objects.requireNonNull(keys, "keys");
-            Objects.requireNonNull(naming, "naming");
-        }
-    }
+                       boolean protect) {}
 
     /** The DB instance identifier: {@code <namePrefix>-db}, lower case as RDS requires. */
     public final String identifier;

@@ -24,7 +24,6 @@ import hipaa.network.SecurityGroups;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The internet-facing Application Load Balancer: the only way into the application tier.
@@ -111,14 +110,7 @@ public final class HttpsLoadBalancer extends ComponentResource {
      * @param protect         refuse deletion of the load balancer
      */
     public record Args(Placement placement, Entry entry, Targets targets, Output<String> accessLogBucket,
-                       String namePrefix, boolean protect) {
-        public Args {
-            Objects.requireNonNull(placement, "placement");
-            Objects.requireNonNull(entry, "entry");
-            Objects.requireNonNull(targets, "targets");
-            Objects.requireNonNull(accessLogBucket, "accessLogBucket");
-        }
-    }
+                       String namePrefix, boolean protect) {}
 
     public final Output<String> arn;
     /** The {@code app/<name>/<id>} part of the ARN, as CloudWatch metrics name the load balancer. */

@@ -135,15 +135,7 @@ public final class StaticFront extends ComponentResource {
      * @param protect             keep the content bucket through {@code pulumi destroy} and replacements
      */
     public record Args(Naming naming, Site site, Api api, Output<String> accessLogBucketName, ProviderResource usEast1,
-                       boolean protect) {
-        public Args {
-            Objects.requireNonNull(naming, "naming");
-            Objects.requireNonNull(site, "site");
-            Objects.requireNonNull(api, "api");
-            Objects.requireNonNull(accessLogBucketName, "accessLogBucketName");
-            Objects.requireNonNull(usEast1, "usEast1");
-        }
-    }
+                       boolean protect) {}
 
     public final Output<String> distributionId;
     public final Output<String> distributionDomainName;

@@ -20,20 +20,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The admin access path: Session Manager, the bastion and the OpenVPN server in the management VPC. */
-public final class AccessWiring {
-
-    public final SessionLogging sessions;
-    public final Bastion bastion;
-    public final OpenVpn vpn;
-    private final String region;
-
-    private AccessWiring(SessionLogging sessions, Bastion bastion, OpenVpn vpn, String region) {
-        this.sessions = sessions;
-        this.bastion = bastion;
-        this.vpn = vpn;
-        this.region = region;
-    }
+/**
+ * The admin access path: Session Manager, the bastion and the OpenVPN server in the management VPC.
+ *
+ * @param sessions where session transcripts go (this stack's preferences, or the owning stack's)
+ * @param bastion  the SSH bastion
+ * @param vpn      the OpenVPN server
+ * @param region   the stack's Region, which the session commands name
+ */
+public record AccessWiring(SessionLogging sessions, Bastion bastion, OpenVpn vpn, String region) {
 
     public static AccessWiring create(Platform platform, Keys keys, NetworkWiring network, Output<String> alertTopicArn) {
         var settings = platform.settings();

@@ -14,21 +14,14 @@ import java.util.Optional;
  * Alarms that reach people: the alert topic first (the access hosts and the Config rules notify it), then,
  * once everything they watch exists, security events from the trail (the bastion raises its own SSH alarm),
  * operational alarms for what this stack runs, and one dashboard over both.
+ *
+ * @param topic       the alert topic
+ * @param security    the security-event alarms
+ * @param operational the operational alarms
+ * @param dashboard   the dashboard over both
  */
-public final class AlertingWiring {
-
-    public final AlertTopic topic;
-    public final SecurityAlarms security;
-    public final OperationalAlarms operational;
-    public final OperationsDashboard dashboard;
-
-    private AlertingWiring(AlertTopic topic, SecurityAlarms security, OperationalAlarms operational,
-                           OperationsDashboard dashboard) {
-        this.topic = topic;
-        this.security = security;
-        this.operational = operational;
-        this.dashboard = dashboard;
-    }
+public record AlertingWiring(AlertTopic topic, SecurityAlarms security, OperationalAlarms operational,
+                             OperationsDashboard dashboard) {
 
     /** The topic every alarm and compliance change notifies. */
     public static AlertTopic topic(Platform platform) {
@@ -40,13 +33,13 @@ public final class AlertingWiring {
     public static AlertingWiring create(Platform platform, AlertTopic topic, AuditWiring audit, EdgeWiring edge,
                                         ComputeWiring compute, DataWiring data) {
         var naming = platform.naming();
-        var security = new SecurityAlarms("security-alarms", new SecurityAlarms.Args(audit.audit.trailLogGroupName,
+        var security = new SecurityAlarms("security-alarms", new SecurityAlarms.Args(audit.audit().trailLogGroupName,
                 Optional.empty(), Optional.of(new EvidenceNames(naming.account(), naming.namePrefix()).breakGlassRole()),
                 topic.topicArn, naming.namePrefix()), platform.opts());
         var operational = new OperationalAlarms("operational-alarms", new OperationalAlarms.Args(topic.topicArn,
                 naming.namePrefix(), platform.settings().alerting().thresholds(), new OperationalAlarms.Watched(
                 Optional.of(edge.watched()), compute.watchedService(),
-                Optional.of(new OperationalAlarms.Database(Output.of(data.database.identifier))),
+                Optional.of(new OperationalAlarms.Database(Output.of(data.database().identifier))),
                 compute.watchedGroup())), platform.opts());
         var dashboard = new OperationsDashboard("operations", new OperationsDashboard.Args(naming,
                 security.alarmArns, operational.panels), platform.opts());

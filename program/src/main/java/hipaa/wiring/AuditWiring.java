@@ -9,14 +9,12 @@ import hipaa.network.Network;
 import java.util.ArrayList;
 import java.util.Optional;
 
-/** Audit and detection: the log archive, the trail, AWS Config and the account's threat detection. */
-public final class AuditWiring {
-
-    public final Audit audit;
-
-    private AuditWiring(Audit audit) {
-        this.audit = audit;
-    }
+/**
+ * Audit and detection: the log archive, the trail, AWS Config and the account's threat detection.
+ *
+ * @param audit the audit component and its children
+ */
+public record AuditWiring(Audit audit) {
 
     public static AuditWiring create(Platform platform, Keys keys, NetworkWiring network, Output<String> alertTopicArn) {
         var settings = platform.settings();

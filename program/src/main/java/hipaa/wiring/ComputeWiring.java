@@ -11,18 +11,14 @@ import hipaa.network.Network;
 import java.util.Map;
 import java.util.Optional;
 
-/** The application behind the load balancer: the Fargate service, the EC2 group, or both. */
-public final class ComputeWiring {
-
-    public final Optional<FargateService> fargate;
-    public final Optional<Ec2AppGroup> ec2;
-    private final int ec2MinSize;
-
-    private ComputeWiring(Optional<FargateService> fargate, Optional<Ec2AppGroup> ec2, int ec2MinSize) {
-        this.fargate = fargate;
-        this.ec2 = ec2;
-        this.ec2MinSize = ec2MinSize;
-    }
+/**
+ * The application behind the load balancer: the Fargate service, the EC2 group, or both.
+ *
+ * @param fargate    the Fargate service, when the stack runs one
+ * @param ec2        the EC2 group, when the stack runs one
+ * @param ec2MinSize the group's minimum, below which its in-service alarm fires
+ */
+public record ComputeWiring(Optional<FargateService> fargate, Optional<Ec2AppGroup> ec2, int ec2MinSize) {
 
     public static ComputeWiring create(Platform platform, Keys keys, NetworkWiring network, EdgeWiring edge) {
         var settings = platform.settings();
@@ -39,7 +35,7 @@ public final class ComputeWiring {
                     new FargateService.Container(f.image(), f.repositoryArn(settings.partition()), f.cpu(), f.memoryMiB(),
                             secrets, app.logRetentionDays()),
                     new FargateService.Scaling(f.desiredCount(), f.minCount(), f.maxCount(), f.cpuTargetPercent(),
-                            f.requestsPerTarget(), edge.alb.requestCountLabels.get(EdgeWiring.FARGATE)),
+                            f.requestsPerTarget(), edge.alb().requestCountLabels.get(EdgeWiring.FARGATE)),
                     keys), platform.opts()));
         }
         var ec2 = Optional.<Ec2AppGroup>empty();

@@ -9,19 +9,14 @@ import hipaa.network.Network;
 
 import java.util.List;
 
-/** The data tier: the PHI database in the isolated data subnets, and AWS Backup's copy of it. */
-public final class DataWiring {
-
-    public final Database database;
-    public final Backups backups;
-    /** The port the database listens on, which the traffic flows open to it. */
-    public final int port;
-
-    private DataWiring(Database database, Backups backups, int port) {
-        this.database = database;
-        this.backups = backups;
-        this.port = port;
-    }
+/**
+ * The data tier: the PHI database in the isolated data subnets, and AWS Backup's copy of it.
+ *
+ * @param database the database
+ * @param backups  the vault, plan and selection
+ * @param port     the port the database listens on, which the traffic flows open to it
+ */
+public record DataWiring(Database database, Backups backups, int port) {
 
     public static DataWiring create(Platform platform, Keys keys, NetworkWiring network) {
         var data = platform.settings().database();

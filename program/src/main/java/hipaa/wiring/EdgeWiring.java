@@ -20,24 +20,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The edge of the application tier: the HTTPS load balancer, its access-log bucket and its web firewall. */
-public final class EdgeWiring {
+/**
+ * The edge of the application tier: the HTTPS load balancer, its access-log bucket and its web firewall.
+ *
+ * @param albLogs the load balancer's access-log bucket
+ * @param alb     the load balancer
+ * @param waf     its web ACL
+ * @param appPort the port the workloads serve on
+ */
+public record EdgeWiring(AccessLogBucket albLogs, HttpsLoadBalancer alb, WebFirewall waf, int appPort) {
 
     /** The workload keys the load balancer's target groups and outputs are named by. */
     public static final String FARGATE = "fargate";
     public static final String EC2 = "ec2";
-
-    public final AccessLogBucket albLogs;
-    public final HttpsLoadBalancer alb;
-    public final WebFirewall waf;
-    private final int appPort;
-
-    private EdgeWiring(AccessLogBucket albLogs, HttpsLoadBalancer alb, WebFirewall waf, int appPort) {
-        this.albLogs = albLogs;
-        this.alb = alb;
-        this.waf = waf;
-        this.appPort = appPort;
-    }
 
     public static EdgeWiring create(Platform platform, Keys keys, NetworkWiring network, AuditWiring audit) {
         var settings = platform.settings();
@@ -52,7 +47,7 @@ public final class EdgeWiring {
         var albLogsName = AccessLogBucket.bucketName(settings.namePrefix(), account.accountId());
         var albLogs = new AccessLogBucket("alb-logs", new AccessLogBucket.Args(platform.naming(),
                 AccessLogBucket.LogDelivery.regionalAccount(elbLogDelivery.arn()), edge.albAccessLogRetentionDays(), Optional.of(new AccessLogBucket.ServerAccessLogs(
-                        audit.audit.accessLogBucketName, Audit.ACCESS_LOG_PREFIX + albLogsName + "/")),
+                        audit.audit().accessLogBucketName, Audit.ACCESS_LOG_PREFIX + albLogsName + "/")),
                 platform.protect()), platform.opts());
 
         var workloads = new ArrayList<HttpsLoadBalancer.Workload>();

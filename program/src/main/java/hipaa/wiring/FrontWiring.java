@@ -6,14 +6,12 @@ import hipaa.settings.FrontSettings;
 
 import java.util.Optional;
 
-/** The optional static front: CloudFront over a private bucket, the API path sent to the load balancer. */
-public final class FrontWiring {
-
-    public final Optional<StaticFront> front;
-
-    private FrontWiring(Optional<StaticFront> front) {
-        this.front = front;
-    }
+/**
+ * The optional static front: CloudFront over a private bucket, the API path sent to the load balancer.
+ *
+ * @param front the front, when the stack asks for it
+ */
+public record FrontWiring(Optional<StaticFront> front) {
 
     /**
      * The front, when the stack asks for it. CLOUDFRONT-scope web ACLs exist only in us-east-1, so the front
@@ -30,8 +28,8 @@ public final class FrontWiring {
         return new FrontWiring(Optional.of(new StaticFront("front", new StaticFront.Args(platform.naming(),
                 new StaticFront.Site(f.domain(), f.hostedZoneId(), f.certificateArn(), f.allAliases(),
                         f.viewerProtocolPolicy(), f.defaultRootObject()),
-                new StaticFront.Api(f.apiPathPattern(), edge.alb.dnsName, edge.alb.zoneId),
-                audit.audit.accessLogBucketName, usEast1, platform.protect()), platform.opts())));
+                new StaticFront.Api(f.apiPathPattern(), edge.alb().dnsName, edge.alb().zoneId),
+                audit.audit().accessLogBucketName, usEast1, platform.protect()), platform.opts())));
     }
 
     /** Exported only by a stack with hipaa:frontEnabled (docs/OUTPUTS.md, optional outputs). */

@@ -8,16 +8,13 @@ import hipaa.identity.KmsKeys;
 
 import java.util.Map;
 
-/** Identity: the stack's customer managed keys, and the IAM groups, policies and break-glass role people use. */
-public final class IdentityWiring {
-
-    public final KmsKeys kms;
-    public final IdentityBaseline baseline;
-
-    private IdentityWiring(KmsKeys kms, IdentityBaseline baseline) {
-        this.kms = kms;
-        this.baseline = baseline;
-    }
+/**
+ * Identity: the stack's customer managed keys, and the IAM groups, policies and break-glass role people use.
+ *
+ * @param kms      the keys
+ * @param baseline the groups, policies and break-glass role
+ */
+public record IdentityWiring(KmsKeys kms, IdentityBaseline baseline) {
 
     public static IdentityWiring create(Platform platform) {
         var settings = platform.settings();

@@ -12,16 +12,13 @@ import hipaa.network.VpcNetwork;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The network: both VPCs, their peering and endpoints, and (once every tier exists) the audited traffic flows. */
-public final class NetworkWiring {
-
-    public final Network network;
-    private final Platform platform;
-
-    private NetworkWiring(Network network, Platform platform) {
-        this.network = network;
-        this.platform = platform;
-    }
+/**
+ * The network: both VPCs, their peering and endpoints, and (once every tier exists) the audited traffic flows.
+ *
+ * @param network  both VPCs, the peering and the endpoints
+ * @param platform where the flows are created
+ */
+public record NetworkWiring(Network network, Platform platform) {
 
     public static NetworkWiring create(Platform platform, Keys keys) {
         var net = platform.settings().network();
@@ -49,18 +46,18 @@ public final class NetworkWiring {
      * Fargate tasks take no SSH at all; instances do, from the admin path only (Session Manager is preferred).
      */
     public TrafficFlows allowFlows(AccessWiring access, DataWiring data, ComputeWiring compute) {
-        var bastion = access.bastion.securityGroupId;
-        var vpn = access.vpn.securityGroupId;
-        var db = data.database.securityGroupId;
+        var bastion = access.bastion().securityGroupId;
+        var vpn = access.vpn().securityGroupId;
+        var db = data.database().securityGroupId;
         var flows = new ArrayList<TrafficFlows.Flow>(List.of(
-                new TrafficFlows.Flow("bastion-to-database", bastion, db, data.port,
+                new TrafficFlows.Flow("bastion-to-database", bastion, db, data.port(),
                         "Administrators' database sessions tunnelled through the bastion"),
-                new TrafficFlows.Flow("vpn-to-database", vpn, db, data.port,
+                new TrafficFlows.Flow("vpn-to-database", vpn, db, data.port(),
                         "Administrators' database sessions over the VPN")));
-        compute.fargate.ifPresent(fargate -> flows.add(new TrafficFlows.Flow("app-to-database", fargate.securityGroupId,
-                db, data.port, "The Fargate service reads and writes its data")));
-        compute.ec2.ifPresent(ec2 -> {
-            flows.add(new TrafficFlows.Flow("app-ec2-to-database", ec2.securityGroupId, db, data.port,
+        compute.fargate().ifPresent(fargate -> flows.add(new TrafficFlows.Flow("app-to-database", fargate.securityGroupId,
+                db, data.port(), "The Fargate service reads and writes its data")));
+        compute.ec2().ifPresent(ec2 -> {
+            flows.add(new TrafficFlows.Flow("app-ec2-to-database", ec2.securityGroupId, db, data.port(),
                     "The EC2 application instances read and write their data"));
             flows.add(new TrafficFlows.Flow("bastion-to-app-ec2-ssh", bastion, ec2.securityGroupId, Bastion.SSH_PORT,
                     "Administrators' SSH to application instances through the bastion"));
