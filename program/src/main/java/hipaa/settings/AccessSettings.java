@@ -26,14 +26,14 @@ import java.util.regex.Pattern;
  * @param vpnAccessServerAmiId   OpenVPN Access Server AMI; empty runs community OpenVPN on the Linux image
  * @param linuxAmiId             the image of the bastion and the community VPN server: the first approved AMI that is not
  *                               the Access Server AMI; empty means the latest Amazon Linux 2023
- * @param sessionPreferencesStack the stack that owns this account and Region's Session Manager preferences
+ * @param ssmSessionPreferencesStack the stack that owns this account and Region's Session Manager preferences
  *                               (an account+Region singleton); this stack creates them when it names itself
- * @param logRetentionDays       CloudWatch Logs retention of SSH, VPN and session logs
+ * @param logRetentionDays       CloudWatch Logs retention of SSH, VPN and session logs ({@code hipaa:accessLogRetentionDays})
  */
 public record AccessSettings(List<String> adminCidrs, boolean bastionElasticIp, String bastionInstanceType,
                              List<String> vpnClientCidrs, int vpnPort, String vpnClientPool, String vpnInstanceType,
                              Optional<String> vpnAccessServerAmiId, Optional<String> linuxAmiId,
-                             String sessionPreferencesStack, int logRetentionDays) {
+                             String ssmSessionPreferencesStack, int logRetentionDays) {
 
     public AccessSettings {
         adminCidrs = List.copyOf(adminCidrs);
@@ -117,7 +117,7 @@ public record AccessSettings(List<String> adminCidrs, boolean bastionElasticIp, 
 
     /** Whether this stack creates the account+Region Session Manager preferences. */
     public boolean ownsSessionPreferences(String stack) {
-        return sessionPreferencesStack.equals(stack);
+        return ssmSessionPreferencesStack.equals(stack);
     }
 
     public boolean accessServer() {

@@ -27,14 +27,14 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
      * @param tlsPolicy              the listener's security policy, TLS 1.2 or newer only
      * @param allowedClientCidrs     IPv4 ranges that may reach the load balancer
      * @param httpRedirect           also listen on port 80, only to redirect to HTTPS
-     * @param idleTimeoutSeconds     load balancer idle timeout
+     * @param albIdleTimeoutSeconds  load balancer idle timeout
      * @param wafRateLimit           requests per client IP per 5 minutes before WAF blocks it
      * @param wafLogRetentionDays    retention of the WAF log group
-     * @param accessLogRetentionDays days the load balancer's access and connection logs are kept in S3
+     * @param albAccessLogRetentionDays days the load balancer's access and connection logs are kept in S3
      * @param insecurePlainHttpTargets plain HTTP from the load balancer to the app (dev-only relaxation)
      */
     public record Edge(String certificateArn, String tlsPolicy, List<String> allowedClientCidrs, boolean httpRedirect,
-                       int idleTimeoutSeconds, int wafRateLimit, int wafLogRetentionDays, int accessLogRetentionDays,
+                       int albIdleTimeoutSeconds, int wafRateLimit, int wafLogRetentionDays, int albAccessLogRetentionDays,
                        boolean insecurePlainHttpTargets) {}
 
     /**

@@ -23,22 +23,22 @@ import java.util.regex.Pattern;
  * @param instanceClass          e.g. {@code db.m6g.large}
  * @param allocatedStorageGiB    initial gp3 storage
  * @param maxAllocatedStorageGiB storage autoscaling ceiling, at least 10% above {@code allocatedStorageGiB}
- * @param backupRetentionDays    RDS automated backups (point-in-time recovery), 7 to 35 days; prod 35
+ * @param dbBackupRetentionDays  RDS automated backups (point-in-time recovery), 7 to 35 days; prod 35
  * @param backupWindow           daily UTC window for automated backups, {@code hh:mm-hh:mm}
  * @param maintenanceWindow      weekly UTC window, {@code ddd:hh:mm-ddd:hh:mm}, not overlapping the backup window
  * @param multiAz                synchronous standby in a second AZ; prod requires it
  * @param dbName                 the database created at launch
  * @param caCertIdentifier       the RDS CA that signs the server certificate
  * @param logRetentionDays       retention of the exported database logs
- * @param vaultRetentionDays     AWS Backup daily recovery points, 7 days or more; prod 35 or more
- * @param copyVaultArn           a second backup vault (another Region or account) that receives a copy of each
+ * @param backupRetentionDays    AWS Backup daily recovery points, 7 days or more; prod 35 or more
+ * @param backupCopyVaultArn     a second backup vault (another Region or account) that receives a copy of each
  *                               daily recovery point; empty for none
  */
 public record DatabaseSettings(Engine engine, String engineVersion, String instanceClass,
                                int allocatedStorageGiB, int maxAllocatedStorageGiB,
-                               int backupRetentionDays, String backupWindow, String maintenanceWindow,
+                               int dbBackupRetentionDays, String backupWindow, String maintenanceWindow,
                                boolean multiAz, String dbName, String caCertIdentifier, int logRetentionDays,
-                               int vaultRetentionDays, Optional<String> copyVaultArn) {
+                               int backupRetentionDays, Optional<String> backupCopyVaultArn) {
 
     /** The RDS CAs with current (2061-or-later) roots; the retired rds-ca-2019 is deliberately absent. */
     public static final List<String> CA_IDENTIFIERS = List.of("rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1");
