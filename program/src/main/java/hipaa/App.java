@@ -80,7 +80,7 @@ public final class App {
 
         var account = new AwsAccount(settings.partition(), settings.region(), AwsFunctions
                 .getCallerIdentityPlain(GetCallerIdentityPlainArgs.builder().build(), invoke).join().accountId());
-        checkCertificateAccount(settings, account);
+        settings.requireAccount(account.accountId());
         var zones = availabilityZones(settings, invoke);
 
         var keys = new KmsKeys("kms", new KmsKeys.Args(account, settings.namePrefix(), settings.deletionProtection()), opts);
@@ -323,21 +323,6 @@ public final class App {
         if (ec2 != null) {
             ctx.export("appAutoScalingGroupName", ec2.autoScalingGroupName);
             ctx.export("appInstanceSecurityGroupId", ec2.securityGroupId);
-        }
-    }
-
-    /**
-     * A load balancer can use only an ACM certificate of its own account. Checked here, once the account is
-     * known and before any component exists, so a placeholder left in the stack file fails with a message
-     * instead of a listener error halfway through the deployment.
-     */
-    private static void checkCertificateAccount(Settings settings, AwsAccount account) {
-        var certificate = settings.app().edge().certificateArn();
-        var certificateAccount = certificate.split(":")[4];
-        if (!certificateAccount.equals(account.accountId())) {
-            throw new RunException("Stack '" + settings.stack() + "': hipaa:certificateArn " + certificate + " belongs to account "
-                    + certificateAccount + " but the stack deploys to account " + account.accountId()
-                    + "; request or import the certificate in ACM in this account and Region and set its ARN.");
         }
     }
 
