@@ -46,7 +46,7 @@ public record Platform(Settings settings, Naming naming, List<String> availabili
         var invoke = InvokeOptions.builder().provider(aws).build();
         var account = new AwsAccount(settings.partition(), settings.region(), AwsFunctions
                 .getCallerIdentityPlain(GetCallerIdentityPlainArgs.builder().build(), invoke).join().accountId());
-        checkCertificateAccount(settings, account);
+        settings.requireAccount(account.accountId());
         var zones = availabilityZones(settings, invoke);
         return new Platform(settings, new Naming(settings.namePrefix(), account), zones,
                 ComponentResourceOptions.builder().providers(aws).build(), invoke);
@@ -72,21 +72,6 @@ public record Platform(Settings settings, Naming naming, List<String> availabili
     public void export(Context ctx) {
         ctx.export("region", Output.of(settings.region()));
         ctx.export("availabilityZones", Output.of(availabilityZones));
-    }
-
-    /**
-     * A load balancer can use only an ACM certificate of its own account. Checked here, once the account is
-     * known and before any component exists, so a placeholder left in the stack file fails with a message
-     * instead of a listener error halfway through the deployment.
-     */
-    private static void checkCertificateAccount(Settings settings, AwsAccount account) {
-        var certificate = settings.app().edge().certificateArn();
-        var certificateAccount = certificate.split(":")[4];
-        if (!certificateAccount.equals(account.accountId())) {
-            throw new RunException("Stack '" + settings.stack() + "': hipaa:certificateArn " + certificate + " belongs to account "
-                    + certificateAccount + " but the stack deploys to account " + account.accountId()
-                    + "; request or import the certificate in ACM in this account and Region and set its ARN.");
-        }
     }
 
     /** The first {@code azCount} zones AWS reports available to this account, in name order. */
