@@ -49,21 +49,21 @@ public final class FindingAlerts extends ComponentResource {
     public record Finding(String id, String description, String pattern) {}
 
     /**
-     * @param physicalPrefix      prefix of the rules' names, e.g. {@code hipaa-prod}
+     * @param namePrefix      prefix of the rules' names, e.g. {@code hipaa-prod}
      * @param alertTopicArn       the topic every finding goes to
      * @param guardDutyMinSeverity the lowest GuardDuty severity that pages
      */
-    public record Args(String physicalPrefix, Output<String> alertTopicArn, Severity guardDutyMinSeverity) {
+    public record Args(String namePrefix, Output<String> alertTopicArn, Severity guardDutyMinSeverity) {
         public Args {
-            Objects.requireNonNull(physicalPrefix, "physicalPrefix");
+            Objects.requireNonNull(namePrefix, "namePrefix");
             Objects.requireNonNull(alertTopicArn, "alertTopicArn");
             Objects.requireNonNull(guardDutyMinSeverity, "guardDutyMinSeverity");
         }
     }
 
     /** The rule names, for the alert topic's policy (only these rules may publish). */
-    public static List<String> ruleNames(String physicalPrefix) {
-        return findings(Severity.MEDIUM).stream().map(f -> physicalPrefix + "-" + f.id()).toList();
+    public static List<String> ruleNames(String namePrefix) {
+        return findings(Severity.MEDIUM).stream().map(f -> namePrefix + "-" + f.id()).toList();
     }
 
     public FindingAlerts(String name, Args args, ComponentResourceOptions opts) {
@@ -71,7 +71,7 @@ public final class FindingAlerts extends ComponentResource {
         var child = CustomResourceOptions.builder().parent(this).build();
         for (var f : findings(args.guardDutyMinSeverity())) {
             var rule = new EventRule(name + "-" + f.id(), EventRuleArgs.builder()
-                    .name(args.physicalPrefix() + "-" + f.id())
+                    .name(args.namePrefix() + "-" + f.id())
                     .description(f.description())
                     .eventPattern(f.pattern())
                     .build(), child);

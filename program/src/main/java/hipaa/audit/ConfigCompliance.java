@@ -35,6 +35,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
 
@@ -80,8 +81,8 @@ public final class ConfigCompliance extends ComponentResource {
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
     /**
-     * @param account              account and Region, for ARNs and confused-deputy conditions
-     * @param physicalPrefix       prefix of physical names; rule names and the event pattern use it
+     * @param naming               the name prefix (rule names and the event pattern use it), the account and
+     *                             Region for ARNs and confused-deputy conditions
      * @param recording            the recorder and its delivery channel, when this stack owns the Region's;
      *                             empty when another stack does (rules then use that recorder)
      * @param rules                the managed rules to deploy
@@ -90,10 +91,11 @@ public final class ConfigCompliance extends ComponentResource {
      * @param protect              keep the recorder and delivery channel through {@code pulumi destroy}
      * @param exempted             (rule, resource id) pairs the alert rule skips: the exemptions in force
      */
-    public record Args(AwsAccount account, String physicalPrefix, Optional<Recording> recording,
+    public record Args(Naming naming, Optional<Recording> recording,
                        List<ConfigRules.ManagedRule> rules, boolean autoRemediateOpenSsh,
                        Optional<Output<String>> alertTopicArn, boolean protect, Output<List<ConfigSubjects.Exempted>> exempted) {
         public Args {
+            Objects.requireNonNull(naming, "naming");
             Objects.requireNonNull(recording, "recording");
             Objects.requireNonNull(alertTopicArn, "alertTopicArn");
             Objects.requireNonNull(exempted, "exempted");
@@ -124,7 +126,7 @@ public final class ConfigCompliance extends ComponentResource {
     public ConfigCompliance(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
-        var prefix = args.physicalPrefix();
+        var prefix = args.naming().namePrefix();
 
         // Rules need a recorder that is recording before AWS accepts them.
         var ruleDependencies = new ArrayList<Resource>();
@@ -162,7 +164,7 @@ public final class ConfigCompliance extends ComponentResource {
         // Exemptions name rules by their AWS name; the stack deploys them as <prefix>-<name> (required-tags once per key).
         var physicalByAwsName = new LinkedHashMap<String, List<String>>();
         for (var plan : args.rules()) {
-            physicalByAwsName.computeIfAbsent(ManagedRuleCatalog.require(plan.identifier()).ruleName(), k -> new ArrayList<>())
+            physicalByAwsName.computeIfAbsent(AwsConfigManagedRules.require(plan.identifier()).ruleName(), k -> new ArrayList<>())
                     .add(prefix + "-" + plan.name());
         }
         var pattern = args.exempted().apply(pairs -> {
@@ -199,8 +201,8 @@ public final class ConfigCompliance extends ComponentResource {
 
     private RecorderStatus recorder(String name, Args args, Recording r) {
         var child = CustomResourceOptions.builder().parent(this).build();
-        var account = args.account();
-        var prefix = args.physicalPrefix();
+        var account = args.naming().account();
+        var prefix = args.naming().namePrefix();
         var trust = PolicyDocument.of(Statement.assumeRole("ConfigOfThisAccount", "Service", "config.amazonaws.com")
                 .condition("StringEquals", "aws:SourceAccount", account.accountId()));
         var role = new Role(name + "-recorder-role", RoleArgs.builder()
@@ -244,8 +246,8 @@ public final class ConfigCompliance extends ComponentResource {
     }
 
     private void remediateOpenSsh(String name, Args args, Rule rule, CustomResourceOptions child) {
-        var account = args.account();
-        var prefix = args.physicalPrefix();
+        var account = args.naming().account();
+        var prefix = args.naming().namePrefix();
         // SSM Automation assumes the role; only automations of this account and Region may.
         var trust = PolicyDocument.of(Statement.assumeRole("SsmAutomationOfThisAccount", "Service", "ssm.amazonaws.com")
                 .condition("StringEquals", "aws:SourceAccount", account.accountId())
@@ -316,11 +318,11 @@ public final class ConfigCompliance extends ComponentResource {
      * qualifier holds the stack's prefix, and an {@code $or} (EventBridge content filtering) forwards every other
      * rule whole and each rule with exemptions for every resource but the exempted ones.
      */
-    static String noncompliantPattern(String physicalPrefix, java.util.SortedMap<String, ? extends java.util.Collection<String>> skipped) {
+    static String noncompliantPattern(String namePrefix, java.util.SortedMap<String, ? extends java.util.Collection<String>> skipped) {
         var evaluation = new LinkedHashMap<String, Object>();
         evaluation.put("complianceType", List.of("NON_COMPLIANT"));
         evaluation.put("evaluationResultIdentifier", Map.of("evaluationResultQualifier",
-                Map.of("configRuleName", List.of(Map.of("prefix", physicalPrefix + "-")))));
+                Map.of("configRuleName", List.of(Map.of("prefix", namePrefix + "-")))));
         var detail = new LinkedHashMap<String, Object>();
         detail.put("messageType", List.of("ComplianceChangeNotification"));
         detail.put("newEvaluationResult", evaluation);

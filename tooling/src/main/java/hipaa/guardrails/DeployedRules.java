@@ -293,7 +293,7 @@ final class DeployedRules {
     }
 
     private static boolean allowsSsmRegistration(String json) {
-        return PolicyDocument.parse(json).statements().stream()
+        return ParsedPolicy.parse(json).statements().stream()
                 .anyMatch(s -> s.allows() && (s.hasAction("ssm:UpdateInstanceInformation") || s.hasAction("ssm:*") || s.hasAction("*")));
     }
 
@@ -353,7 +353,7 @@ final class DeployedRules {
 
     static Outcome manualDeletionDisabled(RecordedResource vault, ResourceGraph g, GuardrailContext ctx) {
         for (var policy : g.referencing(vault, "backupVaultName", BACKUP_VAULT_POLICY)) {
-            var denied = PolicyDocument.parse(policy.string("policy").orElse("")).statements().stream()
+            var denied = ParsedPolicy.parse(policy.string("policy").orElse("")).statements().stream()
                     .filter(s -> s.denies() && s.anyPrincipal()).flatMap(s -> s.actions().stream()).toList();
             var missing = RECOVERY_POINT_DELETION.stream().filter(a -> !denied.contains(a) && !denied.contains("backup:*")).toList();
             return missing.isEmpty() ? Outcome.pass() : Outcome.fail("vault policy " + policy.name() + " does not deny " + missing);

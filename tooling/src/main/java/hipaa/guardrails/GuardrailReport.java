@@ -166,9 +166,9 @@ public final class GuardrailReport {
                     }).append(" | ")
                     .append(cell(r.explanation())).append(" | ")
                     .append(cell(r.fix())).append(" | ")
-                    .append(RuleCatalogue.deployedAs(r).map(e -> "deployed as AWS Config rule `" + e.identifier() + "` with parameters "
+                    .append(GuardrailRules.deployedAs(r).map(e -> "deployed as AWS Config rule `" + e.identifier() + "` with parameters "
                             + (e.parameters().isEmpty() ? "none" : "from " + String.join(", ", e.parameters()) + " as each stack's plan shows")
-                            + " ([page](" + RuleCatalogue.page(e) + "))").orElse("not deployed")).append(" |\n");
+                            + " ([page](" + GuardrailRules.page(e) + "))").orElse("not deployed")).append(" |\n");
         }
         return out.toString();
     }

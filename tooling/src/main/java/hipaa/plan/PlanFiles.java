@@ -68,7 +68,7 @@ final class PlanFiles {
 
     /** "deployed as AWS Config rule X with parameters Y", from the rules the stack registered. */
     static String deployedAs(hipaa.guardrails.Rule rule, java.util.List<hipaa.offline.RecordedResource> resources) {
-        var entry = hipaa.guardrails.RuleCatalogue.deployedAs(rule);
+        var entry = hipaa.guardrails.GuardrailRules.deployedAs(rule);
         if (entry.isEmpty()) {
             return "not deployed";
         }

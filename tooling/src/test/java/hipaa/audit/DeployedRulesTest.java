@@ -5,7 +5,7 @@ import hipaa.guardrails.Finding;
 import hipaa.guardrails.GuardrailContext;
 import hipaa.guardrails.GuardrailReport;
 import hipaa.guardrails.Guardrails;
-import hipaa.guardrails.RuleCatalogue;
+import hipaa.guardrails.GuardrailRules;
 import hipaa.offline.OfflineRun;
 import hipaa.offline.RecordedResource;
 import hipaa.offline.StackFiles;
@@ -75,19 +75,19 @@ class DeployedRulesTest {
         var region = Stacks.settings(config(stack)).region();
         var deployed = run(stack).ofType(RULE).stream()
                 .map(r -> String.valueOf(r.map("source").get("sourceIdentifier"))).collect(Collectors.toCollection(TreeSet::new));
-        var marked = RuleCatalogue.ALL.stream().map(RuleCatalogue::deployedAs).flatMap(java.util.Optional::stream)
-                .filter(e -> e.availableIn(region)).map(ManagedRuleCatalog.Entry::identifier)
+        var marked = GuardrailRules.ALL.stream().map(GuardrailRules::deployedAs).flatMap(java.util.Optional::stream)
+                .filter(e -> e.availableIn(region)).map(AwsConfigManagedRules.Entry::identifier)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(deployed).hasSize(74).isEqualTo(marked);
         // Every mark names a catalogue rule whose id is the managed rule's name.
-        assertThat(RuleCatalogue.DEPLOYED).allSatisfy(id -> assertThat(RuleCatalogue.byId(id)).as(id).isPresent());
+        assertThat(GuardrailRules.DEPLOYED).allSatisfy(id -> assertThat(GuardrailRules.byId(id)).as(id).isPresent());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stacks")
     void everyDeployedRulePassesOrIsExemptedOffline(String stack) {
         var report = report(stack);
-        var failing = report.results().stream().filter(r -> RuleCatalogue.DEPLOYED.contains(r.rule().id()))
+        var failing = report.results().stream().filter(r -> GuardrailRules.DEPLOYED.contains(r.rule().id()))
                 .flatMap(r -> r.failed().stream().map(f -> r.rule().id() + " " + f.label() + ": " + f.outcome().reason()))
                 .toList();
         assertThat(failing).isEmpty();
@@ -99,7 +99,7 @@ class DeployedRulesTest {
         var prefix = Stacks.settings(config(stack)).namePrefix();
         var out = new TreeSet<String>();
         for (var result : report.results()) {
-            if (!RuleCatalogue.DEPLOYED.contains(result.rule().id())) {
+            if (!GuardrailRules.DEPLOYED.contains(result.rule().id())) {
                 continue;
             }
             for (var e : result.exempted()) {

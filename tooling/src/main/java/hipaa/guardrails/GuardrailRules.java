@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * <p>Ids are unique; {@link #ALL} is grouped by domain and is the order reports use for
  * {@link GuardrailReport#catalogueMarkdown}.
  */
-public final class RuleCatalogue {
-    private RuleCatalogue() {}
+public final class GuardrailRules {
+    private GuardrailRules() {}
 
     public static final List<Rule> ALL = Stream.of(
                     NetworkRules.RULES, DataRules.RULES, StorageRules.RULES, AuditRules.RULES,
@@ -31,7 +31,7 @@ public final class RuleCatalogue {
 
     /**
      * The catalogue rules the stack also deploys as AWS Config managed rules, by id (which is the managed rule's
-     * name, so {@code ManagedRuleCatalog} gives its identifier and its page). Written out here, independently of
+     * name, so {@code AwsConfigManagedRules} gives its identifier and its page). Written out here, independently of
      * {@code hipaa.audit.ConfigRules}, so a test can prove the two lists are the same ({@code DeployedRulesTest}):
      * a rule deployed but not listed, or listed but not deployed, fails the build.
      */
@@ -62,15 +62,15 @@ public final class RuleCatalogue {
             "backup-recovery-point-manual-deletion-disabled", "ebs-in-backup-plan", "ec2-resources-protected-by-backup-plan");
 
     /** The AWS Config managed rule a catalogue rule is deployed as, if it is. */
-    public static Optional<hipaa.audit.ManagedRuleCatalog.Entry> deployedAs(Rule rule) {
+    public static Optional<hipaa.audit.AwsConfigManagedRules.Entry> deployedAs(Rule rule) {
         if (!DEPLOYED.contains(rule.id())) {
             return Optional.empty();
         }
-        return hipaa.audit.ManagedRuleCatalog.all().values().stream().filter(e -> e.ruleName().equals(rule.id())).findFirst();
+        return hipaa.audit.AwsConfigManagedRules.all().values().stream().filter(e -> e.ruleName().equals(rule.id())).findFirst();
     }
 
     /** The rule's page in the AWS Config Developer Guide, which defines what it means. */
-    public static String page(hipaa.audit.ManagedRuleCatalog.Entry entry) {
+    public static String page(hipaa.audit.AwsConfigManagedRules.Entry entry) {
         return "https://docs.aws.amazon.com/config/latest/developerguide/" + entry.ruleName() + ".html";
     }
 
