@@ -63,11 +63,14 @@ final class DeployedRules {
                     "Remove the aws:ec2/instanceState that stops the instance, or remove the instance.",
                     (r, g, c) -> r.type().equals(INSTANCE_STATE) && "stopped".equals(r.inputs().get("state"))
                             ? Outcome.fail("state is \"stopped\"") : Outcome.pass()),
+            // AWS Config reads the patch compliance Systems Manager records for each managed instance
+            // (https://docs.aws.amazon.com/config/latest/developerguide/ec2-managedinstance-patch-compliance-status-check.html).
+            // AWS-RunPatchBaseline with Operation Scan records the missing patches and installs none, so its
+            // instances stay NON_COMPLIANT; with Install they are patched and reported COMPLIANT.
             Rule.each("ec2-managedinstance-patch-compliance-status-check", Hipaa.PATCHING, List.of(SSM_ASSOCIATION),
-                    "Managed instances the patch baseline scans report every patch installed.",
-                    "Associate AWS-RunPatchBaseline (Operation Install) with the instances.",
-                    (r, g, c) -> "AWS-RunPatchBaseline".equals(r.inputs().get("name")) ? Outcome.pass("patch baseline association")
-                            : Outcome.notApplicable("not a patch association")),
+                    "Managed instances the patch baseline scans report every patch installed: the patch association installs, not only scans.",
+                    "Associate AWS-RunPatchBaseline with parameters Operation \"Install\".",
+                    DeployedRules::patchAssociation),
             Rule.each("ebs-snapshot-public-restorable-check", Hipaa.NETWORK_ACCESS, List.of(SNAPSHOT_CREATE_VOLUME_PERMISSION),
                     "No EBS snapshot may be restored by everyone.",
                     "Grant createVolumePermission to specific accounts, never \"all\".",
@@ -98,15 +101,15 @@ final class DeployedRules {
                     "No inline policy allows kms:*, kms:Decrypt or kms:ReEncrypt* on every key (Resource \"*\").",
                     "Name the key ARNs the principal needs instead of \"*\".",
                     DeployedRules::blockedKmsActions),
-            Rule.each("iam-user-mfa-enabled", Hipaa.AUTHENTICATION, List.of(IAM_USER),
+            Rule.absent("iam-user-mfa-enabled", Hipaa.AUTHENTICATION, List.of(IAM_USER),
                     "IAM users have MFA; the program creates none (people are federated or join groups by the access process).",
                     "Remove the aws:iam/user; people get access through the groups in docs/IDENTITY.md.",
                     (r, g, c) -> Outcome.fail("the program creates an IAM user, whose MFA device only its person can enable")),
-            Rule.each("mfa-enabled-for-iam-console-access", Hipaa.AUTHENTICATION, List.of(IAM_USER_LOGIN_PROFILE),
+            Rule.absent("mfa-enabled-for-iam-console-access", Hipaa.AUTHENTICATION, List.of(IAM_USER_LOGIN_PROFILE),
                     "IAM users with a console password have MFA; the program gives no user a password.",
                     "Remove the aws:iam/userLoginProfile.",
                     (r, g, c) -> Outcome.fail("the program gives user " + In.show(r.inputs().get("user")) + " a console password without MFA")),
-            Rule.each("access-keys-rotated", Hipaa.CREDENTIAL_ROTATION, List.of(IAM_ACCESS_KEY),
+            Rule.absent("access-keys-rotated", Hipaa.CREDENTIAL_ROTATION, List.of(IAM_ACCESS_KEY),
                     "Access keys are rotated within maxAccessKeyAge (90 days); the program creates none.",
                     "Remove the aws:iam/accessKey; workloads use roles, people sign in with MFA.",
                     (r, g, c) -> Outcome.fail("the program creates a long-lived access key for " + In.show(r.inputs().get("user"))
@@ -150,6 +153,18 @@ final class DeployedRules {
                     (r, g, c) -> protectedByBackup(r, g, "instance")));
 
     // ---- helpers ------------------------------------------------------------------------------
+
+    /** The Systems Manager document that scans for and installs patches (AWS Systems Manager User Guide). */
+    static final String PATCH_DOCUMENT = "AWS-RunPatchBaseline";
+
+    static Outcome patchAssociation(RecordedResource association, ResourceGraph g, GuardrailContext ctx) {
+        if (!PATCH_DOCUMENT.equals(association.inputs().get("name"))) {
+            return Outcome.notApplicable("not a patch association");
+        }
+        var operation = In.map(association.inputs().get("parameters")).get("Operation");
+        return "Install".equals(operation) ? Outcome.pass("installs missing patches")
+                : Outcome.fail(In.is("parameters.Operation", operation) + ": missing patches are reported, never installed");
+    }
 
     /** The tags AWS puts on what an Auto Scaling group launches: propagated group tags and the template's tag specifications. */
     static Map<String, String> launchedTags(RecordedResource asg, ResourceGraph g, String resourceType) {

@@ -157,11 +157,12 @@ public final class GuardrailReport {
         for (var r : rules) {
             out.append("| `").append(r.id()).append("` | ")
                     .append(String.join(", ", r.hipaaSections())).append(" | ")
-                    .append(r.types().stream().map(t -> "`" + t + "`").collect(Collectors.joining("<br>"))).append(" | ")
+                    .append(r.types().isEmpty() ? "account state" : r.types().stream().map(t -> "`" + t + "`").collect(Collectors.joining("<br>"))).append(" | ")
                     .append(switch (r.scope()) {
                         case EACH -> "each";
                         case REQUIRED -> "account: required";
                         case ANY -> "account: at least one";
+                        case ABSENT -> "account: none declared";
                         case OUTSIDE -> "account state: AWS Config only";
                     }).append(" | ")
                     .append(cell(r.explanation())).append(" | ")
