@@ -227,7 +227,7 @@ public final class App {
         // Alarms that reach people: security events from the trail (the bastion raises its own SSH alarm),
         // operational alarms for what this stack runs, and one dashboard over both.
         var security = new SecurityAlarms("security-alarms", new SecurityAlarms.Args(audit.trailLogGroupName,
-                Optional.empty(), Optional.of(new EvidenceNames(account, settings.namePrefix()).breakGlassRole()),
+                Optional.empty(), Optional.of(new EvidenceNames(account, settings.project(), settings.namePrefix()).breakGlassRole()),
                 alerts.topicArn, settings.namePrefix()), opts);
         var watchedTargets = alb.targetGroupArnSuffixes.getOrDefault("fargate", alb.targetGroupArnSuffixes.get("ec2"));
         var operational = new OperationalAlarms("operational-alarms", new OperationalAlarms.Args(alerts.topicArn,

@@ -4,6 +4,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.EvidenceBuckets;
 import hipaa.identity.PolicyDocument.Statement;
 
 import java.util.LinkedHashMap;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * (AWS Config, which cannot deliver to an Object Lock bucket) and {@code <name>-access-logs} (S3 server
  * access logs of every bucket, SSE-S3 and unlocked because S3 access logging supports nothing else);
  * {@link AuditTrail} {@code <name>-trail}; {@link ConfigCompliance} {@code <name>-config};
- * {@link AccountBaseline} {@code <name>-baseline}.
+ * {@link AccountBaseline} {@code <name>-baseline}. Each log bucket's policy lets only the deployer and
+ * break-glass roles change its configuration ({@link EvidenceBuckets}).
  *
  * <p>Supports 164.312(b) audit controls, 164.312(c)(1) integrity, 164.308(a)(1)(ii)(D) information
  * system activity review, 164.308(a)(6)(ii) response and reporting and 164.316(b)(2)(i) retention.
@@ -130,14 +132,17 @@ public final class Audit extends ComponentResource {
         var accessLogsName = bucketName(prefix, "audit-access-logs", account);
         var accessLogs = new LogBucket(name + "-access-logs", new LogBucket.Args(accessLogsName, account.partition(),
                 Optional.empty(), Optional.empty(), lifecycle, Optional.empty(), "",
-                List.of(accessLogGrant(account, LogBucket.arn(account.partition(), accessLogsName))), args.protect()), child);
+                List.of(accessLogGrant(account, LogBucket.arn(account.partition(), accessLogsName)),
+                        EvidenceBuckets.configurationGuard(account, prefix, LogBucket.arn(account.partition(), accessLogsName))),
+                args.protect()), child);
 
         var archiveName = bucketName(prefix, "audit-archive", account);
         var archiveArn = LogBucket.arn(account.partition(), archiveName);
         var archive = new LogBucket(name + "-archive", new LogBucket.Args(archiveName, account.partition(),
                 Optional.of(args.logsKeyArn()), Optional.of(new LogBucket.ObjectLock(a.objectLockMode(), a.objectLockDays())),
                 lifecycle, Optional.of(accessLogs.bucketName), ACCESS_LOG_PREFIX + archiveName + "/",
-                AuditTrail.archiveGrants(account, prefix, archiveArn), args.protect()), child);
+                concat(AuditTrail.archiveGrants(account, prefix, archiveArn),
+                        List.of(EvidenceBuckets.configurationGuard(account, prefix, archiveArn))), args.protect()), child);
 
         // AWS Config does not deliver to a bucket with Object Lock enabled (AWS::Config::DeliveryChannel
         // documentation), so its history lives beside the archive with the same policy minus the lock.
@@ -145,7 +150,8 @@ public final class Audit extends ComponentResource {
         var historyArn = LogBucket.arn(account.partition(), historyName);
         var history = new LogBucket(name + "-config-history", new LogBucket.Args(historyName, account.partition(),
                 Optional.of(args.logsKeyArn()), Optional.empty(), lifecycle, Optional.of(accessLogs.bucketName),
-                ACCESS_LOG_PREFIX + historyName + "/", List.of(), args.protect()), child);
+                ACCESS_LOG_PREFIX + historyName + "/", List.of(EvidenceBuckets.configurationGuard(account, prefix, historyArn)),
+                args.protect()), child);
 
         var t = args.trail();
         var trail = new AuditTrail(name + "-trail", new AuditTrail.Args(account, prefix, archive.bucketName,
@@ -197,6 +203,12 @@ public final class Audit extends ComponentResource {
     public static String bucketName(String physicalPrefix, String purpose, AwsAccount account) {
         var prefix = physicalPrefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
         return prefix + "-" + purpose + "-" + account.accountId();
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        var out = new java.util.ArrayList<T>(a);
+        out.addAll(b);
+        return List.copyOf(out);
     }
 
     /** S3 server access logging delivers as the logging service, for source buckets in this account only. */

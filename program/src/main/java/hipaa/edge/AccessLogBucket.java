@@ -30,6 +30,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.EvidenceBuckets;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
 
@@ -196,7 +197,9 @@ public final class AccessLogBucket extends ComponentResource {
                         .principal(args.delivery().principalType(), args.delivery().principal())
                         .actions("s3:PutObject")
                         .resources(bucketArn + "/" + ACCESS_LOGS + "/AWSLogs/" + accountId + "/*",
-                                bucketArn + "/" + CONNECTION_LOGS + "/AWSLogs/" + accountId + "/*"));
+                                bucketArn + "/" + CONNECTION_LOGS + "/AWSLogs/" + accountId + "/*"))
+                .with(EvidenceBuckets.deleteGuard(args.account(), args.physicalPrefix(), bucketArn, args.protect()),
+                        EvidenceBuckets.configurationGuard(args.account(), args.physicalPrefix(), bucketArn));
     }
 
     /**

@@ -67,6 +67,8 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ProviderResource;
 import hipaa.identity.AwsAccount;
 import hipaa.identity.KeyPolicies;
+import hipaa.identity.EvidenceBuckets;
+import hipaa.identity.KmsKeys;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
 
@@ -219,7 +221,7 @@ public final class StaticFront extends ComponentResource {
         accessLogging(name + "-logs-access-logging", logs, args.accessLogBucketName(), logsName, child);
         var logsPolicy = new BucketPolicy(name + "-logs-policy", BucketPolicyArgs.builder()
                 .bucket(logs.id())
-                .policy(new PolicyDocument(tlsOnly(logsArn)).toJson())
+                .policy(new PolicyDocument(EvidenceBuckets.guarded(tlsOnly(logsArn), a, args.namePrefix(), logsArn, args.protect())).toJson())
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(logsPublic, logsOwnership).build());
 
         // ---- security headers on every response, static or API
@@ -341,6 +343,7 @@ public final class StaticFront extends ComponentResource {
                 .policy(distribution.arn().applyValue(arn -> KeyPolicies.staticContent(a, arn).toJson()))
                 .tags(Map.of("Name", args.namePrefix() + "-static-content", "Purpose", "static-content"))
                 .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
+        KmsKeys.alias(name + "-content-key-alias", args.namePrefix() + "-static-content", key.keyId(), this);
         new BucketServerSideEncryptionConfigurationV2(name + "-content-encryption", BucketServerSideEncryptionConfigurationV2Args.builder()
                 .bucket(content.id())
                 .rules(BucketServerSideEncryptionConfigurationV2RuleArgs.builder()
