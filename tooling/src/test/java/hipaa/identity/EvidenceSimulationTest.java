@@ -177,6 +177,11 @@ class EvidenceSimulationTest {
         denied(sc, "admin-creates-user-without-boundary", admin, "iam:CreateUser", AccountPolicies.iam("user/eve"));
         denied(sc, "admin-attaches-AdministratorAccess-to-unbounded-user", admin, "iam:AttachUserPolicy",
                 AccountPolicies.iam("user/eve"), Map.of("iam:PolicyARN", AccountPolicies.managed("AdministratorAccess")));
+        var ownBoundary = Map.<String, Object>of("iam:PermissionsBoundary", AccountPolicies.iam("policy/open-boundary"));
+        denied(sc, "admin-creates-user-with-a-boundary-of-its-own", admin, "iam:CreateUser", AccountPolicies.iam("user/eve"), ownBoundary);
+        denied(sc, "admin-creates-role-with-a-boundary-of-its-own", admin, "iam:CreateRole", AccountPolicies.iam("role/escape"), ownBoundary);
+        denied(sc, "admin-swaps-the-boundary-of-a-created-user", admin, "iam:PutUserPermissionsBoundary",
+                AccountPolicies.iam("user/automation"), ownBoundary);
         denied(sc, "admin-puts-inline-policy-on-unbounded-user", admin, "iam:PutUserPolicy", AccountPolicies.iam("user/alice"));
         denied(sc, "admin-creates-role-without-boundary", admin, "iam:CreateRole", AccountPolicies.iam("role/escape"));
         denied(sc, "admin-attaches-policy-to-existing-unbounded-role", admin, "iam:AttachRolePolicy",
@@ -204,6 +209,8 @@ class EvidenceSimulationTest {
         denied(sc, "created-principal-schedules-key-deletion", created, "kms:ScheduleKeyDeletion", logsKey);
         denied(sc, "created-principal-rewrites-archive-policy", created, "s3:PutBucketPolicy", archive);
         denied(sc, "created-principal-creates-user-without-boundary", created, "iam:CreateUser", AccountPolicies.iam("user/eve2"));
+        denied(sc, "created-principal-creates-user-with-a-boundary-of-its-own", created, "iam:CreateUser",
+                AccountPolicies.iam("user/eve2"), ownBoundary);
         denied(sc, "created-principal-removes-own-boundary", created, "iam:DeleteUserPermissionsBoundary",
                 AccountPolicies.iam("user/automation"), boundary);
         denied(sc, "created-principal-leaves-the-organization", created, "organizations:LeaveOrganization", "*");
