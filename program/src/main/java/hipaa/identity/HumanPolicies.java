@@ -55,9 +55,10 @@ public final class HumanPolicies {
      * with none registered (IAM User Guide, "Sign in to the AWS Management Console as an IAM user" with
      * MFA). Every other credential without MFA is refused: long-term access keys carry no
      * {@code aws:MultiFactorAuthPresent} at all (IAM User Guide, "AWS global condition context keys"), so
-     * a stolen key cannot add a device of its own, and people may not create or reactivate access keys
-     * (they sign in through the console or IAM Identity Center), which closes the path through
-     * {@code sts:GetSessionToken} too. The console-sign-in-without-MFA alarm pages on every such session.
+     * a stolen key cannot add a device of its own, and people may not create access keys or change their
+     * status (they sign in through the console or IAM Identity Center), which closes the path through
+     * {@code sts:GetSessionToken} too. UpdateAccessKey cannot tell deactivating from reactivating, so a
+     * compromised key is deleted. The console-sign-in-without-MFA alarm pages on every such session.
      */
     public static NotActionPolicy requireMfa(AwsAccount a) {
         var self = iam(a, "user/${aws:username}");
