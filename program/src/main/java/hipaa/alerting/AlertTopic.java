@@ -18,6 +18,7 @@ import hipaa.identity.AwsAccount;
 import hipaa.identity.KeyPolicies;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
+import hipaa.identity.SecureTransport;
 
 import java.util.HashSet;
 import java.util.List;
@@ -136,9 +137,7 @@ public final class AlertTopic extends ComponentResource {
                 Statement.allow("ConfigOfThisAccountPublishes").principal("Service", "config.amazonaws.com")
                         .actions("sns:Publish").resources(topicArn)
                         .condition("StringEquals", "aws:SourceAccount", account.accountId()),
-                Statement.deny("DenyPublishWithoutTls").principal("*", "*")
-                        .actions("sns:Publish").resources(topicArn)
-                        .condition("Bool", "aws:SecureTransport", "false"));
+                SecureTransport.denyWithoutTls("DenyPublishWithoutTls", List.of("sns:Publish"), topicArn));
     }
 
     /** A stable child-name suffix for an address: {@code Ops.Team@example.com} becomes {@code ops-team-at-example-com}. */

@@ -2,8 +2,6 @@ package hipaa.data;
 
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
-import com.pulumi.aws.ec2.SecurityGroup;
-import com.pulumi.aws.ec2.SecurityGroupArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
@@ -28,6 +26,7 @@ import com.pulumi.resources.Resource;
 import hipaa.identity.AwsAccount;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
+import hipaa.network.SecurityGroups;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -150,14 +149,10 @@ public final class Database extends ComponentResource {
         this.dbName = args.dbName();
         this.caCertIdentifier = args.caCertIdentifier();
 
-        var sg = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
-                .vpcId(args.vpcId())
-                .name(identifier)
+        // A database answers; it never opens connections, so no egress at all.
+        var sg = SecurityGroups.group(name + "-sg", identifier, args.vpcId(), child)
                 .description("Database port from the app tier, bastion and VPN only; rules in network/TrafficFlows")
-                // A database answers; it never opens connections, so no egress at all.
-                .egress(List.of())
-                .tags(Map.of("Name", identifier))
-                .build(), child);
+                .create(SecurityGroups.OnDelete.PROVIDER_DEFAULT, SecurityGroups.Egress.NONE_INLINE);
         this.securityGroupId = sg.id();
 
         var subnets = new SubnetGroup(name + "-subnets", SubnetGroupArgs.builder()

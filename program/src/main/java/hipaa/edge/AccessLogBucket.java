@@ -1,38 +1,12 @@
 package hipaa.edge;
 
-import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
-import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
-import com.pulumi.aws.s3.BucketLoggingV2;
-import com.pulumi.aws.s3.BucketLoggingV2Args;
-import com.pulumi.aws.s3.BucketOwnershipControls;
-import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
-import com.pulumi.aws.s3.BucketPolicy;
-import com.pulumi.aws.s3.BucketPolicyArgs;
-import com.pulumi.aws.s3.BucketPublicAccessBlock;
-import com.pulumi.aws.s3.BucketPublicAccessBlockArgs;
-import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
-import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2Args;
-import com.pulumi.aws.s3.BucketV2;
-import com.pulumi.aws.s3.BucketV2Args;
-import com.pulumi.aws.s3.BucketVersioningV2;
-import com.pulumi.aws.s3.BucketVersioningV2Args;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
-import com.pulumi.aws.s3.inputs.BucketOwnershipControlsRuleArgs;
-import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs;
-import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
-import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
 import hipaa.identity.AwsAccount;
 import hipaa.identity.EvidenceBuckets;
-import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
+import hipaa.storage.PrivateBucket;
 
 import java.util.List;
 import java.util.Map;
@@ -46,7 +20,8 @@ import java.util.Optional;
  * owner owns every object), {@code <name>-public-access-block} (all four blocks on), {@code <name>-versioning}
  * (a deleted or overwritten log stays recoverable until the lifecycle expires it), {@code <name>-encryption},
  * {@code <name>-lifecycle}, {@code <name>-access-logging} (S3 server access logs of the bucket itself, to the
- * audit tier's access-log bucket) and {@code <name>-policy}.
+ * audit tier's access-log bucket) and {@code <name>-policy}, all built by {@link PrivateBucket}: unlike the audit
+ * log buckets, an unprotected (dev) stack's destroy empties it ({@code forceDestroy: !protect}).
  *
  * <p>Encryption is SSE-S3 (AES-256, keys managed by S3), not the project's KMS keys: Elastic Load
  * Balancing can deliver logs only to buckets encrypted with S3-managed keys, and rejects a bucket whose
@@ -62,6 +37,8 @@ public final class AccessLogBucket extends ComponentResource {
     public static final String CONNECTION_LOGS = "connection-logs";
     /** Older versions of an overwritten or deleted log are kept this long after they stop being current. */
     public static final int NONCURRENT_VERSION_DAYS = 30;
+    /** This bucket's id for the TLS-version deny, older than {@link PrivateBucket#DENY_OLD_TLS_SID}. */
+    static final String TLS_VERSION_SID = "DenyTlsOlderThan1_2";
 
     /**
      * Who delivers the logs. Regions opened before August 2022 write from a Regional Elastic Load
@@ -113,93 +90,39 @@ public final class AccessLogBucket extends ComponentResource {
 
     public AccessLogBucket(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
-        var child = CustomResourceOptions.builder().parent(this).build();
+        var physicalName = bucketName(args.physicalPrefix(), args.account().accountId());
+        var arn = PrivateBucket.arn(args.account().partition(), physicalName);
 
-        var bucket = new BucketV2(name, BucketV2Args.builder()
-                .bucket(bucketName(args.physicalPrefix(), args.account().accountId()))
-                // Dev stacks (deletionProtection false) may be destroyed with their logs; prod keeps them.
-                .forceDestroy(!args.protect())
+        var bucket = PrivateBucket.builder(this, name)
+                .bucketName(physicalName, args.account().partition())
                 .tags(Map.of("Name", args.physicalPrefix() + "-alb-logs"))
-                .build(), CustomResourceOptions.builder().parent(this)
-                .protect(args.protect()).retainOnDelete(args.protect()).build());
+                // Dev stacks (deletionProtection false) may be destroyed with their logs; prod keeps them.
+                .protect(args.protect())
+                .onDestroy(PrivateBucket.OnDestroy.EMPTY_UNLESS_PROTECTED)
+                // SSE-S3 on purpose: ELB log delivery does not support SSE-KMS buckets (see the class comment).
+                .encryption(PrivateBucket.Encryption.s3Managed())
+                .lifecycle(PrivateBucket.Lifecycle.expire("expire-load-balancer-logs", args.retentionDays(),
+                        NONCURRENT_VERSION_DAYS))
+                .serverAccessLogs(args.serverAccessLogs().map(logs ->
+                        new PrivateBucket.ServerAccessLogs(logs.bucket(), logs.targetPrefix())))
+                // The live policy names this statement so; a new id would rewrite the policy for nothing.
+                .tlsVersionSid(TLS_VERSION_SID)
+                .grants(EvidenceBuckets.guarded(List.of(logDelivery(arn, args)), args.account(), args.physicalPrefix(), arn, args.protect()))
+                .create();
 
-        var ownership = new BucketOwnershipControls(name + "-ownership", BucketOwnershipControlsArgs.builder()
-                .bucket(bucket.id())
-                .rule(BucketOwnershipControlsRuleArgs.builder().objectOwnership("BucketOwnerEnforced").build())
-                .build(), child);
-
-        var publicAccess = new BucketPublicAccessBlock(name + "-public-access-block", BucketPublicAccessBlockArgs.builder()
-                .bucket(bucket.id())
-                .blockPublicAcls(true)
-                .blockPublicPolicy(true)
-                .ignorePublicAcls(true)
-                .restrictPublicBuckets(true)
-                .build(), child);
-
-        new BucketVersioningV2(name + "-versioning", BucketVersioningV2Args.builder()
-                .bucket(bucket.id())
-                .versioningConfiguration(BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())
-                .build(), child);
-
-        // SSE-S3 on purpose: ELB log delivery does not support SSE-KMS buckets (see the class comment).
-        new BucketServerSideEncryptionConfigurationV2(name + "-encryption", BucketServerSideEncryptionConfigurationV2Args.builder()
-                .bucket(bucket.id())
-                .rules(BucketServerSideEncryptionConfigurationV2RuleArgs.builder()
-                        .applyServerSideEncryptionByDefault(
-                                BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs.builder()
-                                        .sseAlgorithm("AES256").build())
-                        .build())
-                .build(), child);
-
-        new BucketLifecycleConfigurationV2(name + "-lifecycle", BucketLifecycleConfigurationV2Args.builder()
-                .bucket(bucket.id())
-                .rules(BucketLifecycleConfigurationV2RuleArgs.builder()
-                        .id("expire-load-balancer-logs")
-                        .status("Enabled")
-                        .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
-                        .expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder()
-                                .days(args.retentionDays()).build())
-                        .noncurrentVersionExpiration(BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs.builder()
-                                .noncurrentDays(NONCURRENT_VERSION_DAYS).build())
-                        .abortIncompleteMultipartUpload(BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs.builder()
-                                .daysAfterInitiation(7).build())
-                        .build())
-                .build(), child);
-
-        args.serverAccessLogs().ifPresent(logs -> new BucketLoggingV2(name + "-access-logging", BucketLoggingV2Args.builder()
-                .bucket(bucket.id())
-                .targetBucket(logs.bucket())
-                .targetPrefix(logs.targetPrefix())
-                .build(), child));
-
-        var policy = new BucketPolicy(name + "-policy", BucketPolicyArgs.builder()
-                .bucket(bucket.id())
-                .policy(bucket.arn().applyValue(arn -> policy(arn, args).toJson()))
-                // S3 rejects concurrent configuration changes on one bucket; the policy goes last.
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(List.of(ownership, publicAccess)).build());
-
-        this.bucketArn = bucket.arn();
-        this.bucketName = Output.tuple(bucket.bucket(), policy.id()).applyValue(t -> t.t1);
+        this.bucketArn = bucket.bucket.arn();
+        this.bucketName = Output.tuple(bucket.bucket.bucket(), bucket.policy.id()).applyValue(t -> t.t1);
         registerOutputs(Map.of("bucketName", bucketName, "bucketArn", bucketArn));
     }
 
-    /** The bucket policy: TLS 1.2+ only for everyone, and log delivery under this account's prefixes only. */
-    public static PolicyDocument policy(String bucketArn, Args args) {
+    /** Beyond TLS-only: log delivery under this account's prefixes only. */
+    private static Statement logDelivery(String bucketArn, Args args) {
         var accountId = args.account().accountId();
-        return PolicyDocument.of(
-                Statement.deny("DenyRequestsWithoutTls").principal("*", "*").actions("s3:*")
-                        .resources(bucketArn, bucketArn + "/*")
-                        .condition("Bool", "aws:SecureTransport", "false"),
-                Statement.deny("DenyTlsOlderThan1_2").principal("*", "*").actions("s3:*")
-                        .resources(bucketArn, bucketArn + "/*")
-                        .condition("NumericLessThan", "s3:TlsVersion", "1.2"),
-                Statement.allow("AllowLoadBalancerLogDelivery")
-                        .principal(args.delivery().principalType(), args.delivery().principal())
-                        .actions("s3:PutObject")
-                        .resources(bucketArn + "/" + ACCESS_LOGS + "/AWSLogs/" + accountId + "/*",
-                                bucketArn + "/" + CONNECTION_LOGS + "/AWSLogs/" + accountId + "/*"))
-                .with(EvidenceBuckets.deleteGuard(args.account(), args.physicalPrefix(), bucketArn, args.protect()),
-                        EvidenceBuckets.configurationGuard(args.account(), args.physicalPrefix(), bucketArn));
+        return Statement.allow("AllowLoadBalancerLogDelivery")
+                .principal(args.delivery().principalType(), args.delivery().principal())
+                .actions("s3:PutObject")
+                .resources(bucketArn + "/" + ACCESS_LOGS + "/AWSLogs/" + accountId + "/*",
+                        bucketArn + "/" + CONNECTION_LOGS + "/AWSLogs/" + accountId + "/*");
     }
 
     /**

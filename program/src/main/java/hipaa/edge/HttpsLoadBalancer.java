@@ -1,7 +1,6 @@
 package hipaa.edge;
 
 import com.pulumi.aws.ec2.SecurityGroup;
-import com.pulumi.aws.ec2.SecurityGroupArgs;
 import com.pulumi.aws.lb.Listener;
 import com.pulumi.aws.lb.ListenerArgs;
 import com.pulumi.aws.lb.LoadBalancer;
@@ -15,12 +14,11 @@ import com.pulumi.aws.lb.inputs.ListenerDefaultActionRedirectArgs;
 import com.pulumi.aws.lb.inputs.LoadBalancerAccessLogsArgs;
 import com.pulumi.aws.lb.inputs.LoadBalancerConnectionLogsArgs;
 import com.pulumi.aws.lb.inputs.TargetGroupHealthCheckArgs;
-import com.pulumi.aws.vpc.SecurityGroupIngressRule;
-import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import hipaa.network.SecurityGroups;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,14 +126,11 @@ public final class HttpsLoadBalancer extends ComponentResource {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
 
-        var sg = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
-                .vpcId(args.vpcId())
-                .name(args.physicalPrefix() + "-alb")
+        // No inline ingress/egress: rules are separate resources (one per flow), and inline rules would fight
+        // them. Egress is added by each workload (WorkloadSecurityGroup), to that workload only.
+        var sg = SecurityGroups.group(name + "-sg", args.physicalPrefix() + "-alb", args.vpcId(), child)
                 .description("Load balancer: HTTPS from allowed client ranges; egress only to the app tier")
-                // No inline ingress/egress: rules are separate resources (one per flow), and inline rules would
-                // fight them. Declaring no egress also removes AWS's default allow-all egress rule.
-                .tags(Map.of("Name", args.physicalPrefix() + "-alb"))
-                .build(), child);
+                .create(SecurityGroups.OnDelete.PROVIDER_DEFAULT, SecurityGroups.Egress.RULE_RESOURCES);
         for (var cidr : args.allowedClientCidrs()) {
             ingress(name + "-sg-in-https-" + slug(cidr), sg, cidr, 443, "HTTPS from " + cidr, child);
             if (args.httpRedirect()) {
@@ -260,14 +255,7 @@ public final class HttpsLoadBalancer extends ComponentResource {
 
     private static void ingress(String resourceName, SecurityGroup sg, String cidr, int port, String description,
                                 CustomResourceOptions child) {
-        new SecurityGroupIngressRule(resourceName, SecurityGroupIngressRuleArgs.builder()
-                .securityGroupId(sg.id())
-                .description(description)
-                .ipProtocol("tcp")
-                .fromPort(port)
-                .toPort(port)
-                .cidrIpv4(cidr)
-                .build(), child);
+        SecurityGroups.ingress(resourceName, sg.id(), child).tcp(port).cidr(cidr).description(description).create();
     }
 
     /** {@code 203.0.113.0/24} -> {@code 203-0-113-0-24}: a stable child-name key for a client range. */

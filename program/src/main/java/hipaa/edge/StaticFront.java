@@ -24,31 +24,6 @@ import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.aws.route53.Record;
 import com.pulumi.aws.route53.RecordArgs;
 import com.pulumi.aws.route53.inputs.RecordAliasArgs;
-import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
-import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
-import com.pulumi.aws.s3.BucketLoggingV2;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
-import com.pulumi.aws.s3.BucketLoggingV2Args;
-import com.pulumi.aws.s3.BucketOwnershipControls;
-import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
-import com.pulumi.aws.s3.BucketPolicy;
-import com.pulumi.aws.s3.BucketPolicyArgs;
-import com.pulumi.aws.s3.BucketPublicAccessBlock;
-import com.pulumi.aws.s3.BucketPublicAccessBlockArgs;
-import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
-import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2Args;
-import com.pulumi.aws.s3.BucketV2;
-import com.pulumi.aws.s3.BucketV2Args;
-import com.pulumi.aws.s3.BucketVersioningV2;
-import com.pulumi.aws.s3.BucketVersioningV2Args;
-import com.pulumi.aws.s3.inputs.BucketOwnershipControlsRuleArgs;
-import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs;
-import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
-import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
 import com.pulumi.aws.wafv2.WebAcl;
 import com.pulumi.aws.wafv2.WebAclArgs;
 import com.pulumi.aws.wafv2.inputs.WebAclDefaultActionAllowArgs;
@@ -66,16 +41,17 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ProviderResource;
 import hipaa.identity.AwsAccount;
-import hipaa.identity.KeyPolicies;
 import hipaa.identity.EvidenceBuckets;
+import hipaa.identity.KeyPolicies;
 import hipaa.identity.KmsKeys;
-import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
+import hipaa.storage.PrivateBucket;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The static front: CloudFront serves a private S3 bucket and sends the API path to the ALB, behind a
@@ -90,7 +66,8 @@ import java.util.Objects;
  * {@code <name>-logs-lifecycle},
  * {@code <name>-logs-access-logging}, {@code <name>-logs-policy}; {@code <name>-oac}, {@code <name>-security-headers},
  * {@code <name>-waf} (through the us-east-1 provider), {@code <name>-distribution}; records {@code <name>-a},
- * {@code <name>-aaaa}, {@code <name>-api-a}, {@code <name>-api-aaaa}.
+ * {@code <name>-aaaa}, {@code <name>-api-a}, {@code <name>-api-aaaa}. Both buckets are built by
+ * {@link PrivateBucket}; both keep their objects through any destroy ({@code forceDestroy: false}).
  *
  * <p>Fixed posture: viewers only over HTTPS with TLS 1.2 (TLSv1.2_2021 policy); the ALB only over HTTPS
  * with TLS 1.2; the bucket readable only by this distribution, signed with SigV4 through origin access
@@ -168,22 +145,18 @@ public final class StaticFront extends ComponentResource {
         var a = args.account();
         var contentName = args.namePrefix() + "-static-content-" + a.accountId();
         var logsName = args.namePrefix() + "-cdn-logs-" + a.accountId();
-        var contentArn = "arn:" + a.partition() + ":s3:::" + contentName;
-        var logsArn = "arn:" + a.partition() + ":s3:::" + logsName;
 
-        // ---- the content bucket: private, versioned, under its own key
-        var content = new BucketV2(name + "-content", BucketV2Args.builder()
-                .bucket(contentName)
-                .forceDestroy(false)
+        // ---- the content bucket: private, versioned, under its own key. The key and the policy name the
+        // distribution, which reads the bucket: the bucket opens now and is completed after the distribution.
+        var contentBucket = PrivateBucket.builder(this, name + "-content")
+                .bucketName(contentName, a.partition())
                 .tags(Map.of("Name", contentName, "Purpose", "static-content"))
-                .build(), CustomResourceOptions.builder().parent(this)
-                .protect(args.protect()).retainOnDelete(args.protect()).build());
-        var contentOwnership = new BucketOwnershipControls(name + "-content-ownership", BucketOwnershipControlsArgs.builder()
-                .bucket(content.id())
-                .rule(BucketOwnershipControlsRuleArgs.builder().objectOwnership("BucketOwnerEnforced").build())
-                .build(), child);
-        var contentPublic = blockPublicAccess(name + "-content-public-access-block", content, child);
-        versioning(name + "-content-versioning", content, child);
+                .protect(args.protect())
+                .onDestroy(PrivateBucket.OnDestroy.KEEP_OBJECTS)
+                // Current content stays until replaced; a replaced or deleted version is kept 90 days for rollback.
+                .lifecycle(PrivateBucket.Lifecycle.keepCurrent("expire-old-versions", CONTENT_VERSION_DAYS))
+                .serverAccessLogs(Optional.of(serverAccessLogs(args, contentName)))
+                .open();
 
         var oac = new OriginAccessControl(name + "-oac", OriginAccessControlArgs.builder()
                 .name(args.namePrefix() + "-static-content")
@@ -195,34 +168,21 @@ public final class StaticFront extends ComponentResource {
 
         // ---- the CloudFront standard-log bucket: legacy standard logging writes through ACLs, so this bucket
         // alone enables them (BucketOwnerPreferred) and is kept apart from the audit buckets, which forbid ACLs.
-        var logs = new BucketV2(name + "-logs", BucketV2Args.builder()
-                .bucket(logsName)
-                .forceDestroy(false)
+        var logs = PrivateBucket.builder(this, name + "-logs")
+                .bucketName(logsName, a.partition())
                 .tags(Map.of("Name", logsName, "Purpose", "cloudfront-logs"))
-                .build(), CustomResourceOptions.builder().parent(this)
-                .protect(args.protect()).retainOnDelete(args.protect()).build());
-        var logsOwnership = new BucketOwnershipControls(name + "-logs-ownership", BucketOwnershipControlsArgs.builder()
-                .bucket(logs.id())
-                .rule(BucketOwnershipControlsRuleArgs.builder().objectOwnership("BucketOwnerPreferred").build())
-                .build(), child);
-        var logsPublic = blockPublicAccess(name + "-logs-public-access-block", logs, child);
-        versioning(name + "-logs-versioning", logs, child);
-        // SSE-S3, like the audit access-log bucket: legacy standard logging writes as AWS's log delivery account,
-        // and whether it can use a customer managed key was not verified (see the class notes); S3-managed keys
-        // always work. The s3-default-encryption-kms guardrail reports this bucket until that is settled.
-        new BucketServerSideEncryptionConfigurationV2(name + "-logs-encryption", BucketServerSideEncryptionConfigurationV2Args.builder()
-                .bucket(logs.id())
-                .rules(BucketServerSideEncryptionConfigurationV2RuleArgs.builder()
-                        .applyServerSideEncryptionByDefault(BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs.builder()
-                                .sseAlgorithm("AES256").build())
-                        .build())
-                .build(), child);
-        lifecycle(name + "-logs-lifecycle", logs, "expire-access-logs", LOG_RETENTION_DAYS, LOG_RETENTION_DAYS, child);
-        accessLogging(name + "-logs-access-logging", logs, args.accessLogBucketName(), logsName, child);
-        var logsPolicy = new BucketPolicy(name + "-logs-policy", BucketPolicyArgs.builder()
-                .bucket(logs.id())
-                .policy(new PolicyDocument(EvidenceBuckets.guarded(tlsOnly(logsArn), a, args.namePrefix(), logsArn, args.protect())).toJson())
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(logsPublic, logsOwnership).build());
+                .protect(args.protect())
+                .onDestroy(PrivateBucket.OnDestroy.KEEP_OBJECTS)
+                .ownership(PrivateBucket.Ownership.OWNER_PREFERRED)
+                // SSE-S3, like the audit access-log bucket: legacy standard logging writes as AWS's log delivery
+                // account, and whether it can use a customer managed key was not verified (see the class notes);
+                // S3-managed keys always work. The s3-default-encryption-kms guardrail reports this bucket until
+                // that is settled.
+                .encryption(PrivateBucket.Encryption.s3Managed())
+                .lifecycle(PrivateBucket.Lifecycle.expire("expire-access-logs", LOG_RETENTION_DAYS, LOG_RETENTION_DAYS))
+                .serverAccessLogs(Optional.of(serverAccessLogs(args, logsName)))
+                .grants(EvidenceBuckets.guarded(List.of(), a, args.namePrefix(), PrivateBucket.arn(a.partition(), logsName), args.protect()))
+                .create();
 
         // ---- security headers on every response, static or API
         var headers = new ResponseHeadersPolicy(name + "-security-headers", ResponseHeadersPolicyArgs.builder()
@@ -280,7 +240,7 @@ public final class StaticFront extends ComponentResource {
                 .origins(
                         DistributionOriginArgs.builder()
                                 .originId(STATIC_ORIGIN)
-                                .domainName(content.bucketRegionalDomainName())
+                                .domainName(contentBucket.bucket.bucketRegionalDomainName())
                                 .originAccessControlId(oac.id())
                                 .build(),
                         // The ALB's certificate names api.<domain>, not the ALB's own DNS name: CloudFront checks
@@ -325,15 +285,15 @@ public final class StaticFront extends ComponentResource {
                         .geoRestriction(DistributionRestrictionsGeoRestrictionArgs.builder().restrictionType("none").build())
                         .build())
                 .loggingConfig(DistributionLoggingConfigArgs.builder()
-                        .bucket(logs.bucketDomainName())
+                        .bucket(logs.bucket.bucketDomainName())
                         .prefix("cloudfront/")
                         // Cookies can carry session tokens: never written to logs.
                         .includeCookies(false)
                         .build())
                 .tags(Map.of("Name", args.namePrefix() + "-front"))
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(logsPolicy).build());
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(logs.policy).build());
 
-        // ---- content encryption: its key names the distribution, so it follows it
+        // ---- content encryption and policy: both name the distribution, so they follow it
         var key = new Key(name + "-content-key", KeyArgs.builder()
                 .description(args.namePrefix() + " static content key. CloudFront decrypts for one distribution only.")
                 .keyUsage("ENCRYPT_DECRYPT")
@@ -344,21 +304,8 @@ public final class StaticFront extends ComponentResource {
                 .tags(Map.of("Name", args.namePrefix() + "-static-content", "Purpose", "static-content"))
                 .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
         KmsKeys.alias(name + "-content-key-alias", args.namePrefix() + "-static-content", key.keyId(), this);
-        new BucketServerSideEncryptionConfigurationV2(name + "-content-encryption", BucketServerSideEncryptionConfigurationV2Args.builder()
-                .bucket(content.id())
-                .rules(BucketServerSideEncryptionConfigurationV2RuleArgs.builder()
-                        .applyServerSideEncryptionByDefault(BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs.builder()
-                                .sseAlgorithm("aws:kms").kmsMasterKeyId(key.arn()).build())
-                        .bucketKeyEnabled(true)
-                        .build())
-                .build(), child);
-        // Current content stays until replaced; a replaced or deleted version is kept 90 days for rollback.
-        lifecycle(name + "-content-lifecycle", content, "expire-old-versions", null, CONTENT_VERSION_DAYS, child);
-        accessLogging(name + "-content-access-logging", content, args.accessLogBucketName(), contentName, child);
-        new BucketPolicy(name + "-content-policy", BucketPolicyArgs.builder()
-                .bucket(content.id())
-                .policy(distribution.arn().applyValue(arn -> contentPolicy(contentArn, arn).toJson()))
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(contentPublic, contentOwnership).build());
+        contentBucket.complete(PrivateBucket.Encryption.kms(key.arn()),
+                distribution.arn().applyValue(arn -> List.of(readByDistribution(contentBucket.arn, arn))));
 
         // ---- DNS: aliases, so no address is ever hard-coded
         var records = new ArrayList<String>();
@@ -384,71 +331,24 @@ public final class StaticFront extends ComponentResource {
 
         this.distributionId = distribution.id();
         this.distributionDomainName = distribution.domainName();
-        this.contentBucketName = content.bucket();
-        this.logBucketName = logs.bucket();
+        this.contentBucketName = contentBucket.bucket.bucket();
+        this.logBucketName = logs.bucket.bucket();
         this.recordNames = Output.of(List.copyOf(records));
         registerOutputs(Map.of("distributionId", distributionId, "distributionDomainName", distributionDomainName,
                 "contentBucketName", contentBucketName, "logBucketName", logBucketName, "recordNames", recordNames));
     }
 
-    /** TLS only, then CloudFront reading objects for this one distribution (origin access control). */
-    static PolicyDocument contentPolicy(String bucketArn, String distributionArn) {
-        var all = new ArrayList<>(tlsOnly(bucketArn));
-        all.add(Statement.allow("AllowThisDistributionToReadObjects")
+    /** Beyond TLS-only: CloudFront reads objects for this one distribution (origin access control). */
+    static Statement readByDistribution(String bucketArn, String distributionArn) {
+        return Statement.allow("AllowThisDistributionToReadObjects")
                 .principal("Service", "cloudfront.amazonaws.com")
                 .actions("s3:GetObject")
                 .resources(bucketArn + "/*")
-                .condition("StringEquals", "AWS:SourceArn", distributionArn));
-        return new PolicyDocument(all);
+                .condition("StringEquals", "AWS:SourceArn", distributionArn);
     }
 
-    static List<Statement> tlsOnly(String bucketArn) {
-        return List.of(
-                Statement.deny("DenyRequestsWithoutTls").principal("*", "*")
-                        .actions("s3:*").resources(bucketArn, bucketArn + "/*")
-                        .condition("Bool", "aws:SecureTransport", "false"),
-                Statement.deny("DenyTlsOlderThan12").principal("*", "*")
-                        .actions("s3:*").resources(bucketArn, bucketArn + "/*")
-                        .condition("NumericLessThan", "s3:TlsVersion", "1.2"));
-    }
-
-    private static BucketPublicAccessBlock blockPublicAccess(String name, BucketV2 bucket, CustomResourceOptions opts) {
-        return new BucketPublicAccessBlock(name, BucketPublicAccessBlockArgs.builder()
-                .bucket(bucket.id())
-                .blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)
-                .build(), opts);
-    }
-
-    private static void versioning(String name, BucketV2 bucket, CustomResourceOptions opts) {
-        new BucketVersioningV2(name, BucketVersioningV2Args.builder()
-                .bucket(bucket.id())
-                .versioningConfiguration(BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())
-                .build(), opts);
-    }
-
-    private static void lifecycle(String name, BucketV2 bucket, String id, Integer expireDays, int noncurrentDays,
-                                  CustomResourceOptions opts) {
-        var rule = BucketLifecycleConfigurationV2RuleArgs.builder()
-                .id(id)
-                .status("Enabled")
-                .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
-                .noncurrentVersionExpiration(BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs.builder()
-                        .noncurrentDays(noncurrentDays).build())
-                .abortIncompleteMultipartUpload(BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs.builder()
-                        .daysAfterInitiation(7).build());
-        if (expireDays != null) {
-            rule.expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder().days(expireDays).build());
-        }
-        new BucketLifecycleConfigurationV2(name, BucketLifecycleConfigurationV2Args.builder()
-                .bucket(bucket.id()).rules(rule.build()).build(), opts);
-    }
-
-    private static void accessLogging(String name, BucketV2 bucket, Output<String> target, String bucketName,
-                                      CustomResourceOptions opts) {
-        new BucketLoggingV2(name, BucketLoggingV2Args.builder()
-                .bucket(bucket.id())
-                .targetBucket(target)
-                .targetPrefix(hipaa.audit.Audit.ACCESS_LOG_PREFIX + bucketName + "/")
-                .build(), opts);
+    private static PrivateBucket.ServerAccessLogs serverAccessLogs(Args args, String bucketName) {
+        return new PrivateBucket.ServerAccessLogs(args.accessLogBucketName(),
+                hipaa.audit.Audit.ACCESS_LOG_PREFIX + bucketName + "/");
     }
 }

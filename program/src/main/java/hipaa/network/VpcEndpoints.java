@@ -1,10 +1,7 @@
 package hipaa.network;
 
-import com.pulumi.aws.ec2.SecurityGroup;
-import com.pulumi.aws.ec2.SecurityGroupArgs;
 import com.pulumi.aws.ec2.VpcEndpoint;
 import com.pulumi.aws.ec2.VpcEndpointArgs;
-import com.pulumi.aws.ec2.inputs.SecurityGroupIngressArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -65,19 +62,11 @@ public final class VpcEndpoints extends ComponentResource {
         if (args.interfaceServices().isEmpty()) {
             this.securityGroupId = Output.of("");
         } else {
-            var sg = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
-                    .vpcId(args.vpcId())
-                    .name(args.physicalPrefix() + "-vpc-endpoints")
+            // Endpoints answer; they never open connections, so no egress rule at all.
+            var sg = SecurityGroups.group(name + "-sg", args.physicalPrefix() + "-vpc-endpoints", args.vpcId(), child)
                     .description("HTTPS to AWS API endpoints from inside the VPC only")
-                    .ingress(SecurityGroupIngressArgs.builder()
-                            .description("HTTPS from the VPC")
-                            .protocol("tcp").fromPort(443).toPort(443)
-                            .cidrBlocks(args.vpcCidr())
-                            .build())
-                    // Endpoints answer; they never open connections, so no egress rule at all.
-                    .egress(List.of())
-                    .tags(Map.of("Name", args.physicalPrefix() + "-vpc-endpoints"))
-                    .build(), child);
+                    .inlineIngress("tcp", 443, args.vpcCidr(), "HTTPS from the VPC")
+                    .create(SecurityGroups.OnDelete.PROVIDER_DEFAULT, SecurityGroups.Egress.NONE_INLINE);
             for (var service : args.interfaceServices()) {
                 new VpcEndpoint(name + "-" + service.replace('.', '-'), VpcEndpointArgs.builder()
                         .vpcId(args.vpcId())
