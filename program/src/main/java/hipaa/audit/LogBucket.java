@@ -42,9 +42,6 @@ public final class LogBucket extends ComponentResource {
     public record ObjectLock(ObjectLockMode mode, int days) {
         public ObjectLock {
             Objects.requireNonNull(mode, "mode");
-            if (days < 1) {
-                throw new IllegalArgumentException("objectLock days: " + days + " is below 1");
-            }
         }
     }
 
@@ -55,12 +52,18 @@ public final class LogBucket extends ComponentResource {
      * @param transitionGlacierDays age at which they move to Glacier Flexible Retrieval
      * @param expirationDays        age at which they expire; overwritten versions are kept as long again
      */
-    public record Lifecycle(int transitionIaDays, int transitionGlacierDays, int expirationDays) {
-        public Lifecycle {
-            if (!(transitionIaDays < transitionGlacierDays && transitionGlacierDays < expirationDays)) {
-                throw new IllegalArgumentException("lifecycle: need IA < Glacier < expiration days, got "
-                        + transitionIaDays + ", " + transitionGlacierDays + ", " + expirationDays);
-            }
+    public record Lifecycle(int transitionIaDays, int transitionGlacierDays, int expirationDays) {}
+
+    /**
+     * How long the evidence lives and whether it can be changed meanwhile.
+     *
+     * @param lifecycle  storage transitions and expiry
+     * @param objectLock default retention; empty for writers that cannot deliver to a locked bucket
+     */
+    public record Retention(Lifecycle lifecycle, Optional<ObjectLock> objectLock) {
+        public Retention {
+            Objects.requireNonNull(lifecycle, "lifecycle");
+            Objects.requireNonNull(objectLock, "objectLock");
         }
     }
 
@@ -68,25 +71,22 @@ public final class LogBucket extends ComponentResource {
      * @param bucketName       the physical bucket name (globally unique; 3 to 63 characters)
      * @param partition        AWS partition, for the bucket's ARN in its policy
      * @param kmsKeyArn        SSE-KMS key; empty for SSE-S3, for writers that support nothing else
-     * @param objectLock       default retention; empty for writers that cannot deliver to a locked bucket
-     * @param lifecycle        storage transitions and expiry
-     * @param accessLogBucket  where S3 server access logs of this bucket go; empty for the access-log bucket itself
-     * @param accessLogPrefix  key prefix of those logs
+     * @param retention        lifecycle and Object Lock
+     * @param serverAccessLogs where S3 server access logs of this bucket go; empty for the access-log bucket itself
      * @param grants           who may write what, as bucket policy statements on {@link #arn(String, String)}
      * @param protect          keep the bucket and its evidence through {@code pulumi destroy} and replacements
      */
-    public record Args(String bucketName, String partition, Optional<Output<String>> kmsKeyArn,
-                       Optional<ObjectLock> objectLock, Lifecycle lifecycle, Optional<Output<String>> accessLogBucket,
-                       String accessLogPrefix, List<Statement> grants, boolean protect) {
+    public record Args(String bucketName, String partition, Optional<Output<String>> kmsKeyArn, Retention retention,
+                       Optional<PrivateBucket.ServerAccessLogs> serverAccessLogs, List<Statement> grants,
+                       boolean protect) {
         public Args {
             if (!bucketName.matches("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]")) {
                 throw new IllegalArgumentException("bucketName: '" + bucketName + "' is not a valid S3 bucket name "
                         + "(3 to 63 lowercase letters, digits or hyphens); shorten the stack name");
             }
             Objects.requireNonNull(kmsKeyArn, "kmsKeyArn");
-            Objects.requireNonNull(objectLock, "objectLock");
-            Objects.requireNonNull(lifecycle, "lifecycle");
-            Objects.requireNonNull(accessLogBucket, "accessLogBucket");
+            Objects.requireNonNull(retention, "retention");
+            Objects.requireNonNull(serverAccessLogs, "serverAccessLogs");
             grants = List.copyOf(grants);
         }
     }
@@ -106,7 +106,7 @@ public final class LogBucket extends ComponentResource {
         this.physicalName = args.bucketName();
         this.arn = arn(args.partition(), args.bucketName());
 
-        var life = args.lifecycle();
+        var life = args.retention().lifecycle();
         var bucket = PrivateBucket.builder(this, name)
                 .bucketName(args.bucketName(), args.partition())
                 .tags(Map.of("Name", args.bucketName(), "Purpose", "audit-logs"))
@@ -114,7 +114,7 @@ public final class LogBucket extends ComponentResource {
                 // and never emptied by a destroy, not even in dev.
                 .protect(args.protect())
                 .onDestroy(PrivateBucket.OnDestroy.KEEP_OBJECTS)
-                .objectLock(args.objectLock().map(lock -> new PrivateBucket.DefaultRetention(lock.mode().s3Value(), lock.days())))
+                .objectLock(args.retention().objectLock().map(lock -> new PrivateBucket.DefaultRetention(lock.mode().s3Value(), lock.days())))
                 .encryption(args.kmsKeyArn().map(PrivateBucket.Encryption::kms)
                         .orElseGet(() -> PrivateBucket.Encryption.s3Managed().statingBucketKey(false)))
                 // A version that was overwritten is evidence of the overwrite: keep it as long as the original
@@ -122,8 +122,7 @@ public final class LogBucket extends ComponentResource {
                 .lifecycle(PrivateBucket.Lifecycle.expire("archive-then-expire", life.expirationDays(), life.expirationDays())
                         .transition(life.transitionIaDays(), "STANDARD_IA")
                         .transition(life.transitionGlacierDays(), "GLACIER"))
-                .serverAccessLogs(args.accessLogBucket().map(target ->
-                        new PrivateBucket.ServerAccessLogs(target, args.accessLogPrefix())))
+                .serverAccessLogs(args.serverAccessLogs())
                 .grants(grants(arn, args.grants()))
                 .create();
         this.bucketName = bucket.policy.id().applyValue(ignored -> args.bucketName());

@@ -3,8 +3,8 @@ package hipaa.edge;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import hipaa.identity.AwsAccount;
 import hipaa.identity.EvidenceBuckets;
+import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument.Statement;
 import hipaa.storage.PrivateBucket;
 
@@ -59,22 +59,19 @@ public final class AccessLogBucket extends ComponentResource {
     }
 
     /**
-     * @param account        the account whose load balancers write here (their logs land under its id)
-     * @param delivery       who writes the logs
-     * @param physicalPrefix e.g. {@code hipaa-prod}; the bucket name starts with it
-     * @param retentionDays  days a log object is kept before it expires
+     * @param naming           the name prefix the bucket name starts with, and the account whose load balancers
+     *                         write here (their logs land under its id)
+     * @param delivery         who writes the logs
+     * @param retentionDays    days a log object is kept before it expires
      * @param serverAccessLogs where S3 records requests made to this bucket: the target bucket and key prefix
-     * @param protect        keep the bucket through {@code pulumi destroy} and replacements
+     * @param protect          keep the bucket through {@code pulumi destroy} and replacements
      */
-    public record Args(AwsAccount account, LogDelivery delivery, String physicalPrefix, int retentionDays,
-                       Optional<ServerAccessLogs> serverAccessLogs, boolean protect) {
+    public record Args(Naming naming, LogDelivery delivery, int retentionDays, Optional<ServerAccessLogs> serverAccessLogs,
+                       boolean protect) {
         public Args {
-            Objects.requireNonNull(account, "account");
+            Objects.requireNonNull(naming, "naming");
             Objects.requireNonNull(delivery, "delivery");
             Objects.requireNonNull(serverAccessLogs, "serverAccessLogs");
-            if (retentionDays < 1) {
-                throw new IllegalArgumentException("retentionDays: " + retentionDays);
-            }
         }
     }
 
@@ -90,12 +87,12 @@ public final class AccessLogBucket extends ComponentResource {
 
     public AccessLogBucket(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
-        var physicalName = bucketName(args.physicalPrefix(), args.account().accountId());
-        var arn = PrivateBucket.arn(args.account().partition(), physicalName);
+        var physicalName = bucketName(args.naming().namePrefix(), args.naming().account().accountId());
+        var arn = PrivateBucket.arn(args.naming().account().partition(), physicalName);
 
         var bucket = PrivateBucket.builder(this, name)
-                .bucketName(physicalName, args.account().partition())
-                .tags(Map.of("Name", args.physicalPrefix() + "-alb-logs"))
+                .bucketName(physicalName, args.naming().account().partition())
+                .tags(Map.of("Name", args.naming().namePrefix() + "-alb-logs"))
                 // Dev stacks (deletionProtection false) may be destroyed with their logs; prod keeps them.
                 .protect(args.protect())
                 .onDestroy(PrivateBucket.OnDestroy.EMPTY_UNLESS_PROTECTED)
@@ -107,7 +104,7 @@ public final class AccessLogBucket extends ComponentResource {
                         new PrivateBucket.ServerAccessLogs(logs.bucket(), logs.targetPrefix())))
                 // The live policy names this statement so; a new id would rewrite the policy for nothing.
                 .tlsVersionSid(TLS_VERSION_SID)
-                .grants(EvidenceBuckets.guarded(List.of(logDelivery(arn, args)), args.account(), args.physicalPrefix(), arn, args.protect()))
+                .grants(EvidenceBuckets.guarded(List.of(logDelivery(arn, args)), args.naming().account(), args.naming().namePrefix(), arn, args.protect()))
                 .create();
 
         this.bucketArn = bucket.bucket.arn();
@@ -117,7 +114,7 @@ public final class AccessLogBucket extends ComponentResource {
 
     /** Beyond TLS-only: log delivery under this account's prefixes only. */
     private static Statement logDelivery(String bucketArn, Args args) {
-        var accountId = args.account().accountId();
+        var accountId = args.naming().account().accountId();
         return Statement.allow("AllowLoadBalancerLogDelivery")
                 .principal(args.delivery().principalType(), args.delivery().principal())
                 .actions("s3:PutObject")
@@ -130,8 +127,8 @@ public final class AccessLogBucket extends ComponentResource {
      * deny covers (no person can delete or overwrite these logs or loosen the bucket; auditors may read them),
      * and unique across S3 because it carries the account id.
      */
-    public static String bucketName(String physicalPrefix, String accountId) {
-        var name = physicalPrefix + "-audit-alb-" + accountId;
+    public static String bucketName(String namePrefix, String accountId) {
+        var name = namePrefix + "-audit-alb-" + accountId;
         if (!name.matches("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]")) {
             throw new IllegalArgumentException("access-log bucket name " + name + " is not a valid S3 bucket name "
                     + "(lowercase letters, digits and hyphens, 3 to 63 characters); use a shorter, lowercase stack name");

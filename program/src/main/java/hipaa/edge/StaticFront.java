@@ -40,8 +40,8 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ProviderResource;
-import hipaa.identity.AwsAccount;
 import hipaa.identity.EvidenceBuckets;
+import hipaa.identity.Naming;
 import hipaa.identity.KeyPolicies;
 import hipaa.identity.KmsKeys;
 import hipaa.identity.PolicyDocument.Statement;
@@ -94,37 +94,18 @@ public final class StaticFront extends ComponentResource {
             "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList");
 
     /**
-     * @param account             the account, for bucket names and the key policy
-     * @param namePrefix          physical name prefix, e.g. {@code hipaa-prod}
-     * @param domain              the front's DNS name
-     * @param hostedZoneId        existing hosted zone for the records
-     * @param certificateArn      ACM certificate in us-east-1 covering the aliases and {@code api.} + domain
-     * @param aliases             every name the distribution answers for, domain first
-     * @param apiPathPattern      path pattern sent to the ALB
+     * What viewers see.
+     *
+     * @param domain               the front's DNS name
+     * @param hostedZoneId         existing hosted zone for the records
+     * @param certificateArn       ACM certificate in us-east-1 covering the aliases and {@code api.} + domain
+     * @param aliases              every name the distribution answers for, domain first
      * @param viewerProtocolPolicy {@code https-only} or {@code redirect-to-https}
-     * @param defaultRootObject   object served for {@code /}
-     * @param albDnsName          the ALB's DNS name (alias target of the API record)
-     * @param albZoneId           the ALB's canonical hosted zone id
-     * @param accessLogBucketName where S3 server access logs of both buckets go (the audit access-log bucket)
-     * @param usEast1             provider in us-east-1, where CLOUDFRONT-scope web ACLs must be created
-     * @param protect             keep the content bucket through {@code pulumi destroy} and replacements
+     * @param defaultRootObject    object served for {@code /}
      */
-    public record Args(AwsAccount account, String namePrefix, String domain, String hostedZoneId, String certificateArn,
-                       List<String> aliases, String apiPathPattern, String viewerProtocolPolicy, String defaultRootObject,
-                       Output<String> albDnsName, Output<String> albZoneId, Output<String> accessLogBucketName,
-                       ProviderResource usEast1, boolean protect) {
-        public Args {
-            Objects.requireNonNull(account, "account");
-            Objects.requireNonNull(albDnsName, "albDnsName");
-            Objects.requireNonNull(albZoneId, "albZoneId");
-            Objects.requireNonNull(accessLogBucketName, "accessLogBucketName");
-            if (!List.of("https-only", "redirect-to-https").contains(viewerProtocolPolicy)) {
-                throw new IllegalArgumentException("viewerProtocolPolicy: " + viewerProtocolPolicy + " serves plain HTTP");
-            }
-            if (!certificateArn.startsWith("arn:" + account.partition() + ":acm:us-east-1:")) {
-                throw new IllegalArgumentException("certificateArn: " + certificateArn + " is not in us-east-1");
-            }
-            Objects.requireNonNull(usEast1, "usEast1");
+    public record Site(String domain, String hostedZoneId, String certificateArn, List<String> aliases,
+                       String viewerProtocolPolicy, String defaultRootObject) {
+        public Site {
             aliases = List.copyOf(aliases);
         }
 
@@ -132,6 +113,31 @@ public final class StaticFront extends ComponentResource {
             return "api." + domain;
         }
     }
+
+    /**
+     * The API behind the front.
+     *
+     * @param apiPathPattern path pattern sent to the ALB
+     * @param albDnsName     the ALB's DNS name (alias target of the API record)
+     * @param albZoneId      the ALB's canonical hosted zone id
+     */
+    public record Api(String apiPathPattern, Output<String> albDnsName, Output<String> albZoneId) {
+        public Api {
+            Objects.requireNonNull(albDnsName, "albDnsName");
+            Objects.requireNonNull(albZoneId, "albZoneId");
+        }
+    }
+
+    /**
+     * @param naming              the name prefix, and the account for bucket names and the key policy
+     * @param site                the domain, its zone and certificate, the aliases and how viewers are served
+     * @param api                 the path sent to the ALB and the ALB itself
+     * @param accessLogBucketName where S3 server access logs of both buckets go (the audit access-log bucket)
+     * @param usEast1             provider in us-east-1, where CLOUDFRONT-scope web ACLs must be created
+     * @param protect             keep the content bucket through {@code pulumi destroy} and replacements
+     */
+    public record Args(Naming naming, Site site, Api api, Output<String> accessLogBucketName, ProviderResource usEast1,
+                       boolean protect) {}
 
     public final Output<String> distributionId;
     public final Output<String> distributionDomainName;
@@ -142,9 +148,11 @@ public final class StaticFront extends ComponentResource {
     public StaticFront(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
-        var a = args.account();
-        var contentName = args.namePrefix() + "-static-content-" + a.accountId();
-        var logsName = args.namePrefix() + "-cdn-logs-" + a.accountId();
+        var a = args.naming().account();
+        var site = args.site();
+        var api = args.api();
+        var contentName = args.naming().namePrefix() + "-static-content-" + a.accountId();
+        var logsName = args.naming().namePrefix() + "-cdn-logs-" + a.accountId();
 
         // ---- the content bucket: private, versioned, under its own key. The key and the policy name the
         // distribution, which reads the bucket: the bucket opens now and is completed after the distribution.
@@ -159,7 +167,7 @@ public final class StaticFront extends ComponentResource {
                 .open();
 
         var oac = new OriginAccessControl(name + "-oac", OriginAccessControlArgs.builder()
-                .name(args.namePrefix() + "-static-content")
+                .name(args.naming().namePrefix() + "-static-content")
                 .description("CloudFront signs every request to " + contentName + " (SigV4), the only reader of the bucket")
                 .originAccessControlOriginType("s3")
                 .signingBehavior("always")
@@ -181,12 +189,12 @@ public final class StaticFront extends ComponentResource {
                 .encryption(PrivateBucket.Encryption.s3Managed())
                 .lifecycle(PrivateBucket.Lifecycle.expire("expire-access-logs", LOG_RETENTION_DAYS, LOG_RETENTION_DAYS))
                 .serverAccessLogs(Optional.of(serverAccessLogs(args, logsName)))
-                .grants(EvidenceBuckets.guarded(List.of(), a, args.namePrefix(), PrivateBucket.arn(a.partition(), logsName), args.protect()))
+                .grants(EvidenceBuckets.guarded(List.of(), a, args.naming().namePrefix(), PrivateBucket.arn(a.partition(), logsName), args.protect()))
                 .create();
 
         // ---- security headers on every response, static or API
         var headers = new ResponseHeadersPolicy(name + "-security-headers", ResponseHeadersPolicyArgs.builder()
-                .name(args.namePrefix() + "-security-headers")
+                .name(args.naming().namePrefix() + "-security-headers")
                 .comment("HSTS, nosniff, DENY framing, strict referrer")
                 .securityHeadersConfig(ResponseHeadersPolicySecurityHeadersConfigArgs.builder()
                         .strictTransportSecurity(ResponseHeadersPolicySecurityHeadersConfigStrictTransportSecurityArgs.builder()
@@ -218,14 +226,14 @@ public final class StaticFront extends ComponentResource {
                     .build());
         }
         var waf = new WebAcl(name + "-waf", WebAclArgs.builder()
-                .name(args.namePrefix() + "-front")
-                .description("AWS managed rules in front of " + args.domain())
+                .name(args.naming().namePrefix() + "-front")
+                .description("AWS managed rules in front of " + site.domain())
                 .scope("CLOUDFRONT")
                 .defaultAction(WebAclDefaultActionArgs.builder().allow(WebAclDefaultActionAllowArgs.builder().build()).build())
                 .rules(wafRules)
                 .visibilityConfig(WebAclVisibilityConfigArgs.builder()
                         .cloudwatchMetricsEnabled(true).sampledRequestsEnabled(true)
-                        .metricName(args.namePrefix() + "-front").build())
+                        .metricName(args.naming().namePrefix() + "-front").build())
                 .build(), CustomResourceOptions.builder().parent(this).provider(args.usEast1()).build());
 
         // ---- the distribution
@@ -233,9 +241,9 @@ public final class StaticFront extends ComponentResource {
                 .enabled(true)
                 .isIpv6Enabled(true)
                 .httpVersion("http2and3")
-                .comment(args.namePrefix() + " static front")
-                .aliases(args.aliases())
-                .defaultRootObject(args.defaultRootObject())
+                .comment(args.naming().namePrefix() + " static front")
+                .aliases(site.aliases())
+                .defaultRootObject(site.defaultRootObject())
                 .webAclId(waf.arn())
                 .origins(
                         DistributionOriginArgs.builder()
@@ -247,7 +255,7 @@ public final class StaticFront extends ComponentResource {
                         // the origin certificate against this name, so it connects through the API record.
                         DistributionOriginArgs.builder()
                                 .originId(API_ORIGIN)
-                                .domainName(args.apiDomain())
+                                .domainName(site.apiDomain())
                                 .customOriginConfig(DistributionOriginCustomOriginConfigArgs.builder()
                                         .httpPort(80)
                                         .httpsPort(443)
@@ -257,7 +265,7 @@ public final class StaticFront extends ComponentResource {
                                 .build())
                 .defaultCacheBehavior(DistributionDefaultCacheBehaviorArgs.builder()
                         .targetOriginId(STATIC_ORIGIN)
-                        .viewerProtocolPolicy(args.viewerProtocolPolicy())
+                        .viewerProtocolPolicy(site.viewerProtocolPolicy())
                         .allowedMethods("GET", "HEAD")
                         .cachedMethods("GET", "HEAD")
                         .compress(true)
@@ -265,9 +273,9 @@ public final class StaticFront extends ComponentResource {
                         .responseHeadersPolicyId(headers.id())
                         .build())
                 .orderedCacheBehaviors(DistributionOrderedCacheBehaviorArgs.builder()
-                        .pathPattern(args.apiPathPattern())
+                        .pathPattern(api.apiPathPattern())
                         .targetOriginId(API_ORIGIN)
-                        .viewerProtocolPolicy(args.viewerProtocolPolicy())
+                        .viewerProtocolPolicy(site.viewerProtocolPolicy())
                         .allowedMethods("GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE")
                         .cachedMethods("GET", "HEAD")
                         .compress(true)
@@ -277,7 +285,7 @@ public final class StaticFront extends ComponentResource {
                         .responseHeadersPolicyId(headers.id())
                         .build())
                 .viewerCertificate(DistributionViewerCertificateArgs.builder()
-                        .acmCertificateArn(args.certificateArn())
+                        .acmCertificateArn(site.certificateArn())
                         .sslSupportMethod("sni-only")
                         .minimumProtocolVersion(MINIMUM_PROTOCOL_VERSION)
                         .build())
@@ -290,20 +298,20 @@ public final class StaticFront extends ComponentResource {
                         // Cookies can carry session tokens: never written to logs.
                         .includeCookies(false)
                         .build())
-                .tags(Map.of("Name", args.namePrefix() + "-front"))
+                .tags(Map.of("Name", args.naming().namePrefix() + "-front"))
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(logs.policy).build());
 
         // ---- content encryption and policy: both name the distribution, so they follow it
         var key = new Key(name + "-content-key", KeyArgs.builder()
-                .description(args.namePrefix() + " static content key. CloudFront decrypts for one distribution only.")
+                .description(args.naming().namePrefix() + " static content key. CloudFront decrypts for one distribution only.")
                 .keyUsage("ENCRYPT_DECRYPT")
                 .customerMasterKeySpec("SYMMETRIC_DEFAULT")
                 .enableKeyRotation(true)
                 .deletionWindowInDays(30)
                 .policy(distribution.arn().applyValue(arn -> KeyPolicies.staticContent(a, arn).toJson()))
-                .tags(Map.of("Name", args.namePrefix() + "-static-content", "Purpose", "static-content"))
+                .tags(Map.of("Name", args.naming().namePrefix() + "-static-content", "Purpose", "static-content"))
                 .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
-        KmsKeys.alias(name + "-content-key-alias", args.namePrefix() + "-static-content", key.keyId(), this);
+        KmsKeys.alias(name + "-content-key-alias", args.naming().namePrefix() + "-static-content", key.keyId(), this);
         contentBucket.complete(PrivateBucket.Encryption.kms(key.arn()),
                 distribution.arn().applyValue(arn -> List.of(readByDistribution(contentBucket.arn, arn))));
 
@@ -311,23 +319,23 @@ public final class StaticFront extends ComponentResource {
         var records = new ArrayList<String>();
         for (var type : List.of("A", "AAAA")) {
             new Record(name + "-" + type.toLowerCase(java.util.Locale.ROOT), RecordArgs.builder()
-                    .zoneId(args.hostedZoneId())
-                    .name(args.domain())
+                    .zoneId(site.hostedZoneId())
+                    .name(site.domain())
                     .type(type)
                     // CloudFront aliases cannot evaluate target health; AWS requires false.
                     .aliases(RecordAliasArgs.builder().name(distribution.domainName()).zoneId(distribution.hostedZoneId())
                             .evaluateTargetHealth(false).build())
                     .build(), child);
             new Record(name + "-api-" + type.toLowerCase(java.util.Locale.ROOT), RecordArgs.builder()
-                    .zoneId(args.hostedZoneId())
-                    .name(args.apiDomain())
+                    .zoneId(site.hostedZoneId())
+                    .name(site.apiDomain())
                     .type(type)
-                    .aliases(RecordAliasArgs.builder().name(args.albDnsName()).zoneId(args.albZoneId())
+                    .aliases(RecordAliasArgs.builder().name(api.albDnsName()).zoneId(api.albZoneId())
                             .evaluateTargetHealth(true).build())
                     .build(), child);
         }
-        records.add(args.domain());
-        records.add(args.apiDomain());
+        records.add(site.domain());
+        records.add(site.apiDomain());
 
         this.distributionId = distribution.id();
         this.distributionDomainName = distribution.domainName();

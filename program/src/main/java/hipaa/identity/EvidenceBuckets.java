@@ -27,38 +27,38 @@ public final class EvidenceBuckets {
      * Only the deployer and break-glass may change the bucket's configuration (policy, lifecycle, versioning,
      * Object Lock, logging, ownership, public access block, encryption, replication) or delete it.
      *
-     * @param physicalPrefix the stack's prefix, e.g. {@code hipaa-prod}: names the two roles
+     * @param namePrefix the stack's prefix, e.g. {@code hipaa-prod}: names the two roles
      * @param bucketArn      the bucket
      */
-    public static Statement configurationGuard(AwsAccount account, String physicalPrefix, String bucketArn) {
+    public static Statement configurationGuard(AwsAccount account, String namePrefix, String bucketArn) {
         return Statement.deny("DenyConfigurationChangesButByTheDeployerAndBreakGlass").principal("*", "*")
                 .actions(CONFIGURATION.toArray(String[]::new))
                 .resources(bucketArn)
-                .condition("ArnNotLike", "aws:PrincipalArn", deployer(account, physicalPrefix),
-                        EvidenceNames.iam(account, "role/" + EvidenceNames.breakGlassRoleName(physicalPrefix)));
+                .condition("ArnNotLike", "aws:PrincipalArn", deployer(account, namePrefix),
+                        EvidenceNames.iam(account, "role/" + EvidenceNames.breakGlassRoleName(namePrefix)));
     }
 
     /**
      * Nobody deletes a log object or version. In a stack without deletion protection the deployer still may,
      * so {@code pulumi destroy} can empty the bucket (docs/DEPLOY.md); protected stacks have no exception.
      */
-    public static Statement deleteGuard(AwsAccount account, String physicalPrefix, String bucketArn, boolean protect) {
+    public static Statement deleteGuard(AwsAccount account, String namePrefix, String bucketArn, boolean protect) {
         var st = Statement.deny("DenyDeletingLogObjects").principal("*", "*")
                 .actions("s3:DeleteObject", "s3:DeleteObjectVersion")
                 .resources(bucketArn + "/*");
-        return protect ? st : st.condition("ArnNotLike", "aws:PrincipalArn", deployer(account, physicalPrefix));
+        return protect ? st : st.condition("ArnNotLike", "aws:PrincipalArn", deployer(account, namePrefix));
     }
 
     /** {@code statements} followed by both guards: the policy of a log bucket that has no delete deny of its own. */
-    public static List<Statement> guarded(List<Statement> statements, AwsAccount account, String physicalPrefix,
+    public static List<Statement> guarded(List<Statement> statements, AwsAccount account, String namePrefix,
                                           String bucketArn, boolean protect) {
         var all = new ArrayList<>(statements);
-        all.add(deleteGuard(account, physicalPrefix, bucketArn, protect));
-        all.add(configurationGuard(account, physicalPrefix, bucketArn));
+        all.add(deleteGuard(account, namePrefix, bucketArn, protect));
+        all.add(configurationGuard(account, namePrefix, bucketArn));
         return List.copyOf(all);
     }
 
-    private static String deployer(AwsAccount account, String physicalPrefix) {
-        return EvidenceNames.iam(account, "role/" + EvidenceNames.deployerRoleName(physicalPrefix));
+    private static String deployer(AwsAccount account, String namePrefix) {
+        return EvidenceNames.iam(account, "role/" + EvidenceNames.deployerRoleName(namePrefix));
     }
 }
