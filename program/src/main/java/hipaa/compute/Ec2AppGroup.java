@@ -23,6 +23,8 @@ import com.pulumi.aws.iam.InstanceProfile;
 import com.pulumi.aws.iam.InstanceProfileArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.aws.iam.ServiceLinkedRole;
@@ -47,8 +49,9 @@ import java.util.Map;
  * The application on EC2 instances in an Auto Scaling group, for apps that are not containerised.
  *
  * <p>Children: {@code <name>-sg} and its rules (see {@link WorkloadSecurityGroup}); instance role
- * {@code <name>-role} with the AWS managed policies {@code <name>-ssm-core} (Session Manager, patching)
- * and {@code <name>-cloudwatch-agent} (metrics and logs), and {@code <name>-profile}; the group's own
+ * {@code <name>-role} with the AWS managed policy {@code <name>-ssm-core} (Session Manager, patching) and
+ * the inline {@code <name>-telemetry} (the CloudWatch agent on the app's own log groups and metrics only,
+ * {@link AppInstancePolicy}), and {@code <name>-profile}; the group's own
  * service-linked role {@code <name>-autoscaling-role} and {@code <name>-autoscaling-key-grant}, the KMS grant
  * that lets it launch instances whose volumes use the data key; launch template {@code <name>-template};
  * the group {@code <name>} and its policy {@code <name>-scale-cpu}.
@@ -65,8 +68,15 @@ public final class Ec2AppGroup extends ComponentResource {
     public static final String TYPE = "hipaa:compute:Ec2AppGroup";
     /** Root device of Amazon Linux images; the mapping below replaces (encrypts) that volume. */
     public static final String ROOT_DEVICE = "/dev/xvda";
-    /** The instance profile's only permissions: SSM (Session Manager, Patch Manager) and the CloudWatch agent. */
-    public static final List<String> MANAGED_POLICIES = List.of("AmazonSSMManagedInstanceCore", "CloudWatchAgentServerPolicy");
+    /**
+     * The instance profile's one AWS managed policy: the SSM agent's (Session Manager, Run Command, State
+     * Manager, Patch Manager), which docs/APP.md installs the app with. Kept on review: its write actions on
+     * {@code *} (PutInventory, PutComplianceItems, UpdateInstanceInformation, the ec2messages and ssmmessages
+     * channels) are the agent reporting on and talking for the calling instance only, which Systems Manager
+     * ties to the instance's identity. The CloudWatch agent gets {@link AppInstancePolicy} instead of
+     * CloudWatchAgentServerPolicy, which may create, write and shorten every log group of the account.
+     */
+    public static final List<String> MANAGED_POLICIES = List.of("AmazonSSMManagedInstanceCore");
     /** What the group's service-linked role may do with the data key: exactly what AWS lists for encrypted launches. */
     public static final List<String> KEY_GRANT_OPERATIONS = List.of("Encrypt", "Decrypt", "ReEncryptFrom", "ReEncryptTo",
             "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "DescribeKey", "CreateGrant");
@@ -135,6 +145,10 @@ public final class Ec2AppGroup extends ComponentResource {
                             .policyArn("arn:" + args.naming().account().partition() + ":iam::aws:policy/" + policy)
                             .build(), child);
         }
+        new RolePolicy(name + "-telemetry", RolePolicyArgs.builder()
+                .role(role.id())
+                .policy(AppInstancePolicy.telemetry(args.naming().account(), args.naming().namePrefix()).toJson())
+                .build(), child);
         var profile = new InstanceProfile(name + "-profile", InstanceProfileArgs.builder()
                 .name(physical + "-instance")
                 .role(role.name())

@@ -5,9 +5,11 @@ import hipaa.identity.PolicyDocument.Statement;
 /**
  * Key policies of the project's customer managed keys, one per purpose.
  *
- * <p>Each starts with the account-root statement AWS puts on every key: without it the key cannot be
- * administered and IAM policies cannot grant its use. Services are then named one by one, each limited
- * to the resources of this account that it encrypts. Later components add their service here.
+ * <p>Each starts with an account-root statement: without one the key cannot be administered. On the keys
+ * whose use is meant to go only through services (data, secrets) it delegates administration alone
+ * ({@link #administerOnly}); on the others it is the statement AWS puts on every key, which also lets IAM
+ * policies grant use ({@link #root}). Services are then named one by one, each limited to the resources of
+ * this account that it encrypts. Later components add their service here.
  */
 public final class KeyPolicies {
     private KeyPolicies() {}
@@ -17,6 +19,23 @@ public final class KeyPolicies {
     static Statement root(AwsAccount a) {
         return Statement.allow("EnableIamPoliciesInThisAccount").principal("AWS", a.root())
                 .actions("kms:*").resources("*");
+    }
+
+    /**
+     * Key administration, delegated to IAM, without any use of the key: what AWS's default key policy gives
+     * key administrators ("Allows key administrators to administer the KMS key", AWS KMS Developer Guide,
+     * "Default key policy"), with its {@code kms:Create*} narrowed to {@code kms:CreateAlias} so that no IAM
+     * policy can hand out a grant. Use is then only what the key policy's other statements allow. Lock-out
+     * safety stays: {@code kms:PutKeyPolicy} is delegated to IAM, so the deployer (and the account's root
+     * user) can always put a new policy, which is the check KMS runs on every policy it accepts
+     * (PutKeyPolicy, "BypassPolicyLockoutSafetyCheck"). The guards deny PutKeyPolicy to everyone else.
+     */
+    static Statement administerOnly(AwsAccount a) {
+        return Statement.allow("EnableIamPoliciesToAdministerNotUseTheKey").principal("AWS", a.root())
+                .actions("kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias", "kms:Describe*", "kms:Get*", "kms:List*",
+                        "kms:Enable*", "kms:Disable*", "kms:Put*", "kms:Update*", "kms:RevokeGrant", "kms:TagResource",
+                        "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:RotateKeyOnDemand")
+                .resources("*");
     }
 
     /**
@@ -47,7 +66,7 @@ public final class KeyPolicies {
 
     /** Data key: databases, volumes and backups, used only through those services by this account. */
     public static PolicyDocument data(AwsAccount a) {
-        return PolicyDocument.of(root(a), useOnlyThrough(a, "AllowUseThroughDataServicesOnly", "rds", "ec2", "backup"),
+        return PolicyDocument.of(administerOnly(a), useOnlyThrough(a, "AllowUseThroughDataServicesOnly", "rds", "ec2", "backup"),
                 // EC2 Auto Scaling launches instances as its service-linked role, whose AWS-defined policy grants
                 // no customer managed key: without these two statements (AWS's documented pair, "Required AWS KMS
                 // key policy for use with encrypted volumes") the bastion's encrypted root volume never launches.
@@ -94,7 +113,7 @@ public final class KeyPolicies {
 
     /** Secrets key: Secrets Manager and SSM Parameter Store SecureStrings of this account. */
     public static PolicyDocument secrets(AwsAccount a) {
-        return PolicyDocument.of(root(a), useOnlyThrough(a, "AllowUseThroughSecretsServicesOnly", "secretsmanager", "ssm"));
+        return PolicyDocument.of(administerOnly(a), useOnlyThrough(a, "AllowUseThroughSecretsServicesOnly", "secretsmanager", "ssm"));
     }
 
     /** Principals of this account may use the key, but only through the named Regional services. */

@@ -62,10 +62,20 @@ public final class KmsKeys extends ComponentResource {
                 .policy(policy.toJson())
                 .tags(Map.of("Name", args.naming().namePrefix() + "-" + purpose, "Purpose", purpose))
                 .build(), opts);
-        new Alias(name + "-" + purpose + "-alias", AliasArgs.builder()
-                .name("alias/" + args.naming().namePrefix() + "-" + purpose)
-                .targetKeyId(key.keyId())
-                .build(), CustomResourceOptions.builder().parent(this).build());
+        alias(name + "-" + purpose + "-alias", args.naming().namePrefix() + "-" + purpose, key.keyId(), this);
         return key;
+    }
+
+    /**
+     * The alias {@code alias/<aliasName>} of a key, as a child of {@code parent}. Every key of the stack needs
+     * one under the stack's prefix: key ARNs carry no name, so the guards find the stack's keys by alias
+     * ({@code kms:ResourceAliases}, {@link EvidenceNames.Names#keyAliasPattern()}). Keys made outside this
+     * component (the alert key, the static content key) call this too.
+     */
+    public static Alias alias(String name, String aliasName, Output<String> keyId, com.pulumi.resources.Resource parent) {
+        return new Alias(name, AliasArgs.builder()
+                .name("alias/" + aliasName)
+                .targetKeyId(keyId)
+                .build(), CustomResourceOptions.builder().parent(parent).build());
     }
 }

@@ -165,7 +165,8 @@ class AuditStackTest {
                         "s3:GetBucketAcl", bucketArn, Map.of("StringEquals", Map.of("aws:SourceArn", trailArn))),
                 statement("CloudTrailWritesThisAccountsLogs", "Allow", Map.of("Service", "cloudtrail.amazonaws.com"),
                         "s3:PutObject", bucketArn + "/AWSLogs/" + ACCOUNT + "/*",
-                        Map.of("StringEquals", Map.of("s3:x-amz-acl", "bucket-owner-full-control", "aws:SourceArn", trailArn))));
+                        Map.of("StringEquals", Map.of("s3:x-amz-acl", "bucket-owner-full-control", "aws:SourceArn", trailArn))),
+                configurationGuard(bucketArn, s.namePrefix()));
     }
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
@@ -176,12 +177,13 @@ class AuditStackTest {
         var history = "arn:aws:s3:::" + prefix + "-audit-config-" + ACCOUNT;
         // Config writes with its recorder role's IAM policy (same account), so the bucket grants nobody.
         assertThat(statements(run.named(POLICY, "audit-config-history-policy")))
-                .containsExactly(tlsDeny(history), tls12Deny(history), deleteDeny(history));
+                .containsExactly(tlsDeny(history), tls12Deny(history), deleteDeny(history), configurationGuard(history, prefix));
         var accessLogs = "arn:aws:s3:::" + prefix + "-audit-access-logs-" + ACCOUNT;
         assertThat(statements(run.named(POLICY, "audit-access-logs-policy"))).containsExactly(
                 tlsDeny(accessLogs), tls12Deny(accessLogs), deleteDeny(accessLogs),
                 statement("S3ServerAccessLogsFromThisAccount", "Allow", Map.of("Service", "logging.s3.amazonaws.com"),
-                        "s3:PutObject", accessLogs + "/s3-access/*", Map.of("StringEquals", Map.of("aws:SourceAccount", ACCOUNT))));
+                        "s3:PutObject", accessLogs + "/s3-access/*", Map.of("StringEquals", Map.of("aws:SourceAccount", ACCOUNT))),
+                configurationGuard(accessLogs, prefix));
     }
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
@@ -553,6 +555,18 @@ class AuditStackTest {
     static Map<String, Object> tls12Deny(String bucketArn) {
         return statement("DenyTlsOlderThan12", "Deny", "*", "s3:*", List.of(bucketArn, bucketArn + "/*"),
                 Map.of("NumericLessThan", Map.of("s3:TlsVersion", "1.2")));
+    }
+
+    /**
+     * Issue 16: every log bucket keeps its own configuration (policy, lifecycle, versioning, Object Lock, logging)
+     * from everyone, the account's own principals included, but the deployer and break-glass roles.
+     */
+    static Map<String, Object> configurationGuard(String bucketArn, String prefix) {
+        return statement("DenyConfigurationChangesButByTheDeployerAndBreakGlass", "Deny", "*",
+                List.of("s3:PutBucket*", "s3:DeleteBucket*", "s3:PutLifecycleConfiguration", "s3:PutEncryptionConfiguration",
+                        "s3:PutReplicationConfiguration"), bucketArn,
+                Map.of("ArnNotLike", Map.of("aws:PrincipalArn", List.of("arn:aws:iam::" + ACCOUNT + ":role/" + prefix + "-deployer",
+                        "arn:aws:iam::" + ACCOUNT + ":role/" + prefix + "-break-glass"))));
     }
 
     static Map<String, Object> deleteDeny(String bucketArn) {

@@ -123,9 +123,23 @@ class Ec2AppGroupTest {
                   "Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"""));
         var roleName = role.string("name").orElseThrow();
         assertThat(run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")).filteredOn(a -> roleName.equals(a.inputs().get("role")))
-                .extracting(a -> a.inputs().get("policyArn")).containsExactlyInAnyOrder(
-                        "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy");
-        assertThat(run.ofType("aws:iam/rolePolicy:RolePolicy")).noneMatch(p -> List.of(role.id(), roleName).contains(p.inputs().get("role")));
+                .extracting(a -> a.inputs().get("policyArn")).containsExactly("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+        // Not CloudWatchAgentServerPolicy (every log group of the account, retention included): the app's own only.
+        var prefix = AppStacks.settings(name).namePrefix();
+        var region = AppStacks.settings(name).region();
+        assertThat(run.ofType("aws:iam/rolePolicy:RolePolicy")).filteredOn(p -> List.of(role.id(), roleName).contains(p.inputs().get("role")))
+                .singleElement().satisfies(p -> assertThat(JsonParser.parseString(p.string("policy").orElseThrow()))
+                        .isEqualTo(JsonParser.parseString("""
+                {"Version":"2012-10-17","Statement":[
+                 {"Sid":"WriteTheAppsOwnLogGroups","Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents","logs:DescribeLogStreams"],
+                  "Resource":"arn:aws:logs:%2$s:123456789012:log-group:/%1$s/app/ec2/*"},
+                 {"Sid":"PublishTheAppsOwnMetrics","Effect":"Allow","Action":"cloudwatch:PutMetricData","Resource":"*",
+                  "Condition":{"StringEquals":{"cloudwatch:namespace":"%1$s/app"}}},
+                 {"Sid":"DescribeTheInstanceForDimensions","Effect":"Allow","Action":["ec2:DescribeVolumes","ec2:DescribeTags","logs:DescribeLogGroups"],
+                  "Resource":"*"},
+                 {"Sid":"ReadTheAgentConfiguration","Effect":"Allow","Action":"ssm:GetParameter",
+                  "Resource":"arn:aws:ssm:%2$s:123456789012:parameter/AmazonCloudWatch-%1$s-app"}]}
+                """.formatted(prefix, region))));
         assertThat(role.inputs()).doesNotContainKeys("inlinePolicies", "managedPolicyArns");
         assertThat(one(run, "aws:iam/instanceProfile:InstanceProfile", "app-ec2-profile").string("role")).contains(roleName);
     }

@@ -304,8 +304,18 @@ class EdgeTest {
                  {"Sid":"DenyTlsOlderThan1_2","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["%1$s","%1$s/*"],
                   "Condition":{"NumericLessThan":{"s3:TlsVersion":"1.2"}}},
                  {"Sid":"AllowLoadBalancerLogDelivery","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%2$s:root"},
-                  "Action":"s3:PutObject","Resource":["%1$s/access-logs/AWSLogs/123456789012/*","%1$s/connection-logs/AWSLogs/123456789012/*"]}]}
-                """.formatted(arn, elbAccount)));
+                  "Action":"s3:PutObject","Resource":["%1$s/access-logs/AWSLogs/123456789012/*","%1$s/connection-logs/AWSLogs/123456789012/*"]},
+                 {"Sid":"DenyDeletingLogObjects","Effect":"Deny","Principal":"*","Action":["s3:DeleteObject","s3:DeleteObjectVersion"],
+                  "Resource":"%1$s/*"%4$s},
+                 {"Sid":"DenyConfigurationChangesButByTheDeployerAndBreakGlass","Effect":"Deny","Principal":"*",
+                  "Action":["s3:PutBucket*","s3:DeleteBucket*","s3:PutLifecycleConfiguration","s3:PutEncryptionConfiguration",
+                            "s3:PutReplicationConfiguration"],"Resource":"%1$s",
+                  "Condition":{"ArnNotLike":{"aws:PrincipalArn":["arn:aws:iam::123456789012:role/%3$s-deployer",
+                                                                  "arn:aws:iam::123456789012:role/%3$s-break-glass"]}}}]}
+                """.formatted(arn, elbAccount, settings.namePrefix(), settings.deletionProtection() ? ""
+                        // Without deletion protection the deployer may empty the bucket, so pulumi destroy can delete it.
+                        : ",\"Condition\":{\"ArnNotLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::123456789012:role/"
+                        + settings.namePrefix() + "-deployer\"}}")));
         assertThat(run.engine().invokes()).contains("aws:elb/getServiceAccount:getServiceAccount");
     }
 
