@@ -199,7 +199,7 @@ public final class App {
                     alb.targetGroupArns.get("ec2"), app.appPort(),
                     settings.machineImage(),
                     e.instanceType(), e.rootVolumeGiB(), keys.dataKeyArn, e.minSize(), e.maxSize(), e.desiredCapacity(),
-                    e.cpuTargetPercent(), settings.tags()), opts);
+                    e.cpuTargetPercent(), settings.tags(), sessions), opts);
         }
 
         // Every connection one component may open to another, in one place for review.

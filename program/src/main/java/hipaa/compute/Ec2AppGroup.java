@@ -23,6 +23,8 @@ import com.pulumi.aws.iam.InstanceProfile;
 import com.pulumi.aws.iam.InstanceProfileArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.aws.iam.ServiceLinkedRole;
@@ -33,6 +35,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import hipaa.access.SessionLogging;
 import hipaa.identity.AwsAccount;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
@@ -47,7 +50,8 @@ import java.util.Objects;
  *
  * <p>Children: {@code <name>-sg} and its rules (see {@link WorkloadSecurityGroup}); instance role
  * {@code <name>-role} with the AWS managed policies {@code <name>-ssm-core} (Session Manager, patching)
- * and {@code <name>-cloudwatch-agent} (metrics and logs), and {@code <name>-profile}; the group's own
+ * and {@code <name>-cloudwatch-agent} (metrics and logs), its inline {@code <name>-session-key} (decrypting
+ * Session Manager's session data, which no managed policy grants), and {@code <name>-profile}; the group's own
  * service-linked role {@code <name>-autoscaling-role} and {@code <name>-autoscaling-key-grant}, the KMS grant
  * that lets it launch instances whose volumes use the data key; launch template {@code <name>-template};
  * the group {@code <name>} and its policy {@code <name>-scale-cpu}.
@@ -91,14 +95,16 @@ public final class Ec2AppGroup extends ComponentResource {
      * @param desiredCapacity    instances at creation
      * @param cpuTargetPercent   CPU the scaling keeps
      * @param instanceTags       tags for instances, volumes and network interfaces (provider default tags do not reach them)
+     * @param sessions           Session Manager's log group and session key, which the instance role must be able to use
      */
     public record Args(AwsAccount account, String physicalPrefix, Output<String> vpcId, Output<List<String>> subnetIds,
                        Output<String> albSecurityGroupId, Output<String> targetGroupArn, int appPort, String imageId,
                        String instanceType, int rootVolumeGiB, Output<String> dataKeyArn, int minSize, int maxSize,
-                       int desiredCapacity, int cpuTargetPercent, Map<String, String> instanceTags) {
+                       int desiredCapacity, int cpuTargetPercent, Map<String, String> instanceTags, SessionLogging sessions) {
         public Args {
             Objects.requireNonNull(account, "account");
             Objects.requireNonNull(dataKeyArn, "dataKeyArn");
+            Objects.requireNonNull(sessions, "sessions");
             instanceTags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(instanceTags));
             if (minSize > maxSize || desiredCapacity < minSize || desiredCapacity > maxSize) {
                 throw new IllegalArgumentException("sizes: min " + minSize + ", desired " + desiredCapacity + ", max " + maxSize);
@@ -134,6 +140,12 @@ public final class Ec2AppGroup extends ComponentResource {
                             .policyArn("arn:" + args.account().partition() + ":iam::aws:policy/" + policy)
                             .build(), child);
         }
+        // The managed policies cover the agent's channels and transcripts, not the key the preferences encrypt
+        // sessions with: the same statement every instance role here carries (SessionLogging).
+        var sessionKey = new RolePolicy(name + "-session-key", RolePolicyArgs.builder()
+                .role(role.id())
+                .policy(args.sessions().decryptSessionData().applyValue(st -> PolicyDocument.of(st).toJson()))
+                .build(), child);
         var profile = new InstanceProfile(name + "-profile", InstanceProfileArgs.builder()
                 .name(physical + "-instance")
                 .role(role.name())
@@ -220,7 +232,8 @@ public final class Ec2AppGroup extends ComponentResource {
                 .metricsGranularity("1Minute")
                 .tags(groupTags)
                 // Target tracking owns the running count after creation; a deployment must not reset it.
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(grant)
+                // Instances must not boot before their role may open sessions and their volumes may use the key.
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(grant, sessionKey)
                 .ignoreChanges(List.of("desiredCapacity")).build());
 
         new Policy(name + "-scale-cpu", PolicyArgs.builder()

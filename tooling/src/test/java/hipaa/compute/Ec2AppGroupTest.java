@@ -115,7 +115,7 @@ class Ec2AppGroupTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("withEc2")
-    void instancesMayUseSessionManagerAndTheCloudWatchAgentOnly(String name) {
+    void instancesMayUseSessionManagerItsKeyAndTheCloudWatchAgentOnly(String name) {
         var run = AppStacks.run(name);
         var role = one(run, "aws:iam/role:Role", "app-ec2-role");
         assertThat(JsonParser.parseString(role.string("assumeRolePolicy").orElseThrow())).isEqualTo(JsonParser.parseString("""
@@ -125,7 +125,14 @@ class Ec2AppGroupTest {
         assertThat(run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")).filteredOn(a -> roleName.equals(a.inputs().get("role")))
                 .extracting(a -> a.inputs().get("policyArn")).containsExactlyInAnyOrder(
                         "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy");
-        assertThat(run.ofType("aws:iam/rolePolicy:RolePolicy")).noneMatch(p -> List.of(role.id(), roleName).contains(p.inputs().get("role")));
+        // One inline policy: decrypting Session Manager's session data under the logs key, and nothing else.
+        assertThat(run.ofType("aws:iam/rolePolicy:RolePolicy")).filteredOn(p -> List.of(role.id(), roleName).contains(p.inputs().get("role")))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.name()).isEqualTo("app-ec2-session-key");
+                    assertThat(JsonParser.parseString(p.string("policy").orElseThrow())).isEqualTo(JsonParser.parseString("""
+                            {"Version":"2012-10-17","Statement":[{"Sid":"DecryptSessionData","Effect":"Allow",
+                              "Action":"kms:Decrypt","Resource":"%s"}]}""".formatted(one(run, "aws:kms/key:Key", "kms-logs").arn().orElseThrow())));
+                });
         assertThat(role.inputs()).doesNotContainKeys("inlinePolicies", "managedPolicyArns");
         assertThat(one(run, "aws:iam/instanceProfile:InstanceProfile", "app-ec2-profile").string("role")).contains(roleName);
     }
