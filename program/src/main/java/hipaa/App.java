@@ -166,7 +166,9 @@ public final class App {
             workloads.add(new HttpsLoadBalancer.Workload("fargate", "ip"));
         }
         if (app.ec2().enabled()) {
-            workloads.add(new HttpsLoadBalancer.Workload("ec2", "instance"));
+            // Beside Fargate, the instances get only the paths the stack names; alone, they get every request.
+            workloads.add(new HttpsLoadBalancer.Workload("ec2", "instance",
+                    app.fargate().enabled() ? app.ec2().pathPatterns() : List.of()));
         }
         var edge = app.edge();
         var alb = new HttpsLoadBalancer("alb", new HttpsLoadBalancer.Args(network.production.vpcId,
@@ -197,9 +199,9 @@ public final class App {
             ec2 = new Ec2AppGroup("app-ec2", new Ec2AppGroup.Args(account, settings.namePrefix(),
                     network.production.vpcId, network.production.subnetIdsOf(Network.APP), alb.securityGroupId,
                     alb.targetGroupArns.get("ec2"), app.appPort(),
-                    settings.machineImage(),
+                    e.appImageId().orElse(settings.machineImage()),
                     e.instanceType(), e.rootVolumeGiB(), keys.dataKeyArn, e.minSize(), e.maxSize(), e.desiredCapacity(),
-                    e.cpuTargetPercent(), settings.tags(), sessions), opts);
+                    e.cpuTargetPercent(), settings.tags(), sessions, e.appUserData()), opts);
         }
 
         // Every connection one component may open to another, in one place for review.

@@ -44,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The application on EC2 instances in an Auto Scaling group, for apps that are not containerised.
@@ -58,7 +59,8 @@ import java.util.Objects;
  *
  * <p>Fixed posture: IMDSv2 required with a hop limit of 1 (containers on the host cannot reach the
  * instance credentials); root volume gp3, encrypted with the data key, deleted with the instance; no public
- * IP; no SSH key pair (administrators use Session Manager); detailed monitoring; the stack's tags on the
+ * IP; no SSH key pair (administrators use Session Manager); the app comes with the image or the stack's user data
+ * (settings refuse a group with neither: nothing would answer the health checks); detailed monitoring; the stack's tags on the
  * group, its instances, their volumes and network interfaces; ELB health checks, so an instance the load
  * balancer finds unhealthy is replaced; a rolling instance refresh whenever the launch template changes.
  * Supports 164.312(a)(1), 164.312(a)(2)(iv), 164.312(b) and 164.308(a)(5)(ii)(B).
@@ -96,15 +98,19 @@ public final class Ec2AppGroup extends ComponentResource {
      * @param cpuTargetPercent   CPU the scaling keeps
      * @param instanceTags       tags for instances, volumes and network interfaces (provider default tags do not reach them)
      * @param sessions           Session Manager's log group and session key, which the instance role must be able to use
+     * @param userData           the first-boot script that installs and starts the app, plain text; empty when the image
+     *                           carries the app
      */
     public record Args(AwsAccount account, String physicalPrefix, Output<String> vpcId, Output<List<String>> subnetIds,
                        Output<String> albSecurityGroupId, Output<String> targetGroupArn, int appPort, String imageId,
                        String instanceType, int rootVolumeGiB, Output<String> dataKeyArn, int minSize, int maxSize,
-                       int desiredCapacity, int cpuTargetPercent, Map<String, String> instanceTags, SessionLogging sessions) {
+                       int desiredCapacity, int cpuTargetPercent, Map<String, String> instanceTags, SessionLogging sessions,
+                       Optional<String> userData) {
         public Args {
             Objects.requireNonNull(account, "account");
             Objects.requireNonNull(dataKeyArn, "dataKeyArn");
             Objects.requireNonNull(sessions, "sessions");
+            Objects.requireNonNull(userData, "userData");
             instanceTags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(instanceTags));
             if (minSize > maxSize || desiredCapacity < minSize || desiredCapacity > maxSize) {
                 throw new IllegalArgumentException("sizes: min " + minSize + ", desired " + desiredCapacity + ", max " + maxSize);
@@ -169,7 +175,10 @@ public final class Ec2AppGroup extends ComponentResource {
         var tagSpecs = List.of("instance", "volume", "network-interface").stream()
                 .map(type -> LaunchTemplateTagSpecificationArgs.builder().resourceType(type).tags(instanceTags(args, physical)).build())
                 .toList();
-        var template = new LaunchTemplate(name + "-template", LaunchTemplateArgs.builder()
+        var launch = LaunchTemplateArgs.builder();
+        args.userData().ifPresent(script -> launch.userData(
+                java.util.Base64.getEncoder().encodeToString(script.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        var template = new LaunchTemplate(name + "-template", launch
                 .namePrefix(physical + "-")
                 .description("App instances of " + args.physicalPrefix())
                 .imageId(args.imageId())
