@@ -133,7 +133,7 @@ public final class OpenVpn extends ComponentResource {
                 SecretArgs.builder()
                         .name(pkiSecretName)
                         .description("OpenVPN certificate authority, server key and issued certificates of " + physical
-                                + " (easy-rsa PKI archive). Written only by the VPN server; no value is set by Pulumi.")
+                                + " (openssl CA archive). Written only by the VPN server; no value is set by Pulumi.")
                         .kmsKeyId(args.secretsKeyArn())
                         .recoveryWindowInDays(30)
                         .build(), Hosts.kept(this, args.protect())));
