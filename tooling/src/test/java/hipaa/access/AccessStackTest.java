@@ -166,7 +166,7 @@ class AccessStackTest {
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
     @MethodSource("stacks")
-    void theBastionRoleMaySessionLogAndTakeItsElasticIpAndNothingElse(String stack) {
+    void theBastionRoleMaySessionLogMarkItselfUnhealthyAndTakeItsElasticIpAndNothingElse(String stack) {
         var run = Stacks.run(stack);
         var p = Stacks.settings(stack).namePrefix();
         var a = arnParts(stack);
@@ -174,6 +174,8 @@ class AccessStackTest {
         assertThat(policy(run, "bastion-policy")).isEqualTo(jsonArray(sessionStatements(stack) + ","
                 + "{\"Sid\":\"ShipSshAuthLogs\",\"Effect\":\"Allow\",\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\","
                 + "\"logs:DescribeLogStreams\"],\"Resource\":\"arn:aws:logs:" + a + ":log-group:/" + p + "/access/bastion/secure:*\"},"
+                + "{\"Sid\":\"MarkInstancesOfItsOwnGroupUnhealthy\",\"Effect\":\"Allow\",\"Action\":\"autoscaling:SetInstanceHealth\","
+                + "\"Resource\":\"arn:aws:autoscaling:" + a + ":autoScalingGroup:*:autoScalingGroupName/" + p + "-bastion\"},"
                 + "{\"Sid\":\"TakeTheElasticIp\",\"Effect\":\"Allow\",\"Action\":\"ec2:AssociateAddress\","
                 + "\"Resource\":\"arn:aws:ec2:" + a + ":elastic-ip/" + allocation + "\"},"
                 + "{\"Sid\":\"OntoInstancesWithThisProfileOnly\",\"Effect\":\"Allow\",\"Action\":\"ec2:AssociateAddress\","
