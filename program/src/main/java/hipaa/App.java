@@ -111,10 +111,17 @@ public final class App {
                 access.bastionElasticIp(), access.adminCidrs(), image, access.bastionInstanceType(),
                 keys.dataKeyArn, keys.logsKeyArn, sessions, access.logRetentionDays(), alarmActions, settings.tags(),
                 settings.namePrefix(), account, settings.deletionProtection()), opts);
-        var routed = new ArrayList<String>();
-        routed.add(net.management().cidr());
-        routed.addAll(net.production().appSubnets());
-        routed.addAll(net.production().dataSubnets());
+        // What VPN clients reach, said once: each path is one audited flow from the VPN's security group (added
+        // with the other flows below) and the subnets it ends in. The server pushes routes to exactly those
+        // subnets and forwards nothing else, so it never offers a route its security group refuses.
+        var vpnPaths = new ArrayList<VpnPath>(List.of(new VpnPath("vpn-to-database", "db",
+                net.production().dataSubnets(), settings.database().engine().port(),
+                "Administrators' database sessions over the VPN")));
+        if (settings.app().ec2().enabled()) {
+            vpnPaths.add(new VpnPath("vpn-to-app-ec2-ssh", "app-ec2", net.production().appSubnets(), 22,
+                    "Administrators' SSH to application instances over the VPN"));
+        }
+        var routed = vpnPaths.stream().flatMap(p -> p.subnets().stream()).distinct().toList();
         var vpn = new OpenVpn("vpn", new OpenVpn.Args(network.management.vpcId,
                 network.management.subnetIds.get(Network.PUBLIC).get(0), access.vpnClientCidrs(), access.adminCidrs(),
                 access.vpnPort(), access.vpnClientPool(), routed, vpnImage(access, invoke),
@@ -208,9 +215,9 @@ public final class App {
         int dbPort = data.engine().port();
         var flows = new ArrayList<TrafficFlows.Flow>(List.of(
                 new TrafficFlows.Flow("bastion-to-database", bastion.securityGroupId, db.securityGroupId, dbPort,
-                        "Administrators' database sessions tunnelled through the bastion"),
-                new TrafficFlows.Flow("vpn-to-database", vpn.securityGroupId, db.securityGroupId, dbPort,
-                        "Administrators' database sessions over the VPN")));
+                        "Administrators' database sessions tunnelled through the bastion")));
+        var vpnTargets = new LinkedHashMap<String, Output<String>>();
+        vpnTargets.put("db", db.securityGroupId);
         if (fargate != null) {
             flows.add(new TrafficFlows.Flow("app-to-database", fargate.securityGroupId, db.securityGroupId, dbPort,
                     "The Fargate service reads and writes its data"));
@@ -221,8 +228,11 @@ public final class App {
             // Fargate tasks take no SSH at all; instances do, from the admin path only (Session Manager is preferred).
             flows.add(new TrafficFlows.Flow("bastion-to-app-ec2-ssh", bastion.securityGroupId, ec2.securityGroupId, 22,
                     "Administrators' SSH to application instances through the bastion"));
-            flows.add(new TrafficFlows.Flow("vpn-to-app-ec2-ssh", vpn.securityGroupId, ec2.securityGroupId, 22,
-                    "Administrators' SSH to application instances over the VPN"));
+            vpnTargets.put("app-ec2", ec2.securityGroupId);
+        }
+        for (var path : vpnPaths) {
+            flows.add(new TrafficFlows.Flow(path.flow(), vpn.securityGroupId, vpnTargets.get(path.target()), path.port(),
+                    path.description()));
         }
         new TrafficFlows("flows", new TrafficFlows.Args(flows), opts);
 
@@ -327,6 +337,12 @@ public final class App {
             ctx.export("appInstanceSecurityGroupId", ec2.securityGroupId);
         }
     }
+
+    /**
+     * One way VPN clients reach production: the flow from the VPN's security group to {@code target}'s (a component
+     * name), and the subnets {@code target} runs in, which the server pushes as routes.
+     */
+    private record VpnPath(String flow, String target, List<String> subnets, int port, String description) {}
 
     /**
      * A load balancer can use only an ACM certificate of its own account. Checked here, once the account is

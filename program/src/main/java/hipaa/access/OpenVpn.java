@@ -45,8 +45,8 @@ import java.util.Optional;
  *
  * <p>Community OpenVPN (the default) is installed by user data on the Linux image: TLS 1.2+ with EC keys,
  * tls-crypt so the open port answers nobody without the key, a CRL checked on every connection, clients
- * masqueraded behind the server's address and forwarded only to the pushed ranges (the management VPC and
- * the production tiers the peering carries). With an OpenVPN Access Server AMI the image configures itself.
+ * masqueraded behind the server's address and forwarded only to the pushed ranges (the subnets its security
+ * group's flows reach). With an OpenVPN Access Server AMI the image configures itself.
  * Fixed posture for both: IMDSv2 only, hop limit 1; root volume encrypted with the data key; detailed
  * monitoring; logs to CloudWatch Logs under the logs key. Supports 45 CFR 164.312(a)(1), (b), (d), (e)(1)
  * transmission security.
@@ -64,7 +64,8 @@ public final class OpenVpn extends ComponentResource {
      * @param adminCidrs       ranges the Access Server admin UI accepts (unused by community OpenVPN)
      * @param port             the VPN's UDP port
      * @param clientPool       client addresses, disjoint from every VPC range
-     * @param routedCidrs      ranges pushed to clients: the management VPC, the production app and data subnets
+     * @param routedCidrs      ranges pushed to clients and the only ones forwarded to: the subnets where the flows from
+     *                         this server's security group end (the caller derives both from one list)
      * @param imageId          the Linux image or the Access Server AMI (an AMI id: an instance cannot take
      *                         {@code resolve:ssm:}, the provider would read back another value and replace it)
      * @param accessServer     whether {@code imageId} is OpenVPN Access Server

@@ -11,7 +11,7 @@ readonly VPN_PORT={{VPN_PORT}}
 readonly POOL_CIDR={{POOL_CIDR}}
 readonly POOL_NETWORK={{POOL_NETWORK}}
 readonly POOL_NETMASK={{POOL_NETMASK}}
-# "network netmask" pairs pushed to clients: the management VPC and the production tiers the peering carries.
+# "network netmask" pairs pushed to clients: the subnets the VPN's security group may reach.
 readonly -a PUSH_ROUTES=({{PUSH_ROUTES}})
 # The same ranges as CIDRs, the only destinations client traffic is forwarded to.
 readonly -a ROUTED_CIDRS=({{ROUTED_CIDRS}})
