@@ -83,7 +83,7 @@ public final class Network extends ComponentResource {
 
         new VpcEndpoints("production-endpoints", new VpcEndpoints.Args(production.vpcId, args.productionCidr(),
                 args.account().region(), concat(production.routeTableIds.get(APP), production.routeTableIds.get(DATA)),
-                production.subnetIds.get(APP), args.interfaceEndpoints(), args.physicalPrefix()), child);
+                production.subnetIds.get(APP), args.interfaceEndpoints(), args.physicalPrefix(), args.account()), child);
 
         registerOutputs(Map.of(
                 "productionVpcId", production.vpcId,

@@ -9,6 +9,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import hipaa.identity.AwsAccount;
 
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import java.util.Map;
  * CloudWatch Logs, ECR and KMS without the internet.
  *
  * <p>Children: gateway endpoints {@code <name>-s3} and {@code <name>-dynamodb} (free, always created,
- * attached to the given route tables); when interface services are given, {@code <name>-sg} (HTTPS from
+ * attached to the given route tables, each with a policy that lets through only this account's buckets or
+ * tables and the AWS-owned buckets listed in {@link GatewayEndpointPolicies}); when interface services are given, {@code <name>-sg} (HTTPS from
  * the VPC range only, no egress) and one interface endpoint {@code <name>-<service>} per service, with
  * private DNS so SDKs use it without configuration.
  */
@@ -38,10 +40,13 @@ public final class VpcEndpoints extends ComponentResource {
      * @param subnetIds         subnets for the interface endpoints' network interfaces (one per AZ)
      * @param interfaceServices interface endpoint services; empty for none
      * @param physicalPrefix    prefix of physical names
+     * @param account           the account whose buckets and tables the gateway endpoints let through
      */
     public record Args(Output<String> vpcId, String vpcCidr, String region, List<Output<String>> routeTableIds,
-                       List<Output<String>> subnetIds, List<String> interfaceServices, String physicalPrefix) {
+                       List<Output<String>> subnetIds, List<String> interfaceServices, String physicalPrefix,
+                       AwsAccount account) {
         public Args {
+            java.util.Objects.requireNonNull(account, "account");
             routeTableIds = List.copyOf(routeTableIds);
             subnetIds = List.copyOf(subnetIds);
             interfaceServices = List.copyOf(interfaceServices);
@@ -53,12 +58,16 @@ public final class VpcEndpoints extends ComponentResource {
     public VpcEndpoints(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
+        // Only this account's buckets and tables, and the AWS-owned buckets the tiers need (GatewayEndpointPolicies).
+        var policies = Map.of("s3", GatewayEndpointPolicies.s3(args.account()),
+                "dynamodb", GatewayEndpointPolicies.dynamodb(args.account()));
         for (var service : List.of("s3", "dynamodb")) {
             new VpcEndpoint(name + "-" + service, VpcEndpointArgs.builder()
                     .vpcId(args.vpcId())
                     .serviceName("com.amazonaws." + args.region() + "." + service)
                     .vpcEndpointType("Gateway")
                     .routeTableIds(Output.all(args.routeTableIds()))
+                    .policy(policies.get(service).toJson())
                     .tags(Map.of("Name", args.physicalPrefix() + "-" + service))
                     .build(), child);
         }
