@@ -92,7 +92,7 @@ public final class Audit extends ComponentResource {
      * @param account        account and Region
      * @param physicalPrefix prefix of physical names, e.g. {@code hipaa-prod}
      * @param logsKeyArn     key of the archive, history bucket, trail and log groups
-     * @param dataKeyArn     key of EBS volumes (default encryption) and databases
+     * @param dataKeyArn     key of databases and of the rules that check encryption (not the default EBS key: AccountBaseline has its own)
      * @param secretsKeyArn  key secrets must use
      * @param protect        protect and retain the stateful children
      */
@@ -164,7 +164,7 @@ public final class Audit extends ComponentResource {
                 c.autoRemediateOpenSsh(), c.alertTopicArn(), args.protect()), child);
 
         var baseline = new AccountBaseline(name + "-baseline", new AccountBaseline.Args(account, prefix, b.manageAccount(),
-                b.manageRegional(), args.dataKeyArn(), b.guardDutyS3Protection(), b.guardDutyEbsMalwareProtection(),
+                b.manageRegional(), b.guardDutyS3Protection(), b.guardDutyEbsMalwareProtection(),
                 args.protect()), child);
 
         this.trailArn = trail.trailArn;
