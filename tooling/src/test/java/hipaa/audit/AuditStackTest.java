@@ -53,13 +53,15 @@ class AuditStackTest {
     void threeLogBucketsNamedByStackPurposeAndAccount(String stack) {
         var run = Stacks.run(stack);
         var prefix = Stacks.settings(stack).namePrefix();
+        // Emptied by `pulumi destroy` only where the stack does not protect state (TeardownTest).
+        boolean emptiedOnDestroy = !Stacks.settings(stack).deletionProtection();
         assertThat(run.ofType(BUCKET).stream().filter(b -> b.name().startsWith("audit-")))
                 .extracting(RecordedResource::name, b -> b.inputs().get("bucket"), b -> b.inputs().get("objectLockEnabled"),
                         b -> b.inputs().get("forceDestroy"))
                 .containsExactlyInAnyOrder(
-                        tuple("audit-archive", prefix + "-audit-archive-" + ACCOUNT, true, false),
-                        tuple("audit-config-history", prefix + "-audit-config-" + ACCOUNT, false, false),
-                        tuple("audit-access-logs", prefix + "-audit-access-logs-" + ACCOUNT, false, false));
+                        tuple("audit-archive", prefix + "-audit-archive-" + ACCOUNT, true, emptiedOnDestroy),
+                        tuple("audit-config-history", prefix + "-audit-config-" + ACCOUNT, false, emptiedOnDestroy),
+                        tuple("audit-access-logs", prefix + "-audit-access-logs-" + ACCOUNT, false, emptiedOnDestroy));
     }
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
