@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * The application tier's test cases: every real stack file, plus {@link #BOTH_WORKLOADS}, the dev stack with
- * the EC2 group and the port-80 redirect turned on, so one run has two target groups, two workload security
- * groups and both listeners. Runs are cached per JVM like {@link Stacks}.
+ * the EC2 group (installed by {@link #EC2_APP_USER_DATA}, serving /legacy/* and /reports/* beside Fargate) and the
+ * port-80 redirect turned on, so one run has two target groups, a listener rule, two workload security groups and
+ * both listeners. Runs are cached per JVM like {@link Stacks}.
  */
 public final class AppStacks {
     /**
