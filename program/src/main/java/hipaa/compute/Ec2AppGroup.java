@@ -36,9 +36,11 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import hipaa.access.SessionLogging;
-import hipaa.identity.AwsAccount;
+import hipaa.identity.Keys;
+import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
+import hipaa.network.Placement;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,43 +83,46 @@ public final class Ec2AppGroup extends ComponentResource {
     private static final String SERVICE_LINKED_PREFIX = "AWSServiceRoleForAutoScaling_";
 
     /**
-     * @param account            account and partition, for policy ARNs
-     * @param physicalPrefix     prefix of physical names
-     * @param vpcId              the production VPC
-     * @param subnetIds          the app subnets the instances run in
-     * @param albSecurityGroupId the load balancer's security group, the only source allowed in
-     * @param targetGroupArn     the target group instances register with
-     * @param appPort            the port the app serves TLS on
-     * @param imageId            an approved AMI id or {@code Settings.LATEST_AMAZON_LINUX} (an SSM parameter EC2 resolves)
-     * @param instanceType       EC2 instance type
-     * @param rootVolumeGiB      size of the root volume
-     * @param dataKeyArn         KMS key of the volumes
-     * @param minSize            fewest instances
-     * @param maxSize            most instances
-     * @param desiredCapacity    instances at creation
-     * @param cpuTargetPercent   CPU the scaling keeps
-     * @param instanceTags       tags for instances, volumes and network interfaces (provider default tags do not reach them)
-     * @param sessions           Session Manager's log group and session key, which the instance role must be able to use
-     * @param userData           the first-boot script that installs and starts the app, plain text; empty when the image
-     *                           carries the app
+     * What each instance is.
+     *
+     * @param imageId       an approved AMI id or {@code Settings.LATEST_AMAZON_LINUX} (an SSM parameter EC2 resolves)
+     * @param userData      the first-boot script that installs and starts the app, plain text; empty when the image
+     *                      carries the app
+     * @param instanceType  EC2 instance type
+     * @param rootVolumeGiB size of the root volume
+     * @param instanceTags  tags for instances, volumes and network interfaces (provider default tags do not reach them)
      */
-    public record Args(AwsAccount account, String physicalPrefix, Output<String> vpcId, Output<List<String>> subnetIds,
-                       Output<String> albSecurityGroupId, Output<String> targetGroupArn, int appPort, String imageId,
-                       String instanceType, int rootVolumeGiB, Output<String> dataKeyArn, int minSize, int maxSize,
-                       int desiredCapacity, int cpuTargetPercent, Map<String, String> instanceTags, SessionLogging sessions,
-                       Optional<String> userData) {
-        public Args {
-            Objects.requireNonNull(account, "account");
-            Objects.requireNonNull(dataKeyArn, "dataKeyArn");
-            Objects.requireNonNull(sessions, "sessions");
+    public record Instances(String imageId, Optional<String> userData, String instanceType, int rootVolumeGiB,
+                            Map<String, String> instanceTags) {
+        public Instances {
             Objects.requireNonNull(userData, "userData");
             instanceTags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(instanceTags));
-            if (minSize > maxSize || desiredCapacity < minSize || desiredCapacity > maxSize) {
-                throw new IllegalArgumentException("sizes: min " + minSize + ", desired " + desiredCapacity + ", max " + maxSize);
-            }
-            if (!imageId.startsWith("ami-") && !imageId.startsWith("resolve:ssm:")) {
-                throw new IllegalArgumentException("imageId: " + imageId);
-            }
+        }
+    }
+
+    /**
+     * How many instances run, and what target tracking keeps.
+     *
+     * @param minSize          fewest instances
+     * @param maxSize          most instances
+     * @param desiredCapacity  instances at creation
+     * @param cpuTargetPercent CPU the scaling keeps
+     */
+    public record Scaling(int minSize, int maxSize, int desiredCapacity, int cpuTargetPercent) {}
+
+    /**
+     * @param naming    the name prefix, and the partition of policy ARNs
+     * @param placement the production VPC and the app subnets the instances run in
+     * @param target    the load balancer's security group, the target group and the app port
+     * @param instances image, type, root volume and tags
+     * @param scaling   group sizes and the CPU target
+     * @param keys      the data key encrypts the volumes
+     * @param sessions  Session Manager's log group and session key, which the instance role must be able to use
+     */
+    public record Args(Naming naming, Placement placement, LoadBalancerTarget target, Instances instances, Scaling scaling,
+                       Keys keys, SessionLogging sessions) {
+        public Args {
+            Objects.requireNonNull(sessions, "sessions");
         }
     }
 
@@ -129,21 +134,21 @@ public final class Ec2AppGroup extends ComponentResource {
     public Ec2AppGroup(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
-        var physical = args.physicalPrefix() + "-app";
+        var physical = args.naming().namePrefix() + "-app";
 
-        var sgId = WorkloadSecurityGroup.create(name, args.vpcId(), args.albSecurityGroupId(), args.appPort(),
+        var sgId = WorkloadSecurityGroup.create(name, args.placement().vpcId(), args.target().albSecurityGroupId(), args.target().appPort(),
                 physical + "-instances", "App instances: app port from the load balancer; HTTPS to AWS APIs", child);
 
         var role = new Role(name + "-role", RoleArgs.builder()
                 .name(physical + "-instance")
-                .description("App instances of " + args.physicalPrefix() + ": Session Manager and the CloudWatch agent only")
+                .description("App instances of " + args.naming().namePrefix() + ": Session Manager and the CloudWatch agent only")
                 .assumeRolePolicy(instanceTrust().toJson())
                 .build(), child);
         for (var policy : MANAGED_POLICIES) {
             new RolePolicyAttachment(name + "-" + (policy.startsWith("AmazonSSM") ? "ssm-core" : "cloudwatch-agent"),
                     RolePolicyAttachmentArgs.builder()
                             .role(role.name())
-                            .policyArn("arn:" + args.account().partition() + ":iam::aws:policy/" + policy)
+                            .policyArn("arn:" + args.naming().account().partition() + ":iam::aws:policy/" + policy)
                             .build(), child);
         }
         // The managed policies cover the agent's channels and transcripts, not the key the preferences encrypt
@@ -167,7 +172,7 @@ public final class Ec2AppGroup extends ComponentResource {
                 .build(), child);
         var grant = new Grant(name + "-autoscaling-key-grant", GrantArgs.builder()
                 .name(physical + "-ebs")
-                .keyId(args.dataKeyArn())
+                .keyId(args.keys().dataKeyArn())
                 .granteePrincipal(serviceRole.arn())
                 .operations(KEY_GRANT_OPERATIONS)
                 .build(), child);
@@ -176,13 +181,13 @@ public final class Ec2AppGroup extends ComponentResource {
                 .map(type -> LaunchTemplateTagSpecificationArgs.builder().resourceType(type).tags(instanceTags(args, physical)).build())
                 .toList();
         var launch = LaunchTemplateArgs.builder();
-        args.userData().ifPresent(script -> launch.userData(
+        args.instances().userData().ifPresent(script -> launch.userData(
                 java.util.Base64.getEncoder().encodeToString(script.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         var template = new LaunchTemplate(name + "-template", launch
                 .namePrefix(physical + "-")
-                .description("App instances of " + args.physicalPrefix())
-                .imageId(args.imageId())
-                .instanceType(args.instanceType())
+                .description("App instances of " + args.naming().namePrefix())
+                .imageId(args.instances().imageId())
+                .instanceType(args.instances().instanceType())
                 .iamInstanceProfile(LaunchTemplateIamInstanceProfileArgs.builder().arn(profile.arn()).build())
                 .metadataOptions(LaunchTemplateMetadataOptionsArgs.builder()
                         .httpEndpoint("enabled")
@@ -200,9 +205,9 @@ public final class Ec2AppGroup extends ComponentResource {
                         .deviceName(ROOT_DEVICE)
                         .ebs(LaunchTemplateBlockDeviceMappingEbsArgs.builder()
                                 .encrypted("true")
-                                .kmsKeyId(args.dataKeyArn())
+                                .kmsKeyId(args.keys().dataKeyArn())
                                 .volumeType("gp3")
-                                .volumeSize(args.rootVolumeGiB())
+                                .volumeSize(args.instances().rootVolumeGiB())
                                 .deleteOnTermination("true")
                                 .build())
                         .build())
@@ -217,15 +222,15 @@ public final class Ec2AppGroup extends ComponentResource {
                 .toList();
         var group = new Group(name, GroupArgs.builder()
                 .name(physical)
-                .vpcZoneIdentifiers(args.subnetIds())
-                .minSize(args.minSize())
-                .maxSize(args.maxSize())
-                .desiredCapacity(args.desiredCapacity())
+                .vpcZoneIdentifiers(args.placement().subnetIds())
+                .minSize(args.scaling().minSize())
+                .maxSize(args.scaling().maxSize())
+                .desiredCapacity(args.scaling().desiredCapacity())
                 .launchTemplate(GroupLaunchTemplateArgs.builder()
                         .id(template.id())
                         .version(template.latestVersion().applyValue(String::valueOf))
                         .build())
-                .targetGroupArns(args.targetGroupArn().applyValue(List::of))
+                .targetGroupArns(args.target().targetGroupArn().applyValue(List::of))
                 .healthCheckType("ELB")
                 .healthCheckGracePeriod(300)
                 .defaultInstanceWarmup(300)
@@ -253,7 +258,7 @@ public final class Ec2AppGroup extends ComponentResource {
                 .targetTrackingConfiguration(PolicyTargetTrackingConfigurationArgs.builder()
                         .predefinedMetricSpecification(PolicyTargetTrackingConfigurationPredefinedMetricSpecificationArgs.builder()
                                 .predefinedMetricType("ASGAverageCPUUtilization").build())
-                        .targetValue((double) args.cpuTargetPercent())
+                        .targetValue((double) args.scaling().cpuTargetPercent())
                         .build())
                 .build(), child);
 
@@ -271,7 +276,7 @@ public final class Ec2AppGroup extends ComponentResource {
     }
 
     private static Map<String, String> instanceTags(Args args, String physical) {
-        var tags = new LinkedHashMap<>(args.instanceTags());
+        var tags = new LinkedHashMap<>(args.instances().instanceTags());
         tags.put("Name", physical);
         return tags;
     }

@@ -27,14 +27,14 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
      * @param tlsPolicy              the listener's security policy, TLS 1.2 or newer only
      * @param allowedClientCidrs     IPv4 ranges that may reach the load balancer
      * @param httpRedirect           also listen on port 80, only to redirect to HTTPS
-     * @param idleTimeoutSeconds     load balancer idle timeout
+     * @param albIdleTimeoutSeconds  load balancer idle timeout
      * @param wafRateLimit           requests per client IP per 5 minutes before WAF blocks it
      * @param wafLogRetentionDays    retention of the WAF log group
-     * @param accessLogRetentionDays days the load balancer's access and connection logs are kept in S3
+     * @param albAccessLogRetentionDays days the load balancer's access and connection logs are kept in S3
      * @param insecurePlainHttpTargets plain HTTP from the load balancer to the app (dev-only relaxation)
      */
     public record Edge(String certificateArn, String tlsPolicy, List<String> allowedClientCidrs, boolean httpRedirect,
-                       int idleTimeoutSeconds, int wafRateLimit, int wafLogRetentionDays, int accessLogRetentionDays,
+                       int albIdleTimeoutSeconds, int wafRateLimit, int wafLogRetentionDays, int albAccessLogRetentionDays,
                        boolean insecurePlainHttpTargets) {}
 
     /**
@@ -140,23 +140,23 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
      * @param region the stack's Region as written; when it is missing or unsupported that problem is already
      *               reported, and the Region checks below stay quiet rather than repeat it
      */
-    static AppSettings read(SettingsReader r, String region, String partition, String environment,
+    static AppSettings read(SettingsReader r, String region, String partition, boolean production,
                             List<String> approvedAmiIds) {
-        var edge = readEdge(r, region, partition, environment);
+        var edge = readEdge(r, region, partition, production);
         int appPort = r.integer("appPort", 8443, 1024, 65535);
         var healthPath = r.string("appHealthCheckPath", "/health", HEALTH_PATH,
                 "an absolute URL path such as /health (letters, digits, . _ ~ / -)");
         int logRetention = r.integerOneOf("appLogRetentionDays", 365, NetworkSettings.RETENTION_DAYS);
         var fargate = readFargate(r, region);
         var ec2 = readEc2(r, approvedAmiIds, fargate.enabled());
-        if (!fargate.enabled() && !ec2.enabled()) {
+        if (r.valid("fargateAppEnabled", "ec2AppEnabled") && !fargate.enabled() && !ec2.enabled()) {
             r.problem("fargateAppEnabled", "false", "at least one workload must run behind the load balancer; "
                     + "set hipaa:fargateAppEnabled or hipaa:ec2AppEnabled to true");
         }
         return new AppSettings(edge, appPort, healthPath, logRetention, fargate, ec2);
     }
 
-    private static Edge readEdge(SettingsReader r, String region, String partition, String environment) {
+    private static Edge readEdge(SettingsReader r, String region, String partition, boolean production) {
         var certRule = "the ARN of an ACM certificate in this stack's Region, arn:" + partition + ":acm:" + region
                 + ":<account>:certificate/<uuid>; request or import one in ACM first";
         var cert = r.requiredString("certificateArn", ANY, certRule);
@@ -181,7 +181,7 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
         // A year at least, like every other log here: access logs are audit evidence, not a cost knob.
         int accessRetention = r.integer("albAccessLogRetentionDays", 365, 365, 3653);
         boolean plainHttp = r.bool("insecurePlainHttpTargets", false);
-        if (plainHttp && "prod".equals(environment)) {
+        if (plainHttp && production) {
             r.problem("insecurePlainHttpTargets", "true", "prod stacks must encrypt traffic to the app (false); "
                     + "plain HTTP between the load balancer and the app is a dev-only relaxation");
         }
@@ -204,13 +204,13 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
                         + "behind the Region's ECR endpoint: " + imageRule);
                 image = "";
             }
-        } else if (enabled) {
+        } else if (enabled && r.valid("fargateAppEnabled")) {
             r.missing("containerImage", "required while hipaa:fargateAppEnabled is true: " + imageRule);
         }
         int cpu = r.integerOneOf("fargateCpu", 512, FARGATE_CPU);
         int memory = r.integer("fargateMemoryMiB", 1024, 512, 122880);
         var allowedMemory = FARGATE_MEMORY.getOrDefault(cpu, List.of());
-        if (!allowedMemory.contains(memory)) {
+        if (r.valid("fargateCpu", "fargateMemoryMiB") && !allowedMemory.contains(memory)) {
             r.problem("fargateMemoryMiB", Integer.toString(memory), "Fargate does not offer " + memory + " MiB with "
                     + cpu + " CPU units; with hipaa:fargateCpu " + cpu + " use one of " + allowedMemory);
         }
@@ -226,7 +226,7 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
     private static Ec2 readEc2(SettingsReader r, List<String> approvedAmiIds, boolean fargateEnabled) {
         boolean enabled = r.bool("ec2AppEnabled", false);
         var type = r.string("ec2InstanceType", "t3.medium", INSTANCE_TYPE, "an EC2 instance type such as t3.medium or m7i.large");
-        if (approvedAmiIds.isEmpty() && ARM_INSTANCE_TYPE.matcher(type).matches()) {
+        if (r.valid("approvedAmiIds") && approvedAmiIds.isEmpty() && ARM_INSTANCE_TYPE.matcher(type).matches()) {
             r.problem("ec2InstanceType", type, "is a Graviton (arm64) type but the image is the x86_64 Amazon Linux 2023 "
                     + "(hipaa:approvedAmiIds is empty); use an x86_64 type such as t3.medium or list an arm64 AMI in hipaa:approvedAmiIds");
         }
@@ -238,7 +238,7 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
         sizes(r, "ec2", "ec2MinSize", min, "ec2MaxSize", max, "ec2DesiredCapacity", desired);
         var image = r.optionalString("ec2AppImageId", AMI_ID, "an AMI id (ami- followed by 8 or 17 hex digits) that carries "
                 + "the app and starts it on hipaa:appPort at boot, also listed in hipaa:approvedAmiIds");
-        if (image.isPresent() && !approvedAmiIds.contains(image.get())) {
+        if (image.isPresent() && r.valid("approvedAmiIds") && !approvedAmiIds.contains(image.get())) {
             r.problem("ec2AppImageId", image.get(), "must also be listed in hipaa:approvedAmiIds, or the approved-AMIs rule "
                     + "flags every app instance; add it there, after the Linux image the bastion runs");
         }
@@ -246,12 +246,13 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
                 + "of at most 16 KB that installs the app and starts it on hipaa:appPort; no secrets (read them from Secrets Manager)");
         var paths = r.stringList("ec2AppPathPatterns", List.of(), 0, 5, s -> PATH_PATTERN.matcher(s).matches(),
                 "load balancer path patterns such as /legacy/* (up to 128 of A-Z a-z 0-9 _ - . $ / ~ @ : + * ?)");
-        if (enabled && image.isEmpty() && userData.isEmpty()) {
+        if (r.valid("ec2AppEnabled", "ec2AppImageId", "ec2AppUserData") && enabled && image.isEmpty() && userData.isEmpty()) {
             r.problem("ec2AppEnabled", "true", "the instances would boot with nothing listening on hipaa:appPort, fail every "
                     + "health check and be replaced forever; set hipaa:ec2AppImageId to an approved AMI that carries the app, "
                     + "or hipaa:ec2AppUserData to the script that installs and starts it, or set hipaa:ec2AppEnabled to false");
         }
-        if (enabled && fargateEnabled && paths.isEmpty()) {
+        if (r.valid("ec2AppEnabled", "fargateAppEnabled", "ec2AppPathPatterns") && enabled && fargateEnabled
+                && paths.isEmpty()) {
             r.missing("ec2AppPathPatterns", "required while both hipaa:fargateAppEnabled and hipaa:ec2AppEnabled are true: the "
                     + "path patterns (up to 5, e.g. [\"/legacy/*\"]) the HTTPS listener sends to the EC2 app; every other "
                     + "request goes to Fargate (two different workloads are never split by weight)");
@@ -259,15 +260,21 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
         return new Ec2(enabled, type, min, max, desired, cpuTarget, root, image, userData, paths);
     }
 
-    /** min <= desired <= max, reported on the key that breaks it. */
+    /**
+     * min <= desired <= max, reported on the key that breaks it. Judged only when all three were read as written:
+     * a rejected value is already reported, and its default standing in would only add a second, wrong message.
+     */
     private static void sizes(SettingsReader r, String what, String minKey, int min, String maxKey, int max,
                               String desiredKey, int desired) {
+        if (!r.valid(minKey, maxKey, desiredKey)) {
+            return;
+        }
         if (min > max) {
-            r.problem(minKey, Integer.toString(min), "is greater than hipaa:" + maxKey + " " + max
+            r.problem(minKey, Integer.toString(min), "is greater than " + r.named(maxKey, max)
                     + "; the " + what + " minimum must not exceed its maximum");
         } else if (desired < min || desired > max) {
-            r.problem(desiredKey, Integer.toString(desired), "must lie between hipaa:" + minKey + " " + min
-                    + " and hipaa:" + maxKey + " " + max);
+            r.problem(desiredKey, Integer.toString(desired), "must lie between " + r.named(minKey, min)
+                    + " and " + r.named(maxKey, max));
         }
     }
 
