@@ -43,7 +43,7 @@ public final class App {
         var data = DataWiring.create(platform, keys, network);
         var audit = AuditWiring.create(platform, keys, network, alerts.topicArn);
         var edge = EdgeWiring.create(platform, keys, network, audit);
-        var compute = ComputeWiring.create(platform, keys, network, edge);
+        var compute = ComputeWiring.create(platform, keys, network, edge, access.sessions());
         var front = FrontWiring.create(platform, edge, audit);
         network.allowFlows(access, data, compute);
         var alerting = AlertingWiring.create(platform, alerts, audit, edge, compute, data);

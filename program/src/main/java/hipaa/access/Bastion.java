@@ -41,7 +41,9 @@ import java.util.Optional;
  * (autoscaling group of exactly one).
  *
  * <p>Fixed posture: IMDSv2 only with hop limit 1; root volume encrypted with the data key; no public address
- * unless the bastion has an Elastic IP, which each new instance takes at boot; sshd takes keys only (pushed
+ * unless the bastion has an Elastic IP, which each new instance takes at boot, after hardening sshd and starting
+ * log shipping (a first boot that fails anywhere marks the instance unhealthy, so the group replaces it); sshd
+ * takes keys only (pushed
  * per login with EC2 Instance Connect, or tunnelled through Session Manager), no root login, no agent
  * forwarding; shells idle {@link #IDLE_LOGOUT_SECONDS} s are closed; instances are replaced weekly from the
  * newest image. Supports 45 CFR 164.312(a)(1) access control, (a)(2)(iii) automatic logoff,
@@ -131,6 +133,10 @@ public final class Bastion extends ComponentResource {
                     var statements = new ArrayList<Statement>(InstancePolicies.sessionManager(account,
                             monitoring.sessions().logGroupName(), t.t1, monitoring.sessions().keyAlias()));
                     statements.add(InstancePolicies.writeLogs("ShipSshAuthLogs", account, sshGroupName));
+                    // A first boot that fails marks its own instance unhealthy (user data); only in this group.
+                    statements.add(Statement.allow("MarkInstancesOfItsOwnGroupUnhealthy")
+                            .actions("autoscaling:SetInstanceHealth")
+                            .resources(account.arn("autoscaling", "autoScalingGroup:*:autoScalingGroupName/" + physical)));
                     if (reach.elasticIp()) {
                         statements.addAll(InstancePolicies.takeElasticIp(account, t.t2, profileArn));
                     }
@@ -142,7 +148,7 @@ public final class Bastion extends ComponentResource {
 
         var userData = eip.map(Eip::allocationId).orElse(Output.of("")).applyValue(allocation ->
                 new BastionScript(account.region(), sshGroupName,
-                        allocation.isEmpty() ? Optional.empty() : Optional.of(allocation), IDLE_LOGOUT_SECONDS).render());
+                        allocation.isEmpty() ? Optional.empty() : Optional.of(allocation), IDLE_LOGOUT_SECONDS, physical).render());
         // With an Elastic IP the instance starts with a throwaway public address so its first boot can call
         // EC2 and take the Elastic IP; the security group admits only the admin ranges either way.
         var template = Hosts.launchTemplate(this, name + "-lt", new Hosts.Launch(physical, machine.imageId(),

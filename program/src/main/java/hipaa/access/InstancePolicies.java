@@ -42,8 +42,7 @@ final class InstancePolicies {
         out.add(writeLogs("SessionTranscripts", account, sessionLogGroup));
         // AWS requires "*": DescribeLogGroups is a list call; the agent uses it to check the group is encrypted.
         out.add(Statement.allow("FindTheSessionLogGroup").actions("logs:DescribeLogGroups").resources("*"));
-        var decrypt = Statement.allow("DecryptSessionData").actions("kms:Decrypt").resources(keyResource);
-        out.add(keyAlias.map(a -> decrypt.condition("ForAnyValue:StringEquals", "kms:ResourceAliases", a)).orElse(decrypt));
+        out.add(SessionLogging.decryptSessionData(keyResource, keyAlias));
         return out;
     }
 

@@ -92,8 +92,9 @@ public final class Audit extends ComponentResource {
 
     /**
      * @param naming     the name prefix, the account and Region
-     * @param keys       the logs key (archive, history bucket, trail and log groups), the data key (EBS volumes by
-     *                   default, databases) and the secrets key (the key secrets must use)
+     * @param keys       the logs key (archive, history bucket, trail and log groups), the data key (databases and
+     *                   the rules that check encryption; not the default EBS key: AccountBaseline has its own)
+     *                   and the secrets key (the key secrets must use)
      * @param archive    retention and immutability of every log bucket
      * @param trail      the trail's log group, data events and Insights
      * @param compliance what the Config rules check and how NON_COMPLIANT changes are answered
@@ -173,7 +174,7 @@ public final class Audit extends ComponentResource {
                 c.autoRemediateOpenSsh(), c.alertTopicArn(), args.protect()), child);
 
         var baseline = new AccountBaseline(name + "-baseline", new AccountBaseline.Args(args.naming(), b,
-                args.keys().dataKeyArn(), args.protect()), child);
+                args.protect()), child);
 
         this.trailArn = trail.trailArn;
         this.trailLogGroupName = trail.logGroupName;

@@ -26,7 +26,8 @@ import java.util.Optional;
  *
  * <p>Fixed posture: the policy denies any request without TLS or below TLS 1.2, and denies deleting
  * object versions to every principal (only lifecycle expiry, which is not subject to bucket policies,
- * removes evidence). Writers get only what {@link Args#grants()} names. Supports 164.312(b) audit
+ * removes evidence, and, in a stack without deletion protection, {@code pulumi destroy}, which removes the
+ * policy first and then empties the bucket). Writers get only what {@link Args#grants()} names. Supports 164.312(b) audit
  * controls, 164.312(c)(1) integrity, 164.312(a)(2)(iv) encryption and 164.316(b)(2)(i) retention.
  */
 public final class LogBucket extends ComponentResource {
@@ -110,10 +111,13 @@ public final class LogBucket extends ComponentResource {
         var bucket = PrivateBucket.builder(this, name)
                 .bucketName(args.bucketName(), args.partition())
                 .tags(Map.of("Name", args.bucketName(), "Purpose", "audit-logs"))
-                // The bucket is where the evidence lives: protected and retained in stacks that protect state,
-                // and never emptied by a destroy, not even in dev.
+                // The bucket is where the evidence lives: protected and retained in stacks that protect state.
                 .protect(args.protect())
-                .onDestroy(PrivateBucket.OnDestroy.KEEP_OBJECTS)
+                // An unprotected stack must be destroyable: the provider empties the bucket first, deleting
+                // governance-locked versions with BypassGovernanceRetention (terraform-provider-aws,
+                // internal/service/s3/delete.go). The policy's delete deny is gone by then: it names the bucket,
+                // so the engine deletes it first. A protected stack's evidence is never emptied this way.
+                .onDestroy(PrivateBucket.OnDestroy.EMPTY_UNLESS_PROTECTED)
                 .objectLock(args.retention().objectLock().map(lock -> new PrivateBucket.DefaultRetention(lock.mode().s3Value(), lock.days())))
                 .encryption(args.kmsKeyArn().map(PrivateBucket.Encryption::kms)
                         .orElseGet(() -> PrivateBucket.Encryption.s3Managed().statingBucketKey(false)))

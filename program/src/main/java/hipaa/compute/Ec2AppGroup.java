@@ -35,6 +35,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import hipaa.access.SessionLogging;
 import hipaa.identity.Keys;
 import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
@@ -44,21 +45,25 @@ import hipaa.network.Placement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The application on EC2 instances in an Auto Scaling group, for apps that are not containerised.
  *
  * <p>Children: {@code <name>-sg} and its rules (see {@link WorkloadSecurityGroup}); instance role
- * {@code <name>-role} with the AWS managed policy {@code <name>-ssm-core} (Session Manager, patching) and
- * the inline {@code <name>-telemetry} (the CloudWatch agent on the app's own log groups and metrics only,
- * {@link AppInstancePolicy}), and {@code <name>-profile}; the group's own
+ * {@code <name>-role} with the AWS managed policy {@code <name>-ssm-core} (Session Manager, patching), the
+ * inline {@code <name>-telemetry} (the CloudWatch agent on the app's own log groups and metrics only,
+ * {@link AppInstancePolicy}) and the inline {@code <name>-session-key} (decrypting Session Manager's session
+ * data, which no managed policy grants), and {@code <name>-profile}; the group's own
  * service-linked role {@code <name>-autoscaling-role} and {@code <name>-autoscaling-key-grant}, the KMS grant
  * that lets it launch instances whose volumes use the data key; launch template {@code <name>-template};
  * the group {@code <name>} and its policy {@code <name>-scale-cpu}.
  *
  * <p>Fixed posture: IMDSv2 required with a hop limit of 1 (containers on the host cannot reach the
  * instance credentials); root volume gp3, encrypted with the data key, deleted with the instance; no public
- * IP; no SSH key pair (administrators use Session Manager); detailed monitoring; the stack's tags on the
+ * IP; no SSH key pair (administrators use Session Manager); the app comes with the image or the stack's user data
+ * (settings refuse a group with neither: nothing would answer the health checks); detailed monitoring; the stack's tags on the
  * group, its instances, their volumes and network interfaces; ELB health checks, so an instance the load
  * balancer finds unhealthy is replaced; a rolling instance refresh whenever the launch template changes.
  * Supports 164.312(a)(1), 164.312(a)(2)(iv), 164.312(b) and 164.308(a)(5)(ii)(B).
@@ -89,12 +94,16 @@ public final class Ec2AppGroup extends ComponentResource {
      * What each instance is.
      *
      * @param imageId       an approved AMI id or {@code Settings.LATEST_AMAZON_LINUX} (an SSM parameter EC2 resolves)
+     * @param userData      the first-boot script that installs and starts the app, plain text; empty when the image
+     *                      carries the app
      * @param instanceType  EC2 instance type
      * @param rootVolumeGiB size of the root volume
      * @param instanceTags  tags for instances, volumes and network interfaces (provider default tags do not reach them)
      */
-    public record Instances(String imageId, String instanceType, int rootVolumeGiB, Map<String, String> instanceTags) {
+    public record Instances(String imageId, Optional<String> userData, String instanceType, int rootVolumeGiB,
+                            Map<String, String> instanceTags) {
         public Instances {
+            Objects.requireNonNull(userData, "userData");
             instanceTags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(instanceTags));
         }
     }
@@ -116,9 +125,14 @@ public final class Ec2AppGroup extends ComponentResource {
      * @param instances image, type, root volume and tags
      * @param scaling   group sizes and the CPU target
      * @param keys      the data key encrypts the volumes
+     * @param sessions  Session Manager's log group and session key, which the instance role must be able to use
      */
     public record Args(Naming naming, Placement placement, LoadBalancerTarget target, Instances instances, Scaling scaling,
-                       Keys keys) {}
+                       Keys keys, SessionLogging sessions) {
+        public Args {
+            Objects.requireNonNull(sessions, "sessions");
+        }
+    }
 
     public final Output<String> autoScalingGroupName;
     public final Output<String> launchTemplateId;
@@ -149,6 +163,12 @@ public final class Ec2AppGroup extends ComponentResource {
                 .role(role.id())
                 .policy(AppInstancePolicy.telemetry(args.naming().account(), args.naming().namePrefix()).toJson())
                 .build(), child);
+        // The managed policy covers the agent's channels and transcripts, not the key the preferences encrypt
+        // sessions with: the same statement every instance role here carries (SessionLogging).
+        var sessionKey = new RolePolicy(name + "-session-key", RolePolicyArgs.builder()
+                .role(role.id())
+                .policy(args.sessions().decryptSessionData().applyValue(st -> PolicyDocument.of(st).toJson()))
+                .build(), child);
         var profile = new InstanceProfile(name + "-profile", InstanceProfileArgs.builder()
                 .name(physical + "-instance")
                 .role(role.name())
@@ -172,7 +192,10 @@ public final class Ec2AppGroup extends ComponentResource {
         var tagSpecs = List.of("instance", "volume", "network-interface").stream()
                 .map(type -> LaunchTemplateTagSpecificationArgs.builder().resourceType(type).tags(instanceTags(args, physical)).build())
                 .toList();
-        var template = new LaunchTemplate(name + "-template", LaunchTemplateArgs.builder()
+        var launch = LaunchTemplateArgs.builder();
+        args.instances().userData().ifPresent(script -> launch.userData(
+                java.util.Base64.getEncoder().encodeToString(script.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        var template = new LaunchTemplate(name + "-template", launch
                 .namePrefix(physical + "-")
                 .description("App instances of " + args.naming().namePrefix())
                 .imageId(args.instances().imageId())
@@ -235,7 +258,8 @@ public final class Ec2AppGroup extends ComponentResource {
                 .metricsGranularity("1Minute")
                 .tags(groupTags)
                 // Target tracking owns the running count after creation; a deployment must not reset it.
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(grant)
+                // Instances must not boot before their role may open sessions and their volumes may use the key.
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(grant, sessionKey)
                 .ignoreChanges(List.of("desiredCapacity")).build());
 
         new Policy(name + "-scale-cpu", PolicyArgs.builder()

@@ -53,13 +53,15 @@ class AuditStackTest {
     void threeLogBucketsNamedByStackPurposeAndAccount(String stack) {
         var run = Stacks.run(stack);
         var prefix = Stacks.settings(stack).namePrefix();
+        // Emptied by `pulumi destroy` only where the stack does not protect state (TeardownTest).
+        boolean emptiedOnDestroy = !Stacks.settings(stack).deletionProtection();
         assertThat(run.ofType(BUCKET).stream().filter(b -> b.name().startsWith("audit-")))
                 .extracting(RecordedResource::name, b -> b.inputs().get("bucket"), b -> b.inputs().get("objectLockEnabled"),
                         b -> b.inputs().get("forceDestroy"))
                 .containsExactlyInAnyOrder(
-                        tuple("audit-archive", prefix + "-audit-archive-" + ACCOUNT, true, false),
-                        tuple("audit-config-history", prefix + "-audit-config-" + ACCOUNT, false, false),
-                        tuple("audit-access-logs", prefix + "-audit-access-logs-" + ACCOUNT, false, false));
+                        tuple("audit-archive", prefix + "-audit-archive-" + ACCOUNT, true, emptiedOnDestroy),
+                        tuple("audit-config-history", prefix + "-audit-config-" + ACCOUNT, false, emptiedOnDestroy),
+                        tuple("audit-access-logs", prefix + "-audit-access-logs-" + ACCOUNT, false, emptiedOnDestroy));
     }
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
@@ -444,8 +446,9 @@ class AuditStackTest {
                 .isEqualTo(Map.of("analyzerName", s.namePrefix() + "-account", "type", "ACCOUNT"));
         assertThat(run.named("aws:ebs/encryptionByDefault:EncryptionByDefault", "audit-baseline-ebs-encryption").inputs())
                 .isEqualTo(Map.of("enabled", true));
+        // The Region's own default EBS key, not the stack's data key (EbsDefaultKeyTest).
         assertThat(run.named("aws:ebs/defaultKmsKey:DefaultKmsKey", "audit-baseline-ebs-default-key").inputs())
-                .isEqualTo(Map.of("keyArn", run.named("aws:kms/key:Key", "kms-data").arn().orElseThrow()));
+                .isEqualTo(Map.of("keyArn", run.named("aws:kms/key:Key", "audit-baseline-ebs-key").arn().orElseThrow()));
     }
 
     @Test
@@ -462,6 +465,7 @@ class AuditStackTest {
             assertThat(run.ofType(type)).as(type).isEmpty();
         }
         assertThat(run.ofType(ROLE)).extracting(RecordedResource::name).doesNotContain("audit-config-recorder-role");
+        assertThat(run.ofType("aws:kms/key:Key")).extracting(RecordedResource::name).doesNotContain("audit-baseline-ebs-key");
         assertThat(run.ofType(RULE)).hasSameSizeAs(Stacks.run("dev").ofType(RULE));
         assertThat(run.ofType(TRAIL)).hasSize(1);
         assertThat(run.outputs()).doesNotContainKeys("configRecorderName", "guardDutyDetectorId")
@@ -512,6 +516,8 @@ class AuditStackTest {
         // Deleting any stack must never reopen public access for the whole account.
         expected.put("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock::audit-baseline-s3-public-access-block",
                 new OfflineRun.Protection(false, true));
+        // Volumes anywhere in the Region may be encrypted with the default EBS key: it outlives every stack.
+        expected.put("aws:kms/key:Key::audit-baseline-ebs-key", new OfflineRun.Protection(p, true));
         var audit = run.resources().stream().filter(RecordedResource::isCustomAws)
                 .filter(r -> r.name().startsWith("audit-")).toList();
         for (var r : audit) {
