@@ -222,7 +222,7 @@ public final class App {
             flows.add(new TrafficFlows.Flow("vpn-to-app-ec2-ssh", vpn.securityGroupId, ec2.securityGroupId, 22,
                     "Administrators' SSH to application instances over the VPN"));
         }
-        new TrafficFlows("flows", new TrafficFlows.Args(flows), opts);
+        new TrafficFlows("flows", new TrafficFlows.Args(flows, network.peering), opts);
 
         // Alarms that reach people: security events from the trail (the bastion raises its own SSH alarm),
         // operational alarms for what this stack runs, and one dashboard over both.

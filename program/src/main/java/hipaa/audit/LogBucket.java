@@ -127,8 +127,9 @@ public final class LogBucket extends ComponentResource {
     /** The bucket's ARN, known before anything is created. */
     public final String arn;
     /**
-     * The bucket's name, resolved once its policy is in place: writers created from it wait for their
-     * grants (CloudTrail and S3 access logging check them when they are set up).
+     * The bucket's name, resolved once its policy (and its Object Lock default retention, if any) is in place:
+     * writers created from it wait for their grants (CloudTrail and S3 access logging check them when they are
+     * set up), and their first objects are locked.
      */
     public final Output<String> bucketName;
 
@@ -175,7 +176,7 @@ public final class LogBucket extends ComponentResource {
                         .build())
                 .build(), child);
 
-        args.objectLock().ifPresent(lock -> new BucketObjectLockConfigurationV2(name + "-object-lock",
+        var objectLock = args.objectLock().map(lock -> new BucketObjectLockConfigurationV2(name + "-object-lock",
                 BucketObjectLockConfigurationV2Args.builder()
                         .bucket(bucket.id())
                         .rule(BucketObjectLockConfigurationV2RuleArgs.builder()
@@ -221,7 +222,10 @@ public final class LogBucket extends ComponentResource {
                 .policy(policy(arn, args.grants()).toJson())
                 // S3 rejects a policy while the public access block is being changed; order them.
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(publicAccess, ownership).build());
-        this.bucketName = policy.id().applyValue(ignored -> args.bucketName());
+        // With Object Lock, writers also wait for the default retention: an object delivered before it is set
+        // is never locked.
+        this.bucketName = Output.all(objectLock.map(BucketObjectLockConfigurationV2::id).orElse(Output.of("")), policy.id())
+                .applyValue(ignored -> args.bucketName());
 
         registerOutputs(Map.of("bucketName", bucketName, "arn", Output.of(arn)));
     }

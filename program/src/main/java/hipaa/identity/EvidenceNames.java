@@ -35,6 +35,16 @@ public record EvidenceNames(AwsAccount account, String prefix) {
         }
     }
 
+    /** The stack's own trail: {@code <prefix>-trail}. */
+    public static String trailName(String prefix) {
+        return prefix + "-trail";
+    }
+
+    /** The stack's trail's ARN, known before it exists (the logs key's policy names it). */
+    public String trail() {
+        return account.arn("cloudtrail", "trail/" + trailName(prefix));
+    }
+
     public String trails() {
         return "arn:" + account.partition() + ":cloudtrail:*:" + account.accountId() + ":trail/" + prefix + "-*";
     }

@@ -38,7 +38,7 @@ public final class KmsKeys extends ComponentResource {
     public KmsKeys(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var logs = key(name, "logs", "CloudWatch Logs: flow logs, audit and application log groups",
-                KeyPolicies.logs(args.account()), args);
+                KeyPolicies.logs(args.account(), new EvidenceNames(args.account(), args.aliasPrefix()).trail()), args);
         var data = key(name, "data", "Data at rest: databases, volumes, backups", KeyPolicies.data(args.account(), args.aliasPrefix()), args);
         var secrets = key(name, "secrets", "Secrets Manager secrets and SSM SecureStrings",
                 KeyPolicies.secrets(args.account()), args);

@@ -53,6 +53,8 @@ public final class Network extends ComponentResource {
     public final VpcNetwork production;
     public final VpcNetwork management;
     public final Output<String> peeringConnectionId;
+    /** The peering connection and its options, which rules referencing groups across it wait for. */
+    public final List<com.pulumi.resources.Resource> peering;
 
     public Network(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
@@ -80,6 +82,7 @@ public final class Network extends ComponentResource {
                 new VpcPeering.Side(production.vpcId, tables(production, APP, DATA), List.of(args.managementCidr())),
                 args.physicalPrefix() + "-management-production"), child);
         this.peeringConnectionId = peering.peeringConnectionId;
+        this.peering = peering.connection;
 
         new VpcEndpoints("production-endpoints", new VpcEndpoints.Args(production.vpcId, args.productionCidr(),
                 args.account().region(), concat(production.routeTableIds.get(APP), production.routeTableIds.get(DATA)),

@@ -119,8 +119,8 @@ class PlanTest {
     void compareShowsCountsSizesProtectionsRulesAndCostThatDiffer() throws IOException {
         plan("--compare", "dev", "prod");
         var md = Files.readString(Path.of("target/plan/compare-dev-prod.md"));
-        // dev shares one NAT gateway per VPC; prod has one per AZ in production (3) plus management's single one.
-        assertThat(md).contains("| `aws:ec2/natGateway:NatGateway` | 2 | 4 |")
+        // dev shares one NAT gateway per VPC; prod has one per AZ in production (3) and none in management.
+        assertThat(md).contains("| `aws:ec2/natGateway:NatGateway` | 2 | 3 |")
                 .contains("| `kms-data` (`aws:kms/key:Key`) | deletionWindowInDays=30 | protect, deletionWindowInDays=30 |")
                 .contains("| Region | us-west-2 | us-east-1 |")
                 .contains("- Only in `prod`:\n", "  - 5 `aws:ec2/subnet:Subnet`: management-private-c, management-public-c, "
