@@ -43,6 +43,7 @@ import hipaa.network.TrafficFlows;
 import hipaa.network.VpcEndpoints;
 import hipaa.settings.AccessSettings;
 import hipaa.settings.FrontSettings;
+import hipaa.settings.Placeholders;
 import hipaa.settings.Settings;
 
 import java.util.ArrayList;
@@ -68,6 +69,8 @@ public final class App {
 
     public static void stack(Context ctx) {
         var settings = Settings.read(ctx);
+        // Example values the stack files ship cannot work against AWS; every preview and up says which remain.
+        Placeholders.find(ctx).forEach(p -> ctx.log().warn(p.warning(settings.stack())));
 
         // One explicit provider: the stack files disable the default one, so nothing can be created
         // untagged or in a Region the settings did not validate.
