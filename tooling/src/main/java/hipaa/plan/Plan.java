@@ -134,6 +134,7 @@ public final class Plan {
         out.println("HIPAA guardrails: " + plan.hipaa().summary());
         plan.hipaa().failureLines().forEach(l -> out.println("  FAIL " + l));
         out.println("Estimated monthly cost: " + PlanFiles.costSummary(plan.cost()));
+        out.println("Before the first `pulumi up`: " + PlanFiles.beforeFirstUpSummary(plan) + " (plan.md lists them)");
         out.println("Written to " + dir + ": plan.md, plan.json, architecture.dot"
                 + (rendered ? ", architecture.svg" : " (no architecture.svg: Graphviz dot is not installed)"));
     }
