@@ -238,7 +238,9 @@ public final class AwsCreateChecks {
                 continue;
             }
             var q = use.quota();
-            var first = use.resources().get(Math.max(0, Math.min(use.resources().size() - 1, use.limit() - q.usedOnNewAccount)));
+            // The creation that goes over: the stack's (limit - already used + 1)-th, in name order.
+            var name = use.resources().get(Math.max(0, Math.min(use.resources().size() - 1, use.limit() - q.usedOnNewAccount)));
+            var first = g.resources().stream().filter(r -> r.name().equals(name)).findFirst().map(RecordedResource::label).orElse(name);
             out.add(new Refusal(first, "quotas", first + ": creating it fails with " + q.error + ": the stack creates " + use.used()
                     + " counted against " + q.label() + " in " + q.per + " " + use.scope()
                     + (q.usedOnNewAccount > 0 ? " (a new account already has " + q.usedOnNewAccount + ", its default VPC's)" : "")
