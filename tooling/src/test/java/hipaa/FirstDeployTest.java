@@ -341,6 +341,20 @@ class FirstDeployTest {
         assertThat(found).isEmpty();
     }
 
+    @Test
+    void theDeployGuideSaysWhatAFreshAccountNeedsWithTheNumbersTheStackUses() throws java.io.IOException {
+        var guide = java.nio.file.Files.readString(java.nio.file.Path.of("docs/DEPLOY.md"));
+        var section = guide.substring(guide.indexOf("## First deploy on a fresh account\n"), guide.indexOf("## First deploy\n"));
+        var eips = Quotas.uses(Stacks.run("prod").graph(), "us-east-1").stream()
+                .filter(u -> u.quota() == Quotas.Quota.ELASTIC_IPS).findFirst().orElseThrow();
+        assertThat(section).contains("1. **Certificates.**", "2. **The application image.**", "3. **People and networks.**",
+                        "4. **Quotas the stack does not request.**", "6. **Plan, then deploy.**")
+                .contains("A new account has " + Quotas.Quota.ELASTIC_IPS.awsDefault + " Elastic IPs per Region; prod uses all "
+                        + eips.used() + " in\n   `us-east-1`")
+                .contains("--service-code " + Quotas.Quota.ELASTIC_IPS.serviceCode + " --quota-code " + Quotas.Quota.ELASTIC_IPS.code)
+                .contains("security-alerts@example.com", "`192.0.2.0/24`, `198.51.100.0/24`, `203.0.113.0/24`");
+    }
+
     static List<JsonElement> statements(String policy) {
         var s = JsonParser.parseString(policy).getAsJsonObject().get("Statement");
         return s.isJsonArray() ? s.getAsJsonArray().asList() : List.of(s);
