@@ -3,6 +3,7 @@ package hipaa.network;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
 import hipaa.identity.AwsAccount;
 import hipaa.network.VpcNetwork.Routing;
 import hipaa.network.VpcNetwork.Tier;
@@ -54,7 +55,7 @@ public final class Network extends ComponentResource {
     public final VpcNetwork management;
     public final Output<String> peeringConnectionId;
     /** The peering connection and its options, which rules referencing groups across it wait for. */
-    public final List<com.pulumi.resources.Resource> peering;
+    public final List<Resource> peering;
 
     public Network(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
