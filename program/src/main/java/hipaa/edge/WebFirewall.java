@@ -62,16 +62,13 @@ public final class WebFirewall extends ComponentResource {
      * @param rateLimit        requests per client IP per 5 minutes
      * @param logsKeyArn       KMS key of the log group
      * @param logRetentionDays retention of the log group
-     * @param physicalPrefix   prefix of physical names
+     * @param namePrefix       prefix of physical names
      */
     public record Args(Output<String> resourceArn, int rateLimit, Output<String> logsKeyArn, int logRetentionDays,
-                       String physicalPrefix) {
+                       String namePrefix) {
         public Args {
             Objects.requireNonNull(resourceArn, "resourceArn");
             Objects.requireNonNull(logsKeyArn, "logsKeyArn");
-            if (rateLimit < 10) {
-                throw new IllegalArgumentException("rateLimit: " + rateLimit + "; WAF's minimum is 10");
-            }
         }
     }
 
@@ -81,7 +78,7 @@ public final class WebFirewall extends ComponentResource {
     public WebFirewall(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
-        var metricPrefix = args.physicalPrefix() + "-";
+        var metricPrefix = args.namePrefix() + "-";
 
         var rules = new ArrayList<WebAclRuleArgs>();
         rules.add(managed(IP_REPUTATION, 0, metricPrefix));
@@ -103,8 +100,8 @@ public final class WebFirewall extends ComponentResource {
         }
 
         var acl = new WebAcl(name, WebAclArgs.builder()
-                .name(args.physicalPrefix() + "-app")
-                .description("Application load balancer of " + args.physicalPrefix())
+                .name(args.namePrefix() + "-app")
+                .description("Application load balancer of " + args.namePrefix())
                 .scope("REGIONAL")
                 .defaultAction(WebAclDefaultActionArgs.builder().allow(WebAclDefaultActionAllowArgs.builder().build()).build())
                 .rules(rules)
@@ -113,7 +110,7 @@ public final class WebFirewall extends ComponentResource {
                         .sampledRequestsEnabled(true)
                         .metricName(metricPrefix + "app")
                         .build())
-                .tags(Map.of("Name", args.physicalPrefix() + "-app"))
+                .tags(Map.of("Name", args.namePrefix() + "-app"))
                 .build(), child);
 
         new WebAclAssociation(name + "-association", WebAclAssociationArgs.builder()
@@ -124,10 +121,10 @@ public final class WebFirewall extends ComponentResource {
         // WAF delivers only to log groups named aws-waf-logs-*; it adds the log group resource policy
         // for delivery.logs.amazonaws.com itself when the deployer may (logs:PutResourcePolicy).
         var group = new LogGroup(name + "-logs", LogGroupArgs.builder()
-                .name("aws-waf-logs-" + args.physicalPrefix())
+                .name("aws-waf-logs-" + args.namePrefix())
                 .retentionInDays(args.logRetentionDays())
                 .kmsKeyId(args.logsKeyArn())
-                .tags(Map.of("Name", "aws-waf-logs-" + args.physicalPrefix()))
+                .tags(Map.of("Name", "aws-waf-logs-" + args.namePrefix()))
                 .build(), child);
 
         new WebAclLoggingConfiguration(name + "-logging", WebAclLoggingConfigurationArgs.builder()

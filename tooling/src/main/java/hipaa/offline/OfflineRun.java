@@ -101,9 +101,14 @@ public final class OfflineRun {
                     .orElseThrow(() -> new IllegalArgumentException("no " + type + " named " + name));
         }
 
-        /** The message the user would see when the run failed. */
+        /**
+         * The message the user would see when the run failed: the engine's error log, which for a
+         * {@code RunException} (the settings message) is its message alone, as the CLI prints it; the exceptions
+         * themselves only when nothing was logged.
+         */
         public String failure() {
-            var text = String.join("\n", result.errors()) + (result.exceptions().isEmpty() ? "" : "\n" + result.exceptions());
+            var text = !result.errors().isEmpty() ? String.join("\n", result.errors())
+                    : result.exceptions().isEmpty() ? "" : String.valueOf(result.exceptions());
             if (!refusals.isEmpty()) {
                 var lines = new StringBuilder("Stack '" + config.stack() + "': AWS would refuse " + refusals.size()
                         + (refusals.size() == 1 ? " resource" : " resources") + " at creation (the offline run applies AWS's "

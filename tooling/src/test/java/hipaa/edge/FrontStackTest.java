@@ -3,10 +3,13 @@ package hipaa.edge;
 import hipaa.App;
 import hipaa.offline.OfflineRun;
 import hipaa.offline.RecordedResource;
+import hipaa.testing.FrontConfig;
 import hipaa.testing.Policies;
 import hipaa.testing.Stacks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,7 @@ class FrontStackTest {
 
     @BeforeAll
     static void build() {
-        run = OfflineRun.run(Stacks.with("dev", FrontSettingsTest.on()), false, App::stack);
+        run = OfflineRun.run(Stacks.with("dev", FrontConfig.on()), false, App::stack);
         assertThat(run.succeeded()).as(run.succeeded() ? "" : run.failure()).isTrue();
     }
 
@@ -65,7 +68,7 @@ class FrontStackTest {
         assertThat(maps(d.input("orderedCacheBehaviors").orElseThrow()).get(0))
                 .containsEntry("pathPattern", "/api/*").containsEntry("viewerProtocolPolicy", "redirect-to-https");
         assertThat(d.map("viewerCertificate")).containsEntry("minimumProtocolVersion", "TLSv1.2_2021")
-                .containsEntry("acmCertificateArn", FrontSettingsTest.CERT);
+                .containsEntry("acmCertificateArn", FrontConfig.CERT);
         var api = maps(d.input("origins").orElseThrow()).stream()
                 .filter(o -> StaticFront.API_ORIGIN.equals(o.get("originId"))).findFirst().orElseThrow();
         @SuppressWarnings("unchecked")
@@ -104,5 +107,17 @@ class FrontStackTest {
                 "name", alb.state().get("dnsName"), "zoneId", alb.state().get("zoneId"), "evaluateTargetHealth", true));
         assertThat(run.outputs()).containsKeys("frontDistributionId", "frontDistributionDomainName",
                 "frontContentBucketName", "frontLogBucketName", "frontRecordNames");
+    }
+
+    @ParameterizedTest
+    @MethodSource("hipaa.testing.Stacks#names")
+    void theRealStacksLeaveTheFrontOffAndRegisterNoneOfIt(String stack) {
+        assertThat(Stacks.settings(stack).front().enabled()).isFalse();
+        var run = Stacks.run(stack);
+        assertThat(run.resources()).filteredOn(r -> r.type().startsWith("aws:cloudfront/") || r.type().startsWith("aws:route53/")
+                        || r.type().equals(StaticFront.TYPE) || "CLOUDFRONT".equals(r.inputs().get("scope"))
+                        || r.name().startsWith("front") || r.name().equals("aws-us-east-1"))
+                .isEmpty();
+        assertThat(run.outputs().keySet()).noneMatch(k -> k.startsWith("front"));
     }
 }
