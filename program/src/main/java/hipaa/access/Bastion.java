@@ -15,6 +15,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import hipaa.identity.AutoScalingServiceRole;
 import hipaa.identity.Keys;
 import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
@@ -38,7 +39,8 @@ import java.util.Optional;
  * {@code <name>-policy}, {@code <name>-profile}, {@code <name>-ssh-logs} (log group for sshd's successes and
  * failures), {@code <name>-ssh-failures} (metric filter) and {@code <name>-ssh-failures-alarm},
  * {@code <name>-eip} (only with an Elastic IP), {@code <name>-lt} (launch template), {@code <name>-asg}
- * (autoscaling group of exactly one).
+ * (autoscaling group of exactly one) with its own service-linked role {@code <name>-autoscaling-role} and
+ * {@code <name>-autoscaling-key-grant}, which lets that role use the data key (see AutoScalingServiceRole).
  *
  * <p>Fixed posture: IMDSv2 only with hop limit 1; root volume encrypted with the data key; no public address
  * unless the bastion has an Elastic IP, which each new instance takes at boot, after hardening sshd and starting
@@ -155,6 +157,10 @@ public final class Bastion extends ComponentResource {
                 machine.instanceType(), identity.profile().arn(), sg.id(), reach.elasticIp(), userData, keys.dataKeyArn(),
                 machine.instanceTags()));
 
+        // The group launches as a service-linked role of its own, granted the data key: the account's default
+        // Auto Scaling role may not exist yet, and no key policy may name it (AutoScalingServiceRole).
+        var launcher = AutoScalingServiceRole.create(this, name, physical, keys.dataKeyArn());
+
         var groupTags = new ArrayList<GroupTagArgs>();
         var tags = new LinkedHashMap<>(machine.instanceTags());
         tags.put("Name", physical);
@@ -173,9 +179,11 @@ public final class Bastion extends ComponentResource {
                 .healthCheckType("EC2")
                 .healthCheckGracePeriod(300)
                 .maxInstanceLifetime(MAX_INSTANCE_LIFETIME_SECONDS)
+                .serviceLinkedRoleArn(launcher.roleArn())
                 .tags(groupTags)
-                // An instance must not boot before its role may do what its first boot does.
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(identity.policy()).build());
+                // An instance must not boot before its role may do what its first boot does, nor before the
+                // group's role may use the key its volume is encrypted with.
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(identity.policy(), launcher.grant()).build());
 
         var namespace = args.naming().namePrefix() + "/access";
         new LogMetricFilter(name + "-ssh-failures", LogMetricFilterArgs.builder()

@@ -24,7 +24,10 @@ final class InstancePolicies {
             "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"};
     static final String[] LOG_WRITE_ACTIONS = {"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"};
 
-    /** Only EC2 instances may assume an instance role. */
+    /**
+     * Only EC2 instances may assume an instance role: the trust AWS documents for it ("IAM roles for Amazon EC2",
+     * Amazon EC2 User Guide), with no source conditions, since EC2 sends none when an instance takes its role.
+     */
     static PolicyDocument trust() {
         return PolicyDocument.of(Statement.assumeRole("Ec2InstancesOnly", "Service", "ec2.amazonaws.com"));
     }

@@ -1,5 +1,6 @@
 package hipaa.audit;
 
+import com.pulumi.aws.s3.BucketObjectLockConfigurationV2;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -97,8 +98,9 @@ public final class LogBucket extends ComponentResource {
     /** The bucket's ARN, known before anything is created. */
     public final String arn;
     /**
-     * The bucket's name, resolved once its policy is in place: writers created from it wait for their
-     * grants (CloudTrail and S3 access logging check them when they are set up).
+     * The bucket's name, resolved once its policy (and its Object Lock default retention, if any) is in place:
+     * writers created from it wait for their grants (CloudTrail and S3 access logging check them when they are
+     * set up), and their first objects are locked.
      */
     public final Output<String> bucketName;
 
@@ -129,7 +131,10 @@ public final class LogBucket extends ComponentResource {
                 .serverAccessLogs(args.serverAccessLogs())
                 .grants(grants(arn, args.grants()))
                 .create();
-        this.bucketName = bucket.policy.id().applyValue(ignored -> args.bucketName());
+        // With Object Lock, writers also wait for the default retention: an object delivered before it is set
+        // is never locked.
+        this.bucketName = Output.all(bucket.objectLock.map(BucketObjectLockConfigurationV2::id).orElse(Output.of("")),
+                bucket.policy.id()).applyValue(ignored -> args.bucketName());
 
         registerOutputs(Map.of("bucketName", bucketName, "arn", Output.of(arn)));
     }

@@ -282,7 +282,10 @@ public final class Ec2AppGroup extends ComponentResource {
                 "instanceRoleArn", instanceRoleArn, "securityGroupId", securityGroupId));
     }
 
-    /** Instances are launched by EC2 on the group's behalf; EC2 sends no source conditions to check. */
+    /**
+     * Instances are launched by EC2 on the group's behalf; EC2 sends no source conditions to check. The trust AWS
+     * documents for an instance role ("IAM roles for Amazon EC2", Amazon EC2 User Guide).
+     */
     public static PolicyDocument instanceTrust() {
         return PolicyDocument.of(Statement.assumeRole("Ec2Instances", "Service", "ec2.amazonaws.com"));
     }

@@ -50,6 +50,16 @@ public record EvidenceNames(AwsAccount account, String project, String prefix) {
         return new Names(account, prefix);
     }
 
+    /** The stack's own trail: {@code <prefix>-trail}. */
+    public static String trailName(String prefix) {
+        return prefix + "-trail";
+    }
+
+    /** The stack's trail's ARN, known before it exists (the logs key's policy names it). */
+    public String trail() {
+        return account.arn("cloudtrail", "trail/" + trailName(prefix));
+    }
+
     /** The names of every stack of the project in the account: what the guards deny. */
     public Names everyStack() {
         return new Names(account, project + "-*");

@@ -40,7 +40,7 @@ public final class KmsKeys extends ComponentResource {
     public KmsKeys(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var logs = key(name, "logs", "CloudWatch Logs: flow logs, audit and application log groups",
-                KeyPolicies.logs(args.naming().account()), args);
+                KeyPolicies.logs(args.naming().account(), args.naming().account().arn("cloudtrail", "trail/" + EvidenceNames.trailName(args.naming().namePrefix()))), args);
         var data = key(name, "data", "Data at rest: databases, volumes, backups", KeyPolicies.data(args.naming().account(), args.naming().namePrefix()), args);
         var secrets = key(name, "secrets", "Secrets Manager secrets and SSM SecureStrings",
                 KeyPolicies.secrets(args.naming().account()), args);

@@ -68,7 +68,7 @@ public record NetworkWiring(Network network, Platform platform) {
         for (var path : access.vpnPaths()) {
             flows.add(new TrafficFlows.Flow(path.flow(), vpn, vpnTargets.get(path.target()), path.port(), path.description()));
         }
-        return new TrafficFlows("flows", new TrafficFlows.Args(flows), platform.opts());
+        return new TrafficFlows("flows", new TrafficFlows.Args(flows, network.peering), platform.opts());
     }
 
     public void export(Context ctx) {

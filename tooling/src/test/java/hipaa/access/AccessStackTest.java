@@ -301,28 +301,6 @@ class AccessStackTest {
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
     @MethodSource("stacks")
-    void theDataKeyLetsAutoScalingLaunchEncryptedVolumesAndGrantOnlyForAwsResources(String stack) {
-        var run = Stacks.run(stack);
-        var statements = json((String) run.named("aws:kms/key:Key", "kms-data").inputs().get("policy"))
-                .getAsJsonObject().getAsJsonArray("Statement");
-        var role = "arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
-        assertThat(statements).contains(json("{\"Sid\":\"AllowAutoScalingToUseTheKeyForVolumes\",\"Effect\":\"Allow\","
-                        + "\"Principal\":{\"AWS\":\"" + role + "\"},\"Action\":[\"kms:Encrypt\",\"kms:Decrypt\",\"kms:ReEncrypt*\","
-                        + "\"kms:GenerateDataKey*\",\"kms:DescribeKey\"],\"Resource\":\"*\"}"),
-                json("{\"Sid\":\"AllowAutoScalingToAttachEncryptedVolumes\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
-                        + role + "\"},\"Action\":\"kms:CreateGrant\",\"Resource\":\"*\","
-                        + "\"Condition\":{\"Bool\":{\"kms:GrantIsForAWSResource\":\"true\"}}}"));
-        var toAutoScaling = new ArrayList<JsonElement>();
-        statements.forEach(s -> {
-            if (s.toString().contains("AWSServiceRoleForAutoScaling")) {
-                toAutoScaling.add(s);
-            }
-        });
-        assertThat(toAutoScaling).hasSize(2);
-    }
-
-    @ParameterizedTest(name = "Pulumi.{0}.yaml")
-    @MethodSource("stacks")
     void accessOutputsTellOperatorsWhereToConnect(String stack) {
         var run = Stacks.run(stack);
         var s = Stacks.settings(stack);

@@ -37,7 +37,7 @@ class PolicyDocumentTest {
 
     @Test
     void logsKeyLetsCloudWatchLogsUseItOnlyForThisAccountsLogGroups() {
-        var json = KeyPolicies.logs(ACCOUNT).toJson();
+        var json = KeyPolicies.logs(ACCOUNT, "arn:aws:cloudtrail:us-east-1:123456789012:trail/hipaa-test-trail").toJson();
         assertThat(json).contains("{\"Sid\":\"EnableIamPoliciesInThisAccount\",\"Effect\":\"Allow\","
                         + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}")
                 .contains("\"Principal\":{\"Service\":\"logs.us-east-1.amazonaws.com\"}")
