@@ -39,7 +39,12 @@ import java.util.Set;
  *     reason: Dev runs a single-AZ instance to halve cost; it holds synthetic data only.
  *     reviewBy: 2026-06-30
  *     stacks: [dev]                     # optional: only these stacks; absent means every stack
+ *     onlyWith: front                   # optional: in force only where the stack declares this resource
  * </pre>
+ *
+ * {@code onlyWith} is for resources an optional feature creates (the EC2 application's group exists only with
+ * {@code hipaa:ec2AppEnabled}): where the named resource is absent the exemption is dormant instead of stale;
+ * where it is present, the exemption must match as any other.
  *
  * Every field but {@code type} is required, the reason must be at least {@value #MIN_REASON_LENGTH}
  * characters, and unknown keys are rejected (a misspelt {@code reviewBy} must not pass silently).
@@ -53,7 +58,7 @@ public final class Exemptions {
     public static final String RESOURCE = "/hipaa/audit/exemptions.yaml";
     /** The subject name of findings about the stack as a whole. */
     public static final String STACK = "stack";
-    private static final Set<String> KEYS = Set.of("rule", "resource", "type", "reason", "reviewBy", "stacks");
+    private static final Set<String> KEYS = Set.of("rule", "resource", "type", "reason", "reviewBy", "stacks", "onlyWith");
 
     /**
      * One exemption.
@@ -64,9 +69,10 @@ public final class Exemptions {
      * @param type     type token, when given
      * @param stacks   the stacks it applies to; empty for every stack. A relaxation meant for dev must name
      *                 dev, or it would also hide the same finding in prod
+     * @param onlyWith logical name of the resource (or component) whose presence puts it in force; empty for always
      */
     public record Exemption(int index, String rule, String resource, Optional<String> type, String reason, LocalDate reviewBy,
-                            Set<String> stacks) {
+                            Set<String> stacks, Optional<String> onlyWith) {
 
         public Exemption {
             Objects.requireNonNull(rule, "rule");
@@ -75,6 +81,13 @@ public final class Exemptions {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(reviewBy, "reviewBy");
             stacks = Set.copyOf(stacks);
+            Objects.requireNonNull(onlyWith, "onlyWith");
+        }
+
+        /** An exemption always in force where its stacks say. */
+        public Exemption(int index, String rule, String resource, Optional<String> type, String reason, LocalDate reviewBy,
+                         Set<String> stacks) {
+            this(index, rule, resource, type, reason, reviewBy, stacks, Optional.empty());
         }
 
         /** An exemption for every stack. */
@@ -172,7 +185,7 @@ public final class Exemptions {
             var entryProblems = new ArrayList<String>();
             for (var key : m.keySet()) {
                 if (!KEYS.contains(String.valueOf(key))) {
-                    entryProblems.add("unknown key '" + key + "' (allowed: rule, resource, type, reason, reviewBy, stacks)");
+                    entryProblems.add("unknown key '" + key + "' (allowed: rule, resource, type, reason, reviewBy, stacks, onlyWith)");
                 }
             }
             var rule = text(m.get("rule"));
@@ -202,6 +215,10 @@ public final class Exemptions {
             } else if (rawStacks != null) {
                 entryProblems.add("stacks must be a non-empty list of stack names, such as [dev]");
             }
+            var onlyWith = text(m.get("onlyWith"));
+            if (m.containsKey("onlyWith") && onlyWith == null) {
+                entryProblems.add("onlyWith is empty");
+            }
             if (entryProblems.isEmpty()) {
                 var key = rule + "|" + resource + "|" + type;
                 if (!seen.add(key)) {
@@ -209,7 +226,8 @@ public final class Exemptions {
                 }
             }
             if (entryProblems.isEmpty()) {
-                entries.add(new Exemption(index, rule, resource, Optional.ofNullable(type), reason, reviewBy, stacks));
+                entries.add(new Exemption(index, rule, resource, Optional.ofNullable(type), reason, reviewBy, stacks,
+                        Optional.ofNullable(onlyWith)));
             } else {
                 entryProblems.forEach(p -> problems.add(where + ": " + p));
             }

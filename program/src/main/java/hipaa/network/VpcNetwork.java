@@ -306,6 +306,9 @@ public final class VpcNetwork extends ComponentResource {
                 .kmsKeyId(args.flowLogs().logsKeyArn())
                 .build(), child);
         var account = args.naming().account();
+        // AWS's trust for this role plus the confused-deputy conditions it recommends, the flow-log id wildcarded
+        // as it suggests when the id is not known yet ("IAM role for publishing flow logs to CloudWatch Logs",
+        // Amazon VPC User Guide).
         var trust = PolicyDocument.of(Statement.assumeRole("VpcFlowLogsFromThisAccount", "Service", "vpc-flow-logs.amazonaws.com")
                 .condition("StringEquals", "aws:SourceAccount", account.accountId())
                 .condition("ArnLike", "aws:SourceArn", account.arn("ec2", "vpc-flow-log/*")));
@@ -315,7 +318,7 @@ public final class VpcNetwork extends ComponentResource {
                 .assumeRolePolicy(trust.toJson())
                 .build(), child);
         var groupArn = account.arn("logs", "log-group:" + groupName);
-        new RolePolicy(name + "-flow-logs-policy", RolePolicyArgs.builder()
+        var policy = new RolePolicy(name + "-flow-logs-policy", RolePolicyArgs.builder()
                 .role(role.id())
                 .policy(PolicyDocument.of(Statement.allow("WriteThisFlowLogGroupOnly")
                         .actions("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams",
@@ -330,7 +333,8 @@ public final class VpcNetwork extends ComponentResource {
                 .iamRoleArn(role.arn())
                 .maxAggregationInterval(60)
                 .tags(Map.of("Name", args.naming().namePrefix() + "-" + name))
-                .build(), child);
+                // The role exists before its policy does: a flow log created in between cannot deliver.
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(policy).build());
         return group.name();
     }
 }

@@ -197,12 +197,15 @@ public final class PrivateBucket {
     public final BucketV2 bucket;
     /** The bucket policy: writers that check their grants when they are set up wait for it. */
     public final BucketPolicy policy;
+    /** The default retention, when the bucket has one: writers whose first objects must be locked wait for it. */
+    public final Optional<BucketObjectLockConfigurationV2> objectLock;
 
-    private PrivateBucket(Opened opened, BucketPolicy policy) {
+    private PrivateBucket(Opened opened, BucketPolicy policy, Optional<BucketObjectLockConfigurationV2> objectLock) {
         this.physicalName = opened.spec.bucketName;
         this.arn = opened.arn;
         this.bucket = opened.bucket;
         this.policy = policy;
+        this.objectLock = objectLock;
     }
 
     /** {@code arn:<partition>:s3:::<bucket>}: S3 bucket ARNs have no Region or account. */
@@ -417,7 +420,7 @@ public final class PrivateBucket {
                     .rules(rule.build())
                     .build(), child);
 
-            spec.objectLock.flatMap(lock -> lock).ifPresent(lock -> new BucketObjectLockConfigurationV2(name + "-object-lock",
+            var objectLock = spec.objectLock.flatMap(lock -> lock).map(lock -> new BucketObjectLockConfigurationV2(name + "-object-lock",
                     BucketObjectLockConfigurationV2Args.builder()
                             .bucket(bucket.id())
                             .rule(BucketObjectLockConfigurationV2RuleArgs.builder()
@@ -442,7 +445,7 @@ public final class PrivateBucket {
                     .policy(grants.applyValue(g -> PrivateBucket.policy(arn, spec.tlsVersionSid, g).toJson()))
                     // S3 rejects a policy while the public access block is being changed; order them.
                     .build(), CustomResourceOptions.builder().parent(spec.parent).dependsOn(publicAccess, ownership).build());
-            return new PrivateBucket(this, policy);
+            return new PrivateBucket(this, policy, objectLock);
         }
     }
 

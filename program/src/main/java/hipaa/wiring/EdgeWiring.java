@@ -55,7 +55,9 @@ public record EdgeWiring(AccessLogBucket albLogs, HttpsLoadBalancer alb, WebFire
             workloads.add(new HttpsLoadBalancer.Workload(FARGATE, "ip"));
         }
         if (app.ec2().enabled()) {
-            workloads.add(new HttpsLoadBalancer.Workload(EC2, "instance"));
+            // Beside Fargate, the instances get only the paths the stack names; alone, they get every request.
+            workloads.add(new HttpsLoadBalancer.Workload(EC2, "instance",
+                    app.fargate().enabled() ? app.ec2().pathPatterns() : List.of()));
         }
         var production = network.production();
         var alb = new HttpsLoadBalancer("alb", new HttpsLoadBalancer.Args(production.placement(Network.PUBLIC),

@@ -253,7 +253,13 @@ class ConfigRulesStackTest {
                 .containsEntry("inputParameters", "{\"amiIds\":\"" + ami + "\"}");
         assertThat(run.named("aws:ec2/instance:Instance", "vpn-instance").inputs()).containsEntry("ami", ami);
         assertThat(run.named("aws:ec2/launchTemplate:LaunchTemplate", "bastion-lt").inputs()).containsEntry("imageId", ami);
-        assertThat(run.named("aws:ec2/launchTemplate:LaunchTemplate", "app-ec2-template").inputs()).containsEntry("imageId", ami);
+        // The EC2 application, which no real stack runs, launches it too unless hipaa:ec2AppImageId names its own.
+        var withEc2 = OfflineRun.run(Stacks.with("prod", Map.of("hipaa:ec2AppEnabled", "true", "hipaa:ec2AppUserData",
+                hipaa.testing.AppStacks.EC2_APP_USER_DATA, "hipaa:ec2AppPathPatterns", "[\"/legacy/*\"]")), false, hipaa.App::stack);
+        assertThat(withEc2.succeeded()).as(withEc2::failure).isTrue();
+        assertThat(withEc2.named("aws:ec2/launchTemplate:LaunchTemplate", "app-ec2-template").inputs()).containsEntry("imageId", ami);
+        assertThat(withEc2.named(RULE, "audit-config-rule-approved-amis-by-id").inputs())
+                .containsEntry("inputParameters", "{\"amiIds\":\"" + ami + "\"}");
     }
 
     static void assertRules(OfflineRun.Result run, String stack) {

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 17's acceptance: one rule list, one meaning. For both real stacks and prod with the front on, the AWS
+ * Issue 17's acceptance: one rule list, one meaning. For both real stacks, prod with the front on and prod running
+ * the EC2 application (whose group exists in no real stack, so its onlyWith exemptions are dormant there), the AWS
  * Config rules the stack deploys are exactly the catalogue rules marked as deployed; each of them passes (or has
  * nothing to judge) or is exempted offline; and the EventBridge rule that pages on NON_COMPLIANT changes skips
  * exactly the exempted (rule, resource) pairs AWS Config can name, checked with AWS's own pattern engine on
@@ -38,7 +39,7 @@ class DeployedRulesTest {
     static final String RULE = "aws:cfg/rule:Rule";
 
     static Stream<String> stacks() {
-        return Stream.of("dev", "prod", "prod-front");
+        return Stream.of("dev", "prod", "prod-front", "prod-ec2");
     }
 
     static StackFiles.StackConfig config(String stack) {
@@ -49,6 +50,10 @@ class DeployedRulesTest {
             front.put("hipaa:frontHostedZoneId", "Z0123456789ABCDEFGHIJ");
             front.put("hipaa:frontCertificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000001");
             return Stacks.with("prod", front);
+        }
+        if (stack.equals("prod-ec2")) {
+            return Stacks.with("prod", Map.of("hipaa:ec2AppEnabled", "true", "hipaa:ec2AppUserData",
+                    hipaa.testing.AppStacks.EC2_APP_USER_DATA, "hipaa:ec2AppPathPatterns", "[\"/legacy/*\"]"));
         }
         return StackFiles.load(Stacks.PROJECT, stack);
     }
