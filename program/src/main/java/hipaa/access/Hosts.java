@@ -27,6 +27,7 @@ import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import hipaa.data.Backups;
 import hipaa.identity.PolicyDocument;
 import hipaa.network.VpcPeering;
 
@@ -158,6 +159,10 @@ final class Hosts {
     static LaunchTemplate launchTemplate(Resource parent, String name, Launch l) {
         var tags = new LinkedHashMap<>(l.instanceTags());
         tags.put("Name", l.physicalName());
+        // Each instance and its volume are selected by the daily backup plan (AWS Config ebs-in-backup-plan,
+        // ec2-resources-protected-by-backup-plan): a replaced instance's disk stays restorable, and open to
+        // investigation, for the vault's retention.
+        tags.put(Backups.TAG_KEY, Backups.TAG_VALUE);
         return new LaunchTemplate(name, LaunchTemplateArgs.builder()
                 .name(l.physicalName())
                 .description("Hardened launch template of " + l.physicalName())

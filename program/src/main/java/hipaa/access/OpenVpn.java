@@ -17,6 +17,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import hipaa.data.Backups;
 import hipaa.identity.AwsAccount;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
@@ -154,8 +155,11 @@ public final class OpenVpn extends ComponentResource {
         var eip = new Eip(name + "-eip", EipArgs.builder().domain("vpc").tags(Map.of("Name", physical)).build(),
                 CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
 
+        // The server and its volume are selected by the daily backup plan: Access Server keeps its users and
+        // settings on the volume, and community OpenVPN's state (beyond the PKI secret) is rebuilt from them.
         var tags = new LinkedHashMap<>(args.instanceTags());
         tags.put("Name", physical);
+        tags.put(Backups.TAG_KEY, Backups.TAG_VALUE);
         var instanceArgs = InstanceArgs.builder()
                 .ami(args.imageId())
                 .instanceType(args.instanceType())
@@ -180,7 +184,7 @@ public final class OpenVpn extends ComponentResource {
                 .maintenanceOptions(InstanceMaintenanceOptionsArgs.builder().autoRecovery("default").build())
                 // New user data means a new server, built from scratch; its PKI survives in the secret.
                 .userDataReplaceOnChange(true)
-                .tags(Map.of("Name", physical));
+                .tags(Map.of("Name", physical, Backups.TAG_KEY, Backups.TAG_VALUE));
         if (!args.accessServer()) {
             instanceArgs.userData(Output.tuple(eip.publicIp(), args.secretsKeyArn()).applyValue(t -> new VpnScript(
                     account.region(), t.t1, args.port(), args.clientPool(), args.routedCidrs(), logGroupName,

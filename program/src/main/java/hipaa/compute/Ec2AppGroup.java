@@ -33,6 +33,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import hipaa.data.Backups;
 import hipaa.identity.AwsAccount;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
@@ -251,6 +252,10 @@ public final class Ec2AppGroup extends ComponentResource {
     private static Map<String, String> instanceTags(Args args, String physical) {
         var tags = new LinkedHashMap<>(args.instanceTags());
         tags.put("Name", physical);
+        // Selected by the daily backup plan (AWS Config ebs-in-backup-plan, ec2-resources-protected-by-backup-plan):
+        // the app keeps no data of its own, but a scaled-in or replaced instance's disk stays restorable, and
+        // open to investigation, for the vault's retention.
+        tags.put(Backups.TAG_KEY, Backups.TAG_VALUE);
         return tags;
     }
 

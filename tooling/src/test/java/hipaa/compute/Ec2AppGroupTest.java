@@ -80,6 +80,8 @@ class Ec2AppGroupTest {
         var settings = AppStacks.settings(name);
         var expected = new java.util.LinkedHashMap<>(settings.tags());
         expected.put("Name", settings.namePrefix() + "-app");
+        // The tag the daily backup plan selects (Backups): every app instance and volume is backed up.
+        expected.put("Backup", "daily");
         assertThat(Stacks.maps(one(run, TEMPLATE, "app-ec2-template").list("tagSpecifications")))
                 .extracting(t -> t.get("resourceType"), t -> t.get("tags"))
                 .containsExactly(tuple("instance", expected), tuple("volume", expected), tuple("network-interface", expected));

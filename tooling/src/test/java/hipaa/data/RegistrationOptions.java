@@ -32,8 +32,12 @@ import java.util.logging.Logger;
  */
 final class RegistrationOptions {
 
-    /** @param dependencies URNs the resource explicitly depends on */
-    record Options(List<String> dependencies) {
+    /**
+     * @param dependencies        URNs the resource explicitly depends on
+     * @param replaceOnChanges    inputs whose change replaces the resource
+     * @param deleteBeforeReplace whether a replacement deletes the old resource first
+     */
+    record Options(List<String> dependencies, List<String> replaceOnChanges, boolean deleteBeforeReplace) {
         boolean dependsOnName(String name) {
             return dependencies.stream().anyMatch(urn -> urn.endsWith("::" + name));
         }
@@ -73,7 +77,8 @@ final class RegistrationOptions {
                         public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource,
                                                                                                  RegisterResourceRequest request) {
                             seen.put(request.getType() + "::" + request.getName(), new Options(
-                                    List.copyOf(request.getDependenciesList())));
+                                    List.copyOf(request.getDependenciesList()),
+                                    List.copyOf(request.getReplaceOnChangesList()), request.getDeleteBeforeReplace()));
                             return super.registerResourceAsync(resource, request);
                         }
                     })
