@@ -34,7 +34,8 @@ import java.util.Optional;
  *
  * <p>Children: {@code <name>-sg} (security group), {@code <name>-clients-from-<cidr-slug>} (the VPN port from
  * each client range), with Access Server {@code <name>-admin-ui-from-<cidr-slug>} (its admin UI from each admin
- * range), {@code <name>-https-out}, {@code <name>-role}, {@code <name>-policy}, {@code <name>-profile},
+ * range), {@code <name>-https-out}, {@code <name>-role}, {@code <name>-policy} (customer managed) with
+ * {@code <name>-policy-attachment}, {@code <name>-profile},
  * {@code <name>-logs} (log group), community OpenVPN only: {@code <name>-pki} (the Secrets Manager secret that
  * keeps the certificate authority and every key, written only by the server itself); {@code <name>-eip},
  * {@code <name>-instance}, {@code <name>-eip-association}, {@code <name>-recover-alarm} (moves the instance to

@@ -14,8 +14,6 @@ import com.pulumi.aws.iam.Policy;
 import com.pulumi.aws.iam.PolicyArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
-import com.pulumi.aws.iam.RolePolicy;
-import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.core.Output;
@@ -40,7 +38,8 @@ import java.util.Objects;
  * each with one attachment {@code <name>-<group>-<policy>} per policy, {@code <name>-<group>-exclusive-attachments}
  * (detaches anything attached by hand at the next update) and {@code <name>-<group>-no-inline-policies}
  * (removes inline policies added by hand). The role {@code <name>-break-glass} ({@code <prefix>-break-glass})
- * with {@code <name>-break-glass-policy} and {@code <name>-break-glass-read-only}. With
+ * with {@code <name>-break-glass-policy} (customer managed, attached by {@code <name>-break-glass-policy-attachment})
+ * and {@code <name>-break-glass-read-only}. With
  * {@link Args#managePasswordPolicy()}, {@code <name>-password-policy}.
  *
  * <p>What each group holds, exactly:
@@ -140,11 +139,9 @@ public final class IdentityBaseline extends ComponentResource {
                 .maxSessionDuration(BREAK_GLASS_SESSION_SECONDS)
                 .tags(Map.of("Name", evidence.breakGlassRoleName()))
                 .build(), child);
-        new RolePolicy(name + "-break-glass-policy", RolePolicyArgs.builder()
-                .name(prefix + "-break-glass")
-                .role(role.id())
-                .policy(HumanPolicies.breakGlassPermissions(evidence).toJson())
-                .build(), child);
+        RolePermissions.attach(name + "-break-glass-policy", prefix + "-break-glass",
+                "Break glass: exactly what " + prefix + "-evidence-protection denies everyone else", role.name(),
+                Output.of(HumanPolicies.breakGlassPermissions(evidence).toJson()), child);
         // Reading is what makes the console usable; every write beyond the guarded actions stays with admins.
         new RolePolicyAttachment(name + "-break-glass-read-only", RolePolicyAttachmentArgs.builder()
                 .role(role.name())

@@ -6,6 +6,7 @@ import hipaa.App;
 import hipaa.offline.OfflineEngine;
 import hipaa.offline.OfflineRun;
 import hipaa.offline.RecordedResource;
+import hipaa.testing.Policies;
 import hipaa.testing.Stacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +42,6 @@ class AuditStackTest {
     static final String LIFECYCLE = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2";
     static final String LOGGING = "aws:s3/bucketLoggingV2:BucketLoggingV2";
     static final String ROLE = "aws:iam/role:Role";
-    static final String ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
     static final String TRAIL = "aws:cloudtrail/trail:Trail";
     static final String RULE = "aws:cfg/rule:Rule";
     static final Gson GSON = new Gson();
@@ -247,8 +247,8 @@ class AuditStackTest {
                 "Sid", "CloudTrailOfThisTrail", "Effect", "Allow", "Principal", Map.of("Service", "cloudtrail.amazonaws.com"),
                 "Action", "sts:AssumeRole",
                 "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", ACCOUNT, "aws:SourceArn", trailArn))));
-        var policy = run.named(ROLE_POLICY, "audit-trail-logs-policy");
-        assertThat(policy.inputs()).containsEntry("role", "audit-trail-logs-role-id");
+        var policy = Policies.rolePermissions(run, "audit-trail-logs-policy", "audit-trail-logs-role");
+        assertThat(policy.inputs()).containsEntry("name", s.namePrefix() + "-cloudtrail-logs");
         assertThat(statements(policy)).containsExactly(Map.of("Sid", "WriteThisTrailsStreamsOnly", "Effect", "Allow",
                 "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                 "Resource", "arn:aws:logs:" + s.region() + ":" + ACCOUNT + ":log-group:/" + s.namePrefix()
@@ -324,13 +324,16 @@ class AuditStackTest {
                 "Sid", "ConfigOfThisAccount", "Effect", "Allow", "Principal", Map.of("Service", "config.amazonaws.com"),
                 "Action", "sts:AssumeRole", "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", ACCOUNT))));
         assertThat(run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream().filter(r -> r.name().startsWith("audit-")))
-                .as("the only managed policy in the audit component").extracting(RecordedResource::name)
-                .containsExactly("audit-config-recorder-read");
+                .as("the audit component's attachments: AWS's recorder policy and its roles' own customer managed policies")
+                .extracting(RecordedResource::name)
+                .containsExactlyInAnyOrder("audit-config-recorder-read", "audit-config-recorder-delivery-attachment",
+                        "audit-trail-logs-policy-attachment", "audit-config-remediate-open-ssh-policy-attachment");
         assertThat(run.named("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "audit-config-recorder-read").inputs())
                 .isEqualTo(Map.of("role", s.namePrefix() + "-config-recorder",
                         "policyArn", "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole"));
         var bucketArn = "arn:aws:s3:::" + history;
-        assertThat(statements(run.named(ROLE_POLICY, "audit-config-recorder-delivery"))).containsExactly(
+        assertThat(statements(Policies.rolePermissions(run, "audit-config-recorder-delivery", "audit-config-recorder-role")))
+                .containsExactly(
                 Map.of("Sid", "CheckTheHistoryBucketAcl", "Effect", "Allow", "Action", "s3:GetBucketAcl", "Resource", bucketArn),
                 Map.of("Sid", "WriteThisAccountsConfigHistory", "Effect", "Allow", "Action", "s3:PutObject",
                         "Resource", bucketArn + "/AWSLogs/" + ACCOUNT + "/Config/*",
@@ -371,8 +374,8 @@ class AuditStackTest {
                 "Action", "sts:AssumeRole", "Condition", Map.of(
                         "StringEquals", Map.of("aws:SourceAccount", ACCOUNT),
                         "ArnLike", Map.of("aws:SourceArn", "arn:aws:ssm:" + s.region() + ":" + ACCOUNT + ":automation-execution/*"))));
-        var policy = run.named(ROLE_POLICY, "audit-config-remediate-open-ssh-policy");
-        assertThat(policy.inputs()).containsEntry("role", "audit-config-remediate-open-ssh-role-id");
+        var policy = Policies.rolePermissions(run, "audit-config-remediate-open-ssh-policy", "audit-config-remediate-open-ssh-role");
+        assertThat(policy.inputs()).containsEntry("name", s.namePrefix() + "-remediate-open-ssh");
         assertThat(statements(policy)).containsExactly(
                 Map.of("Sid", "DescribeSecurityGroups", "Effect", "Allow", "Action", "ec2:DescribeSecurityGroups", "Resource", "*"),
                 Map.of("Sid", "RevokeIngressOnThisAccountsSecurityGroups", "Effect", "Allow",

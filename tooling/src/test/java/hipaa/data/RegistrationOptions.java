@@ -30,15 +30,15 @@ import java.util.logging.Logger;
  * this test-only probe runs the real program once more per stack with a monitor that copies them out of
  * the request, exactly as the Pulumi engine would receive them.
  */
-final class RegistrationOptions {
+public final class RegistrationOptions {
 
     /**
      * @param dependencies        URNs the resource explicitly depends on
      * @param replaceOnChanges    inputs whose change replaces the resource
      * @param deleteBeforeReplace whether a replacement deletes the old resource first
      */
-    record Options(List<String> dependencies, List<String> replaceOnChanges, boolean deleteBeforeReplace) {
-        boolean dependsOnName(String name) {
+    public record Options(List<String> dependencies, List<String> replaceOnChanges, boolean deleteBeforeReplace) {
+        public boolean dependsOnName(String name) {
             return dependencies.stream().anyMatch(urn -> urn.endsWith("::" + name));
         }
     }
@@ -52,7 +52,7 @@ final class RegistrationOptions {
         return RUNS.computeIfAbsent(stack, s -> run(StackFiles.load(Stacks.PROJECT, s)));
     }
 
-    static Options of(String stack, String type, String name) {
+    public static Options of(String stack, String type, String name) {
         var o = of(stack).get(type + "::" + name);
         if (o == null) {
             throw new IllegalArgumentException("no " + type + " named " + name + " in " + stack);
