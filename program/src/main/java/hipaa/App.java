@@ -23,6 +23,8 @@ import hipaa.alerting.AlertTopic;
 import hipaa.data.Backups;
 import hipaa.data.Database;
 import hipaa.audit.Audit;
+import com.pulumi.aws.ec2.Ec2Functions;
+import com.pulumi.aws.ec2.inputs.GetManagedPrefixListPlainArgs;
 import com.pulumi.aws.elb.ElbFunctions;
 import com.pulumi.aws.elb.inputs.GetServiceAccountPlainArgs;
 import hipaa.compute.Ec2AppGroup;
@@ -169,13 +171,18 @@ public final class App {
             workloads.add(new HttpsLoadBalancer.Workload("ec2", "instance"));
         }
         var edge = app.edge();
+        // Behind the static front the load balancer takes requests from CloudFront's servers only.
+        var cloudFrontOrigins = settings.front().enabled()
+                ? Optional.of(Ec2Functions.getManagedPrefixListPlain(GetManagedPrefixListPlainArgs.builder()
+                        .name(HttpsLoadBalancer.CLOUDFRONT_ORIGIN_FACING).build(), invoke).join().id())
+                : Optional.<String>empty();
         var alb = new HttpsLoadBalancer("alb", new HttpsLoadBalancer.Args(network.production.vpcId,
                 network.production.subnetIdsOf(Network.PUBLIC), edge.certificateArn(), edge.tlsPolicy(),
                 edge.allowedClientCidrs(), edge.httpRedirect(), edge.idleTimeoutSeconds(), albLogs.bucketName, workloads,
                 app.appPort(), app.healthCheckPath(), edge.insecurePlainHttpTargets(), settings.deletionProtection(),
-                settings.namePrefix()), opts);
+                settings.namePrefix(), cloudFrontOrigins), opts);
         var waf = new WebFirewall("waf", new WebFirewall.Args(alb.arn, edge.wafRateLimit(), keys.logsKeyArn,
-                edge.wafLogRetentionDays(), settings.namePrefix()), opts);
+                edge.wafLogRetentionDays(), settings.namePrefix(), cloudFrontOrigins.isPresent()), opts);
         var front = staticFront(settings, account, alb, audit, opts);
 
         // Secrets the app may read, by environment variable (e.g. DB_SECRET); empty until the app gets database
@@ -393,7 +400,8 @@ public final class App {
         return Optional.of(new StaticFront("front", new StaticFront.Args(account, settings.namePrefix(), f.domain(),
                 f.hostedZoneId(), f.certificateArn(), f.allAliases(), f.apiPathPattern(), f.viewerProtocolPolicy(),
                 f.defaultRootObject(), alb.dnsName, alb.zoneId, audit.accessLogBucketName, usEast1,
-                settings.deletionProtection()), opts));
+                settings.deletionProtection(), settings.app().edge().wafRateLimit(),
+                settings.app().edge().wafLogRetentionDays(), alb.dualStack), opts));
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -26,13 +26,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The internet-facing Application Load Balancer: the only way into the application tier.
  *
  * <p>Children: security group {@code <name>-sg} with one ingress rule per client range,
  * {@code <name>-sg-in-https-<cidr-slug>} (443) and, with {@code httpRedirect}, {@code <name>-sg-in-http-<cidr-slug>}
- * (80); the load balancer {@code <name>}; a target group per workload {@code <name>-tg-<workload>}; the HTTPS
+ * (80), or, behind the static front, the single rule {@code <name>-sg-in-https-cloudfront} (443 from CloudFront's
+ * origin-facing managed prefix list); the load balancer {@code <name>}; a target group per workload {@code <name>-tg-<workload>}; the HTTPS
  * listener {@code <name>-https}; with {@code httpRedirect}, {@code <name>-http-redirect}, whose only action is a
  * permanent redirect to HTTPS (it forwards nothing). The security group has no egress here: each workload
  * adds the one rule from this group to its own on the app port, so the load balancer can reach the app
@@ -49,6 +51,10 @@ public final class HttpsLoadBalancer extends ComponentResource {
     public static final String TYPE = "hipaa:edge:HttpsLoadBalancer";
     /** Browsers that saw one HTTPS answer refuse plain HTTP to this host for a year. */
     public static final String HSTS = "max-age=31536000";
+    /** AWS's managed prefix list of CloudFront's origin-facing servers ("Use an AWS-managed prefix list", CloudFront guide). */
+    public static final String CLOUDFRONT_ORIGIN_FACING = "com.amazonaws.global.cloudfront.origin-facing";
+    /** IPv4 only: the static front's API record gets an AAAA alias only for a dual-stack load balancer. */
+    public static final String IP_ADDRESS_TYPE = "ipv4";
 
     /**
      * A workload behind the load balancer.
@@ -82,14 +88,19 @@ public final class HttpsLoadBalancer extends ComponentResource {
      * @param plainHttpTargets     dev-only: plain HTTP to the targets instead of HTTPS
      * @param deletionProtection   refuse deletion of the load balancer
      * @param physicalPrefix       prefix of physical names
+     * @param cloudFrontPrefixListId behind the static front: the id of CloudFront's origin-facing managed prefix
+     *                             list, the only source the load balancer then accepts (on 443; client ranges and
+     *                             port 80 are the front's business)
      */
     public record Args(Output<String> vpcId, Output<List<String>> publicSubnetIds, String certificateArn,
                        String tlsPolicy, List<String> allowedClientCidrs, boolean httpRedirect, int idleTimeoutSeconds,
                        Output<String> accessLogBucket, List<Workload> workloads, int appPort, String healthCheckPath,
-                       boolean plainHttpTargets, boolean deletionProtection, String physicalPrefix) {
+                       boolean plainHttpTargets, boolean deletionProtection, String physicalPrefix,
+                       Optional<String> cloudFrontPrefixListId) {
         public Args {
             Objects.requireNonNull(vpcId, "vpcId");
             Objects.requireNonNull(accessLogBucket, "accessLogBucket");
+            Objects.requireNonNull(cloudFrontPrefixListId, "cloudFrontPrefixListId");
             allowedClientCidrs = List.copyOf(allowedClientCidrs);
             workloads = List.copyOf(workloads);
             if (allowedClientCidrs.isEmpty()) {
@@ -111,6 +122,8 @@ public final class HttpsLoadBalancer extends ComponentResource {
     public final Output<String> zoneId;
     public final Output<String> securityGroupId;
     public final Output<String> httpsListenerArn;
+    /** Whether the load balancer has IPv6 addresses too ({@link #IP_ADDRESS_TYPE}). */
+    public final boolean dualStack = IP_ADDRESS_TYPE.equals("dualstack");
     /**
      * Target group ARN by workload key. Each resolves only once the HTTPS listener exists: ECS refuses a
      * service whose target group is not yet attached to a load balancer.
@@ -136,17 +149,31 @@ public final class HttpsLoadBalancer extends ComponentResource {
                 // fight them. Declaring no egress also removes AWS's default allow-all egress rule.
                 .tags(Map.of("Name", args.physicalPrefix() + "-alb"))
                 .build(), child);
-        for (var cidr : args.allowedClientCidrs()) {
-            ingress(name + "-sg-in-https-" + slug(cidr), sg, cidr, 443, "HTTPS from " + cidr, child);
-            if (args.httpRedirect()) {
-                ingress(name + "-sg-in-http-" + slug(cidr), sg, cidr, 80, "HTTP from " + cidr + ", answered only with a redirect to HTTPS", child);
+        if (args.cloudFrontPrefixListId().isPresent()) {
+            // Behind the static front nothing but CloudFront reaches the load balancer: viewers cannot go around
+            // the front's WAF, and the rate limit there counts real clients. The reference weighs 55 rules against
+            // the group's quota of 60 inbound rules, so the one list is all the group takes.
+            new SecurityGroupIngressRule(name + "-sg-in-https-cloudfront", SecurityGroupIngressRuleArgs.builder()
+                    .securityGroupId(sg.id())
+                    .description("HTTPS from CloudFront's origin-facing servers only (the static front)")
+                    .ipProtocol("tcp")
+                    .fromPort(443)
+                    .toPort(443)
+                    .prefixListId(args.cloudFrontPrefixListId().get())
+                    .build(), child);
+        } else {
+            for (var cidr : args.allowedClientCidrs()) {
+                ingress(name + "-sg-in-https-" + slug(cidr), sg, cidr, 443, "HTTPS from " + cidr, child);
+                if (args.httpRedirect()) {
+                    ingress(name + "-sg-in-http-" + slug(cidr), sg, cidr, 80, "HTTP from " + cidr + ", answered only with a redirect to HTTPS", child);
+                }
             }
         }
 
         var lb = new LoadBalancer(name, LoadBalancerArgs.builder()
                 .loadBalancerType("application")
                 .internal(false)
-                .ipAddressType("ipv4")
+                .ipAddressType(IP_ADDRESS_TYPE)
                 .securityGroups(sg.id().applyValue(List::of))
                 .subnets(args.publicSubnetIds())
                 .dropInvalidHeaderFields(true)

@@ -19,6 +19,10 @@ import com.pulumi.aws.cloudfront.inputs.ResponseHeadersPolicySecurityHeadersConf
 import com.pulumi.aws.cloudfront.inputs.ResponseHeadersPolicySecurityHeadersConfigFrameOptionsArgs;
 import com.pulumi.aws.cloudfront.inputs.ResponseHeadersPolicySecurityHeadersConfigReferrerPolicyArgs;
 import com.pulumi.aws.cloudfront.inputs.ResponseHeadersPolicySecurityHeadersConfigStrictTransportSecurityArgs;
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.aws.kms.Alias;
+import com.pulumi.aws.kms.AliasArgs;
 import com.pulumi.aws.kms.Key;
 import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.aws.route53.Record;
@@ -51,6 +55,8 @@ import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArg
 import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
 import com.pulumi.aws.wafv2.WebAcl;
 import com.pulumi.aws.wafv2.WebAclArgs;
+import com.pulumi.aws.wafv2.WebAclLoggingConfiguration;
+import com.pulumi.aws.wafv2.WebAclLoggingConfigurationArgs;
 import com.pulumi.aws.wafv2.inputs.WebAclDefaultActionAllowArgs;
 import com.pulumi.aws.wafv2.inputs.WebAclDefaultActionArgs;
 import com.pulumi.aws.wafv2.inputs.WebAclRuleArgs;
@@ -74,6 +80,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The static front: CloudFront serves a private S3 bucket and sends the API path to the ALB, behind a
@@ -86,9 +93,18 @@ import java.util.Objects;
  * {@code <name>-content-policy}; {@code <name>-logs} (CloudFront standard logs), {@code <name>-logs-ownership},
  * {@code <name>-logs-public-access-block}, {@code <name>-logs-versioning}, {@code <name>-logs-encryption},
  * {@code <name>-logs-lifecycle},
- * {@code <name>-logs-access-logging}, {@code <name>-logs-policy}; {@code <name>-oac}, {@code <name>-security-headers},
- * {@code <name>-waf} (through the us-east-1 provider), {@code <name>-distribution}; records {@code <name>-a},
- * {@code <name>-aaaa}, {@code <name>-api-a}, {@code <name>-api-aaaa}.
+ * {@code <name>-logs-access-logging}, {@code <name>-logs-policy}, {@code <name>-logs-key} with {@code <name>-logs-key-alias}
+ * (SSE-KMS for the standard logs); {@code <name>-oac}, {@code <name>-security-headers};
+ * through the us-east-1 provider: {@code <name>-waf}, {@code <name>-waf-logs-key} with {@code <name>-waf-logs-key-alias},
+ * {@code <name>-waf-logs} (log group {@code aws-waf-logs-<prefix>-front}) and {@code <name>-waf-logging};
+ * {@code <name>-distribution}; records {@code <name>-a}, {@code <name>-aaaa}, {@code <name>-api-a}, and
+ * {@code <name>-api-aaaa} only when the load balancer is dual-stack (an AAAA alias to an IPv4-only load
+ * balancer answers nothing).
+ *
+ * <p>The web ACL is as strict as the load balancer's: AWS's managed groups, a per-client-IP rate limit (here
+ * CloudFront still sees the client; behind it the load balancer sees only CloudFront), and every request's
+ * verdict logged, credentials redacted. The load balancer accepts only CloudFront's origin-facing prefix list
+ * (HttpsLoadBalancer), so nothing reaches the API around this ACL.
  *
  * <p>Fixed posture: viewers only over HTTPS with TLS 1.2 (TLSv1.2_2021 policy); the ALB only over HTTPS
  * with TLS 1.2; the bucket readable only by this distribution, signed with SigV4 through origin access
@@ -111,6 +127,10 @@ public final class StaticFront extends ComponentResource {
     /** Access logs are audit evidence: kept six years, the HIPAA documentation retention period. */
     static final int LOG_RETENTION_DAYS = 2190;
     static final int CONTENT_VERSION_DAYS = 90;
+    /** CLOUDFRONT-scope web ACLs, their logging and their log groups exist only in this Region. */
+    static final String CLOUDFRONT_REGION = "us-east-1";
+    /** WAF delivers logs only to CloudWatch Logs groups whose names start with this. */
+    public static final String WAF_LOG_GROUP_PREFIX = "aws-waf-logs-";
     static final List<String> WAF_RULE_GROUPS = List.of(
             "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList");
 
@@ -129,11 +149,15 @@ public final class StaticFront extends ComponentResource {
      * @param accessLogBucketName where S3 server access logs of both buckets go (the audit access-log bucket)
      * @param usEast1             provider in us-east-1, where CLOUDFRONT-scope web ACLs must be created
      * @param protect             keep the content bucket through {@code pulumi destroy} and replacements
+     * @param wafRateLimit        requests per client IP per 5 minutes before the web ACL blocks it
+     * @param wafLogRetentionDays retention of the web ACL's log group
+     * @param albDualStack        whether the load balancer has IPv6 addresses (then the API gets an AAAA record)
      */
     public record Args(AwsAccount account, String namePrefix, String domain, String hostedZoneId, String certificateArn,
                        List<String> aliases, String apiPathPattern, String viewerProtocolPolicy, String defaultRootObject,
                        Output<String> albDnsName, Output<String> albZoneId, Output<String> accessLogBucketName,
-                       ProviderResource usEast1, boolean protect) {
+                       ProviderResource usEast1, boolean protect, int wafRateLimit, int wafLogRetentionDays,
+                       boolean albDualStack) {
         public Args {
             Objects.requireNonNull(account, "account");
             Objects.requireNonNull(albDnsName, "albDnsName");
@@ -142,7 +166,7 @@ public final class StaticFront extends ComponentResource {
             if (!List.of("https-only", "redirect-to-https").contains(viewerProtocolPolicy)) {
                 throw new IllegalArgumentException("viewerProtocolPolicy: " + viewerProtocolPolicy + " serves plain HTTP");
             }
-            if (!certificateArn.startsWith("arn:" + account.partition() + ":acm:us-east-1:")) {
+            if (!certificateArn.startsWith("arn:" + account.partition() + ":acm:" + CLOUDFRONT_REGION + ":")) {
                 throw new IllegalArgumentException("certificateArn: " + certificateArn + " is not in us-east-1");
             }
             Objects.requireNonNull(usEast1, "usEast1");
@@ -205,14 +229,17 @@ public final class StaticFront extends ComponentResource {
                 .build(), child);
         var logsPublic = blockPublicAccess(name + "-logs-public-access-block", logs, child);
         versioning(name + "-logs-versioning", logs, child);
-        // SSE-S3, like the audit access-log bucket: legacy standard logging writes as AWS's log delivery account,
-        // and whether it can use a customer managed key was not verified (see the class notes); S3-managed keys
-        // always work. The s3-default-encryption-kms guardrail reports this bucket until that is settled.
+        // SSE-KMS under a key of its own: standard logging (legacy) delivers as AWS's log delivery service, which
+        // the key policy lets generate data keys (KeyPolicies.cloudFrontStandardLogs).
+        var logsKey = key(name + "-logs-key", args.namePrefix() + "-cdn-logs",
+                args.namePrefix() + " CloudFront standard logs key. AWS's log delivery service encrypts with it.",
+                Output.of(KeyPolicies.cloudFrontStandardLogs(a).toJson()), Optional.empty(), args.protect());
         new BucketServerSideEncryptionConfigurationV2(name + "-logs-encryption", BucketServerSideEncryptionConfigurationV2Args.builder()
                 .bucket(logs.id())
                 .rules(BucketServerSideEncryptionConfigurationV2RuleArgs.builder()
                         .applyServerSideEncryptionByDefault(BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs.builder()
-                                .sseAlgorithm("AES256").build())
+                                .sseAlgorithm("aws:kms").kmsMasterKeyId(logsKey.arn()).build())
+                        .bucketKeyEnabled(true)
                         .build())
                 .build(), child);
         lifecycle(name + "-logs-lifecycle", logs, "expire-access-logs", LOG_RETENTION_DAYS, LOG_RETENTION_DAYS, child);
@@ -255,6 +282,9 @@ public final class StaticFront extends ComponentResource {
                             .cloudwatchMetricsEnabled(true).sampledRequestsEnabled(true).metricName(group).build())
                     .build());
         }
+        // CloudFront sees each viewer's address, so the per-client limit lives here: behind the front the load
+        // balancer's web ACL sees only CloudFront's servers.
+        wafRules.add(WebFirewall.rateLimitPerClientIp(WAF_RULE_GROUPS.size(), args.wafRateLimit(), args.namePrefix() + "-front-"));
         var waf = new WebAcl(name + "-waf", WebAclArgs.builder()
                 .name(args.namePrefix() + "-front")
                 .description("AWS managed rules in front of " + args.domain())
@@ -265,6 +295,28 @@ public final class StaticFront extends ComponentResource {
                         .cloudwatchMetricsEnabled(true).sampledRequestsEnabled(true)
                         .metricName(args.namePrefix() + "-front").build())
                 .build(), CustomResourceOptions.builder().parent(this).provider(args.usEast1()).build());
+
+        // Every verdict logged, like the load balancer's. WAF delivers only to log groups named aws-waf-logs-*,
+        // and a CLOUDFRONT web ACL only to one in us-east-1, where the stack's logs key does not exist: the group
+        // gets a key of its own there (alias <prefix>-*, so the evidence-protection deny covers it).
+        var usEast1 = CustomResourceOptions.builder().parent(this).provider(args.usEast1()).build();
+        var usEast1Account = new AwsAccount(a.partition(), CLOUDFRONT_REGION, a.accountId());
+        var wafLogsKey = key(name + "-waf-logs-key", args.namePrefix() + "-front-waf-logs",
+                args.namePrefix() + " front web ACL logs key (us-east-1). CloudWatch Logs encrypts with it.",
+                Output.of(KeyPolicies.logGroups(usEast1Account).toJson()), Optional.of(args.usEast1()), args.protect());
+        var wafLogGroupName = WAF_LOG_GROUP_PREFIX + args.namePrefix() + "-front";
+        var wafLogs = new LogGroup(name + "-waf-logs", LogGroupArgs.builder()
+                .name(wafLogGroupName)
+                .retentionInDays(args.wafLogRetentionDays())
+                .kmsKeyId(wafLogsKey.arn())
+                .tags(Map.of("Name", wafLogGroupName))
+                .build(), CustomResourceOptions.builder().parent(this).provider(args.usEast1())
+                .protect(args.protect()).retainOnDelete(args.protect()).build());
+        new WebAclLoggingConfiguration(name + "-waf-logging", WebAclLoggingConfigurationArgs.builder()
+                .resourceArn(waf.arn())
+                .logDestinationConfigs(wafLogs.arn().applyValue(List::of))
+                .redactedFields(WebFirewall.redactedFields())
+                .build(), usEast1);
 
         // ---- the distribution
         var distribution = new Distribution(name + "-distribution", DistributionArgs.builder()
@@ -368,6 +420,9 @@ public final class StaticFront extends ComponentResource {
                     .aliases(RecordAliasArgs.builder().name(distribution.domainName()).zoneId(distribution.hostedZoneId())
                             .evaluateTargetHealth(false).build())
                     .build(), child);
+            if (type.equals("AAAA") && !args.albDualStack()) {
+                continue;
+            }
             new Record(name + "-api-" + type.toLowerCase(java.util.Locale.ROOT), RecordArgs.builder()
                     .zoneId(args.hostedZoneId())
                     .name(args.apiDomain())
@@ -386,6 +441,31 @@ public final class StaticFront extends ComponentResource {
         this.recordNames = Output.of(List.copyOf(records));
         registerOutputs(Map.of("distributionId", distributionId, "distributionDomainName", distributionDomainName,
                 "contentBucketName", contentBucketName, "logBucketName", logBucketName, "recordNames", recordNames));
+    }
+
+    /** A rotating symmetric key with an alias {@code alias/<aliasName>}, so the evidence-protection deny covers it. */
+    private Key key(String name, String aliasName, String description, Output<String> policy,
+                    Optional<ProviderResource> provider, boolean protect) {
+        var opts = CustomResourceOptions.builder().parent(this);
+        var aliasOpts = CustomResourceOptions.builder().parent(this);
+        provider.ifPresent(p -> {
+            opts.provider(p);
+            aliasOpts.provider(p);
+        });
+        var key = new Key(name, KeyArgs.builder()
+                .description(description)
+                .keyUsage("ENCRYPT_DECRYPT")
+                .customerMasterKeySpec("SYMMETRIC_DEFAULT")
+                .enableKeyRotation(true)
+                .deletionWindowInDays(30)
+                .policy(policy)
+                .tags(Map.of("Name", aliasName))
+                .build(), opts.protect(protect).build());
+        new Alias(name + "-alias", AliasArgs.builder()
+                .name("alias/" + aliasName)
+                .targetKeyId(key.keyId())
+                .build(), aliasOpts.build());
+        return key;
     }
 
     /** TLS only, then CloudFront reading objects for this one distribution (origin access control). */

@@ -119,6 +119,22 @@ public record Settings(String project, String stack, String region, String parti
             }
         }
 
+        if (front.enabled()) {
+            // Behind the front the load balancer accepts only CloudFront's origin-facing servers, on 443: it never
+            // sees a client address to filter, and port 80 could not be reached.
+            var edge = app.edge();
+            if (edge.httpRedirect()) {
+                r.problem("httpRedirect", "true", "must be false with hipaa:frontEnabled: the load balancer then accepts "
+                        + "only CloudFront, over HTTPS, and viewers are redirected to HTTPS by CloudFront "
+                        + "(hipaa:frontViewerProtocolPolicy)");
+            }
+            if (!edge.allowedClientCidrs().equals(AppSettings.ALL_CLIENTS)) {
+                r.problem("allowedClientCidrs", SettingsReader.json(edge.allowedClientCidrs()), "cannot be enforced with "
+                        + "hipaa:frontEnabled: the load balancer then accepts only CloudFront's origin-facing servers and "
+                        + "never sees a client's address; remove the key (viewers reach the app through the front's web ACL)");
+            }
+        }
+
         if ("prod".equals(environment) && !deletionProtection) {
             r.problem("deletionProtection", "false", "prod stacks must keep deletion protection on (true); "
                     + "only non-production stacks may relax it");
