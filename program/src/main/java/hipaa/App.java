@@ -136,6 +136,10 @@ public final class App {
                 settings.deletionProtection()), opts);
 
         var au = settings.audit();
+        // The audit evidence's second Region gets its own explicit provider, tagged like the main one.
+        var replica = au.replicaRegion().map(region -> new Audit.Replica(new Provider("aws-audit-replica",
+                ProviderArgs.builder().region(region)
+                        .defaultTags(ProviderDefaultTagsArgs.builder().tags(settings.tags()).build()).build()), region));
         var audit = new Audit("audit", new Audit.Args(account, settings.namePrefix(),
                 keys.logsKeyArn, keys.dataKeyArn, keys.secretsKeyArn,
                 new Audit.Archive(au.archiveRetentionDays(), au.archiveTransitionIaDays(), au.archiveTransitionGlacierDays(),
@@ -149,7 +153,7 @@ public final class App {
                         au.autoRemediateOpenSsh(), Optional.of(alerts.topicArn)),
                 new Audit.Baseline(settings.account().manageAccountBaseline(), au.manageRegionalBaseline(),
                         au.guardDutyS3Protection(), au.guardDutyEbsMalwareProtection()),
-                settings.deletionProtection()), opts);
+                settings.deletionProtection(), replica), opts);
 
         var app = settings.app();
         // Every Region this program accepts (regions.tsv) opened before August 2022, so ELB writes access

@@ -3,6 +3,7 @@ package hipaa.audit;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.ProviderResource;
 import hipaa.identity.AwsAccount;
 import hipaa.identity.PolicyDocument.Statement;
 
@@ -20,7 +21,9 @@ import java.util.Optional;
  * (AWS Config, which cannot deliver to an Object Lock bucket) and {@code <name>-access-logs} (S3 server
  * access logs of every bucket, SSE-S3 and unlocked because S3 access logging supports nothing else);
  * {@link AuditTrail} {@code <name>-trail}; {@link ConfigCompliance} {@code <name>-config};
- * {@link AccountBaseline} {@code <name>-baseline}.
+ * {@link AccountBaseline} {@code <name>-baseline}; with {@link Args#replica()}, {@link AuditReplica}
+ * {@code <name>-replica} in the second Region, into which the archive and the Config history replicate
+ * ({@code <name>-archive-replication}, {@code <name>-config-history-replication}).
  *
  * <p>Supports 164.312(b) audit controls, 164.312(c)(1) integrity, 164.308(a)(1)(ii)(D) information
  * system activity review, 164.308(a)(6)(ii) response and reporting and 164.316(b)(2)(i) retention.
@@ -89,21 +92,44 @@ public final class Audit extends ComponentResource {
                            boolean guardDutyEbsMalwareProtection) {}
 
     /**
+     * The second Region the archive and the Config history are replicated to.
+     *
+     * @param provider the explicit, tagged provider of that Region
+     * @param region   its code, e.g. {@code us-west-2}
+     */
+    public record Replica(ProviderResource provider, String region) {
+        public Replica {
+            Objects.requireNonNull(provider, "provider");
+            Objects.requireNonNull(region, "region");
+        }
+    }
+
+    /**
      * @param account        account and Region
      * @param physicalPrefix prefix of physical names, e.g. {@code hipaa-prod}
      * @param logsKeyArn     key of the archive, history bucket, trail and log groups
      * @param dataKeyArn     key of EBS volumes (default encryption) and databases
      * @param secretsKeyArn  key secrets must use
      * @param protect        protect and retain the stateful children
+     * @param replica        where the archive and the Config history are replicated; empty for no replica
      */
     public record Args(AwsAccount account, String physicalPrefix, Output<String> logsKeyArn, Output<String> dataKeyArn,
                        Output<String> secretsKeyArn, Archive archive, Trail trail, Compliance compliance,
-                       Baseline baseline, boolean protect) {
+                       Baseline baseline, boolean protect, Optional<Replica> replica) {
         public Args {
             Objects.requireNonNull(archive, "archive");
             Objects.requireNonNull(trail, "trail");
             Objects.requireNonNull(compliance, "compliance");
             Objects.requireNonNull(baseline, "baseline");
+            Objects.requireNonNull(replica, "replica");
+        }
+
+        /** Audit without a second-Region replica. */
+        public Args(AwsAccount account, String physicalPrefix, Output<String> logsKeyArn, Output<String> dataKeyArn,
+                    Output<String> secretsKeyArn, Archive archive, Trail trail, Compliance compliance,
+                    Baseline baseline, boolean protect) {
+            this(account, physicalPrefix, logsKeyArn, dataKeyArn, secretsKeyArn, archive, trail, compliance, baseline,
+                    protect, Optional.empty());
         }
     }
 
@@ -134,22 +160,30 @@ public final class Audit extends ComponentResource {
 
         var archiveName = bucketName(prefix, "audit-archive", account);
         var archiveArn = LogBucket.arn(account.partition(), archiveName);
-        var archive = new LogBucket(name + "-archive", new LogBucket.Args(archiveName, account.partition(),
-                Optional.of(args.logsKeyArn()), Optional.of(new LogBucket.ObjectLock(a.objectLockMode(), a.objectLockDays())),
-                lifecycle, Optional.of(accessLogs.bucketName), ACCESS_LOG_PREFIX + archiveName + "/",
-                AuditTrail.archiveGrants(account, prefix, archiveArn), args.protect()), child);
-
+        var lock = new LogBucket.ObjectLock(a.objectLockMode(), a.objectLockDays());
         // AWS Config does not deliver to a bucket with Object Lock enabled (AWS::Config::DeliveryChannel
         // documentation), so its history lives beside the archive with the same policy minus the lock.
         var historyName = bucketName(prefix, "audit-config", account);
         var historyArn = LogBucket.arn(account.partition(), historyName);
+
+        // The evidence must survive the loss of this Region: both are replicated into a second one.
+        var replica = args.replica().map(r -> new AuditReplica(name + "-replica", new AuditReplica.Args(account, r.region(),
+                prefix, lifecycle, lock, args.logsKeyArn(), archiveName, historyName, args.protect()),
+                ComponentResourceOptions.builder().parent(this).providers(r.provider()).build()));
+
+        var archive = new LogBucket(name + "-archive", new LogBucket.Args(archiveName, account.partition(),
+                Optional.of(args.logsKeyArn()), Optional.of(lock),
+                lifecycle, Optional.of(accessLogs.bucketName), ACCESS_LOG_PREFIX + archiveName + "/",
+                AuditTrail.archiveGrants(account, prefix, archiveArn), args.protect(), replica.map(r -> r.archive)), child);
         var history = new LogBucket(name + "-config-history", new LogBucket.Args(historyName, account.partition(),
                 Optional.of(args.logsKeyArn()), Optional.empty(), lifecycle, Optional.of(accessLogs.bucketName),
-                ACCESS_LOG_PREFIX + historyName + "/", List.of(), args.protect()), child);
+                ACCESS_LOG_PREFIX + historyName + "/", List.of(), args.protect(), replica.map(r -> r.history)), child);
 
         var t = args.trail();
+        var evidenceBuckets = new java.util.ArrayList<>(List.of(archiveName, historyName, accessLogsName));
+        replica.ifPresent(r -> evidenceBuckets.addAll(r.bucketNames));
         var trail = new AuditTrail(name + "-trail", new AuditTrail.Args(account, prefix, archive.bucketName,
-                args.logsKeyArn(), t.logRetentionDays(), List.of(archiveName, historyName, accessLogsName),
+                args.logsKeyArn(), t.logRetentionDays(), evidenceBuckets,
                 t.phiBucketNames(), t.insights(), args.protect()), child);
 
         var c = args.compliance();

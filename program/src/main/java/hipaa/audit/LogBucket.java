@@ -12,6 +12,8 @@ import com.pulumi.aws.s3.BucketPolicy;
 import com.pulumi.aws.s3.BucketPolicyArgs;
 import com.pulumi.aws.s3.BucketPublicAccessBlock;
 import com.pulumi.aws.s3.BucketPublicAccessBlockArgs;
+import com.pulumi.aws.s3.BucketReplicationConfig;
+import com.pulumi.aws.s3.BucketReplicationConfigArgs;
 import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
 import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2Args;
 import com.pulumi.aws.s3.BucketV2;
@@ -27,6 +29,13 @@ import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleTransitionArgs
 import com.pulumi.aws.s3.inputs.BucketObjectLockConfigurationV2RuleArgs;
 import com.pulumi.aws.s3.inputs.BucketObjectLockConfigurationV2RuleDefaultRetentionArgs;
 import com.pulumi.aws.s3.inputs.BucketOwnershipControlsRuleArgs;
+import com.pulumi.aws.s3.inputs.BucketReplicationConfigRuleArgs;
+import com.pulumi.aws.s3.inputs.BucketReplicationConfigRuleDeleteMarkerReplicationArgs;
+import com.pulumi.aws.s3.inputs.BucketReplicationConfigRuleDestinationArgs;
+import com.pulumi.aws.s3.inputs.BucketReplicationConfigRuleDestinationEncryptionConfigurationArgs;
+import com.pulumi.aws.s3.inputs.BucketReplicationConfigRuleFilterArgs;
+import com.pulumi.aws.s3.inputs.BucketReplicationConfigRuleSourceSelectionCriteriaArgs;
+import com.pulumi.aws.s3.inputs.BucketReplicationConfigRuleSourceSelectionCriteriaSseKmsEncryptedObjectsArgs;
 import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs;
 import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
 import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
@@ -34,6 +43,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
 
@@ -51,7 +61,7 @@ import java.util.Optional;
  * (BucketOwnerEnforced: ACLs off, the account owns every object), {@code <name>-public-access-block},
  * {@code <name>-versioning}, {@code <name>-encryption}, {@code <name>-object-lock} when Object Lock is
  * asked for, {@code <name>-lifecycle}, {@code <name>-access-logging} when an access-log target is given,
- * and {@code <name>-policy}.
+ * {@code <name>-policy}, and {@code <name>-replication} when {@link Args#replication()} names a replica.
  *
  * <p>Fixed posture: the policy denies any request without TLS or below TLS 1.2, and denies deleting
  * object versions to every principal (only lifecycle expiry, which is not subject to bucket policies,
@@ -96,6 +106,28 @@ public final class LogBucket extends ComponentResource {
     }
 
     /**
+     * Live replication of every new object version to a bucket in another Region, re-encrypted there under
+     * that Region's key. Delete markers are not replicated (nothing deletes evidence by hand anyway). The replica
+     * must be versioned, and locked when this bucket is (S3 refuses to replicate Object Lock objects otherwise:
+     * DstBucketObjectLockConfigMissing, "Amazon S3 replication failure reasons"); the role needs what "Setting up
+     * permissions for live replication" and, for SSE-KMS, "Replicating encrypted objects" (S3 User Guide) list.
+     *
+     * @param destinationBucketArn the replica bucket
+     * @param destinationKmsKeyArn the key replicas are encrypted with, in the replica's Region
+     * @param roleArn              the role S3 assumes to replicate
+     * @param after                what must exist first: the replica bucket (versioned), the role's permissions
+     */
+    public record Replication(String destinationBucketArn, Output<String> destinationKmsKeyArn, Output<String> roleArn,
+                              List<Resource> after) {
+        public Replication {
+            Objects.requireNonNull(destinationBucketArn, "destinationBucketArn");
+            Objects.requireNonNull(destinationKmsKeyArn, "destinationKmsKeyArn");
+            Objects.requireNonNull(roleArn, "roleArn");
+            after = List.copyOf(after);
+        }
+    }
+
+    /**
      * @param bucketName       the physical bucket name (globally unique; 3 to 63 characters)
      * @param partition        AWS partition, for the bucket's ARN in its policy
      * @param kmsKeyArn        SSE-KMS key; empty for SSE-S3, for writers that support nothing else
@@ -105,10 +137,20 @@ public final class LogBucket extends ComponentResource {
      * @param accessLogPrefix  key prefix of those logs
      * @param grants           who may write what, as bucket policy statements on {@link #arn(String, String)}
      * @param protect          keep the bucket and its evidence through {@code pulumi destroy} and replacements
+     * @param replication      a replica in another Region; only for SSE-KMS buckets
      */
     public record Args(String bucketName, String partition, Optional<Output<String>> kmsKeyArn,
                        Optional<ObjectLock> objectLock, Lifecycle lifecycle, Optional<Output<String>> accessLogBucket,
-                       String accessLogPrefix, List<Statement> grants, boolean protect) {
+                       String accessLogPrefix, List<Statement> grants, boolean protect, Optional<Replication> replication) {
+
+        /** A bucket without a replica. */
+        public Args(String bucketName, String partition, Optional<Output<String>> kmsKeyArn,
+                    Optional<ObjectLock> objectLock, Lifecycle lifecycle, Optional<Output<String>> accessLogBucket,
+                    String accessLogPrefix, List<Statement> grants, boolean protect) {
+            this(bucketName, partition, kmsKeyArn, objectLock, lifecycle, accessLogBucket, accessLogPrefix, grants, protect,
+                    Optional.empty());
+        }
+
         public Args {
             if (!bucketName.matches("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]")) {
                 throw new IllegalArgumentException("bucketName: '" + bucketName + "' is not a valid S3 bucket name "
@@ -119,6 +161,10 @@ public final class LogBucket extends ComponentResource {
             Objects.requireNonNull(lifecycle, "lifecycle");
             Objects.requireNonNull(accessLogBucket, "accessLogBucket");
             grants = List.copyOf(grants);
+            Objects.requireNonNull(replication, "replication");
+            if (replication.isPresent() && kmsKeyArn.isEmpty()) {
+                throw new IllegalArgumentException(bucketName + ": replication is only set up for SSE-KMS buckets");
+            }
         }
     }
 
@@ -159,7 +205,7 @@ public final class LogBucket extends ComponentResource {
                 .ignorePublicAcls(true)
                 .restrictPublicBuckets(true)
                 .build(), child);
-        new BucketVersioningV2(name + "-versioning", BucketVersioningV2Args.builder()
+        var versioning = new BucketVersioningV2(name + "-versioning", BucketVersioningV2Args.builder()
                 .bucket(bucket.id())
                 .versioningConfiguration(BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())
                 .build(), child);
@@ -222,6 +268,33 @@ public final class LogBucket extends ComponentResource {
                 // S3 rejects a policy while the public access block is being changed; order them.
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(publicAccess, ownership).build());
         this.bucketName = policy.id().applyValue(ignored -> args.bucketName());
+
+        args.replication().ifPresent(r -> {
+            var after = new ArrayList<Resource>(r.after());
+            after.add(versioning);
+            new BucketReplicationConfig(name + "-replication", BucketReplicationConfigArgs.builder()
+                    .bucket(bucket.id())
+                    .role(r.roleArn())
+                    .rules(BucketReplicationConfigRuleArgs.builder()
+                            .id("replicate-everything")
+                            .status("Enabled")
+                            .priority(1)
+                            .filter(BucketReplicationConfigRuleFilterArgs.builder().prefix("").build())
+                            .deleteMarkerReplication(BucketReplicationConfigRuleDeleteMarkerReplicationArgs.builder()
+                                    .status("Disabled").build())
+                            .sourceSelectionCriteria(BucketReplicationConfigRuleSourceSelectionCriteriaArgs.builder()
+                                    .sseKmsEncryptedObjects(BucketReplicationConfigRuleSourceSelectionCriteriaSseKmsEncryptedObjectsArgs.builder()
+                                            .status("Enabled").build())
+                                    .build())
+                            .destination(BucketReplicationConfigRuleDestinationArgs.builder()
+                                    .bucket(r.destinationBucketArn())
+                                    .storageClass("STANDARD")
+                                    .encryptionConfiguration(BucketReplicationConfigRuleDestinationEncryptionConfigurationArgs.builder()
+                                            .replicaKmsKeyId(r.destinationKmsKeyArn()).build())
+                                    .build())
+                            .build())
+                    .build(), CustomResourceOptions.builder().parent(this).dependsOn(after).build());
+        });
 
         registerOutputs(Map.of("bucketName", bucketName, "arn", Output.of(arn)));
     }

@@ -168,4 +168,13 @@ public final class KeyPolicies {
                         .actions(USE).resources("*")
                         .condition("ArnLike", "kms:EncryptionContext:aws:logs:arn", a.arn("logs", "log-group:*")));
     }
+
+    /**
+     * Key of the audit replicas in the second Region ({@code a} is that Region): principals of this account may
+     * use it only through that Region's S3, which is how the replication role encrypts replicas and how auditors
+     * read them.
+     */
+    public static PolicyDocument auditReplica(AwsAccount a) {
+        return PolicyDocument.of(root(a), useOnlyThrough(a, "AllowUseThroughS3Only", "s3"));
+    }
 }

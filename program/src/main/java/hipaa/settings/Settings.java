@@ -91,7 +91,7 @@ public record Settings(String project, String stack, String region, String parti
         var account = AccountSettings.read(r);
         var access = AccessSettings.read(r, network, approvedAmis);
         var database = DatabaseSettings.read(r, "prod".equals(environment));
-        var audit = AuditSettings.read(r, "prod".equals(environment), approvedAmis);
+        var audit = AuditSettings.read(r, "prod".equals(environment), approvedAmis, regionName);
         var app = AppSettings.read(r, regionName, region.map(Regions.Region::partition).orElse("aws"), environment,
                 approvedAmis);
         var front = FrontSettings.read(r);

@@ -53,7 +53,7 @@ class AuditStackTest {
     void threeLogBucketsNamedByStackPurposeAndAccount(String stack) {
         var run = Stacks.run(stack);
         var prefix = Stacks.settings(stack).namePrefix();
-        assertThat(run.ofType(BUCKET).stream().filter(b -> b.name().startsWith("audit-")))
+        assertThat(run.ofType(BUCKET).stream().filter(AuditStackTest::homeRegion))
                 .extracting(RecordedResource::name, b -> b.inputs().get("bucket"), b -> b.inputs().get("objectLockEnabled"),
                         b -> b.inputs().get("forceDestroy"))
                 .containsExactlyInAnyOrder(
@@ -67,7 +67,7 @@ class AuditStackTest {
     void objectLockOnlyOnTheArchiveWithTheStacksModeAndDays(String stack) {
         var run = Stacks.run(stack);
         var audit = Stacks.settings(stack).audit();
-        var locks = run.ofType(LOCK);
+        var locks = run.ofType(LOCK).stream().filter(AuditStackTest::homeRegion).toList();
         assertThat(locks).extracting(RecordedResource::name).containsExactly("audit-archive-object-lock");
         var retention = (Map<?, ?>) locks.get(0).map("rule").get("defaultRetention");
         assertThat(retention.get("mode")).isEqualTo(audit.objectLockMode().name());
@@ -88,7 +88,7 @@ class AuditStackTest {
     void logsKeyWhereTheWriterSupportsItSseS3ForAccessLogs(String stack) {
         var run = Stacks.run(stack);
         var logsKey = run.named("aws:kms/key:Key", "kms-logs").arn().orElseThrow();
-        assertThat(run.ofType(SSE).stream().filter(r -> r.name().startsWith("audit-")))
+        assertThat(run.ofType(SSE).stream().filter(AuditStackTest::homeRegion))
                 .extracting(RecordedResource::name, r -> maps(r.inputs().get("rules")))
                 .containsExactlyInAnyOrder(
                         tuple("audit-archive-encryption", List.of(Map.of("bucketKeyEnabled", true,
@@ -140,7 +140,7 @@ class AuditStackTest {
         var run = Stacks.run(stack);
         var prefix = Stacks.settings(stack).namePrefix();
         var target = prefix + "-audit-access-logs-" + ACCOUNT;
-        assertThat(run.ofType(LOGGING).stream().filter(r -> r.name().startsWith("audit-")))
+        assertThat(run.ofType(LOGGING).stream().filter(AuditStackTest::homeRegion))
                 .extracting(RecordedResource::name, r -> r.inputs().get("bucket"), r -> r.inputs().get("targetBucket"),
                         r -> r.inputs().get("targetPrefix"))
                 .containsExactlyInAnyOrder(
@@ -215,8 +215,12 @@ class AuditStackTest {
                 .containsEntry("cloudWatchLogsGroupArn", group.arn().orElseThrow() + ":*")
                 .containsEntry("cloudWatchLogsRoleArn", run.named(ROLE, "audit-trail-logs-role").arn().orElseThrow())
                 .doesNotContainKeys("snsTopicName", "s3KeyPrefix", "eventSelectors");
-        var evidence = Stream.of("audit-archive", "audit-config", "audit-access-logs")
-                .map(b -> "arn:aws:s3:::" + s.namePrefix() + "-" + b + "-" + ACCOUNT + "/").toList();
+        // With the second-Region replica, reads of the replicas are audit events too.
+        var evidenceBuckets = s.audit().replicaRegion().isPresent()
+                ? Stream.of("audit-archive", "audit-config", "audit-access-logs", "audit-archive-replica",
+                        "audit-config-replica", "audit-access-logs-replica")
+                : Stream.of("audit-archive", "audit-config", "audit-access-logs");
+        var evidence = evidenceBuckets.map(b -> "arn:aws:s3:::" + s.namePrefix() + "-" + b + "-" + ACCOUNT + "/").toList();
         assertThat(maps(trail.get("advancedEventSelectors"))).containsExactly(
                 Map.of("name", "Management events, read and write",
                         "fieldSelectors", List.of(Map.of("field", "eventCategory", "equals", List.of("Management")))),
@@ -323,7 +327,7 @@ class AuditStackTest {
         assertThat(statements(role.string("assumeRolePolicy").orElseThrow())).containsExactly(Map.of(
                 "Sid", "ConfigOfThisAccount", "Effect", "Allow", "Principal", Map.of("Service", "config.amazonaws.com"),
                 "Action", "sts:AssumeRole", "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", ACCOUNT))));
-        assertThat(run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream().filter(r -> r.name().startsWith("audit-")))
+        assertThat(run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream().filter(AuditStackTest::homeRegion))
                 .as("the audit component's attachments: AWS's recorder policy and its roles' own customer managed policies")
                 .extracting(RecordedResource::name)
                 .containsExactlyInAnyOrder("audit-config-recorder-read", "audit-config-recorder-delivery-attachment",
@@ -513,6 +517,13 @@ class AuditStackTest {
         // Deleting any stack must never reopen public access for the whole account.
         expected.put("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock::audit-baseline-s3-public-access-block",
                 new OfflineRun.Protection(false, true));
+        // The second-Region copy is evidence too: protected and kept like the buckets it copies.
+        if (Stacks.settings(stack).audit().replicaRegion().isPresent()) {
+            expected.put(BUCKET + "::audit-replica-archive", both);
+            expected.put(BUCKET + "::audit-replica-config-history", both);
+            expected.put(BUCKET + "::audit-replica-access-logs", both);
+            expected.put("aws:kms/key:Key::audit-replica-key", pinned);
+        }
         var audit = run.resources().stream().filter(RecordedResource::isCustomAws)
                 .filter(r -> r.name().startsWith("audit-")).toList();
         for (var r : audit) {
@@ -523,6 +534,11 @@ class AuditStackTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** An audit resource of the stack's own Region (the second-Region replica is AuditReplicaStackTest's). */
+    static boolean homeRegion(RecordedResource r) {
+        return r.name().startsWith("audit-") && !r.name().startsWith("audit-replica");
+    }
 
     static List<Map<String, Object>> statements(RecordedResource withPolicy) {
         return statements(withPolicy.string("policy").orElseThrow());
