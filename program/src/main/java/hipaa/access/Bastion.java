@@ -15,9 +15,11 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
-import hipaa.identity.AwsAccount;
+import hipaa.identity.Keys;
+import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
+import hipaa.network.Placement;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,37 +63,30 @@ public final class Bastion extends ComponentResource {
             + "?\"authentication failure\" ?\"maximum authentication attempts exceeded\"";
 
     /**
-     * @param vpcId            the management VPC
-     * @param subnetIds        where the group may launch: the public subnets with an Elastic IP, else the private ones
-     * @param elasticIp        whether the bastion has an Elastic IP (and a public address)
-     * @param adminCidrs       ranges SSH is accepted from; empty for Session Manager only
-     * @param imageId          an AMI id or {@code resolve:ssm:...}; Amazon Linux 2023 or an image derived from it
-     * @param instanceType     EC2 instance type
-     * @param dataKeyArn       encrypts the root volume
-     * @param logsKeyArn       encrypts the SSH log group
-     * @param sessions         where Session Manager transcripts go
-     * @param logRetentionDays retention of the SSH log group
-     * @param alarmActions     notified when the failed-login alarm fires, clears or lacks data (the alert topic)
-     * @param instanceTags     the stack's tags, for the instance and its volume
-     * @param physicalPrefix   prefix of physical names, e.g. {@code hipaa-prod}
-     * @param account          account and Region, for ARNs
-     * @param protect          protect the log group (audit evidence) and the Elastic IP
+     * How the bastion is reached.
+     *
+     * @param placement  the management VPC and where the group may launch: the public subnets with an Elastic IP,
+     *                   else the private ones
+     * @param elasticIp  whether the bastion has an Elastic IP (and a public address)
+     * @param adminCidrs ranges SSH is accepted from; empty for Session Manager only
      */
-    public record Args(Output<String> vpcId, Output<List<String>> subnetIds, boolean elasticIp, List<String> adminCidrs,
-                       String imageId, String instanceType, Output<String> dataKeyArn, Output<String> logsKeyArn,
-                       SessionLogging sessions, int logRetentionDays, List<Output<String>> alarmActions,
-                       Map<String, String> instanceTags, String physicalPrefix, AwsAccount account, boolean protect) {
-        public Args {
+    public record Reach(Placement placement, boolean elasticIp, List<String> adminCidrs) {
+        public Reach {
+            Objects.requireNonNull(placement, "placement");
             adminCidrs = List.copyOf(adminCidrs);
-            alarmActions = List.copyOf(alarmActions);
-            instanceTags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(instanceTags));
-            // Settings refuse these with a message; this guards other callers of the component.
-            if (adminCidrs.contains("0.0.0.0/0") || adminCidrs.contains("::/0")) {
-                throw new IllegalArgumentException("SSH from the whole internet is never allowed: " + adminCidrs);
-            }
-            Objects.requireNonNull(sessions);
         }
     }
+
+    /**
+     * @param reach      where it lives and who may reach it by SSH
+     * @param machine    its image ({@code resolve:ssm:...} allowed: it is launched from a template), instance type
+     *                   and tags
+     * @param keys       the data key encrypts the root volume, the logs key the SSH log group
+     * @param monitoring session transcripts, the SSH log group's retention, who hears of the failed-login alarm
+     * @param naming     the name prefix, the account and Region for ARNs
+     * @param protect    protect the log group (audit evidence) and the Elastic IP
+     */
+    public record Args(Reach reach, Machine machine, Keys keys, Monitoring monitoring, Naming naming, boolean protect) {}
 
     public final Output<String> securityGroupId;
     public final Output<String> autoScalingGroupName;
@@ -101,11 +96,15 @@ public final class Bastion extends ComponentResource {
 
     public Bastion(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
-        var physical = args.physicalPrefix() + "-" + name;
+        var physical = args.naming().namePrefix() + "-" + name;
+        var reach = args.reach();
+        var machine = args.machine();
+        var keys = args.keys();
+        var monitoring = args.monitoring();
 
         var sg = Hosts.securityGroup(this, name + "-sg", physical,
-                "Bastion: SSH from admin ranges only; HTTPS out to AWS APIs and package repositories", args.vpcId());
-        for (var cidr : args.adminCidrs()) {
+                "Bastion: SSH from admin ranges only; HTTPS out to AWS APIs and package repositories", reach.placement().vpcId());
+        for (var cidr : reach.adminCidrs()) {
             Hosts.ingress(this, Hosts.ruleName(name, "ssh-from", cidr), sg.id(), "tcp", SSH_PORT, cidr,
                     "SSH from admin range " + cidr);
         }
@@ -115,30 +114,30 @@ public final class Bastion extends ComponentResource {
         Hosts.egress(this, name + "-https-out", sg.id(), "tcp", 443, "0.0.0.0/0",
                 "HTTPS to AWS APIs (SSM, EC2, CloudWatch Logs) and the Amazon Linux repositories");
 
-        var sshGroupName = "/" + args.physicalPrefix() + "/access/" + name + "/secure";
-        var sshLogs = Hosts.logGroup(this, name + "-ssh-logs", sshGroupName, args.logRetentionDays(), args.logsKeyArn(),
+        var sshGroupName = "/" + args.naming().namePrefix() + "/access/" + name + "/secure";
+        var sshLogs = Hosts.logGroup(this, name + "-ssh-logs", sshGroupName, monitoring.logRetentionDays(), keys.logsKeyArn(),
                 args.protect());
 
-        Optional<Eip> eip = args.elasticIp()
+        Optional<Eip> eip = reach.elasticIp()
                 ? Optional.of(new Eip(name + "-eip", EipArgs.builder().domain("vpc")
                         .tags(Map.of("Name", physical)).build(),
                         CustomResourceOptions.builder().parent(this).protect(args.protect()).build()))
                 : Optional.empty();
 
-        var account = args.account();
+        var account = args.naming().account();
         var profileArn = InstancePolicies.instanceProfileArn(account, physical);
-        var policy = Output.tuple(args.sessions().keyResource(),
+        var policy = Output.tuple(monitoring.sessions().keyResource(),
                 eip.map(Eip::allocationId).orElse(Output.of(""))).applyValue(t -> {
                     var statements = new ArrayList<Statement>(InstancePolicies.sessionManager(account,
-                            args.sessions().logGroupName(), t.t1, args.sessions().keyAlias()));
+                            monitoring.sessions().logGroupName(), t.t1, monitoring.sessions().keyAlias()));
                     statements.add(InstancePolicies.writeLogs("ShipSshAuthLogs", account, sshGroupName));
-                    if (args.elasticIp()) {
+                    if (reach.elasticIp()) {
                         statements.addAll(InstancePolicies.takeElasticIp(account, t.t2, profileArn));
                     }
                     return new PolicyDocument(statements);
                 });
         var identity = Hosts.instanceProfile(this, name, physical,
-                "Bastion instances: Session Manager, their own SSH log group" + (args.elasticIp() ? ", their Elastic IP" : ""),
+                "Bastion instances: Session Manager, their own SSH log group" + (reach.elasticIp() ? ", their Elastic IP" : ""),
                 policy);
 
         var userData = eip.map(Eip::allocationId).orElse(Output.of("")).applyValue(allocation ->
@@ -146,12 +145,12 @@ public final class Bastion extends ComponentResource {
                         allocation.isEmpty() ? Optional.empty() : Optional.of(allocation), IDLE_LOGOUT_SECONDS).render());
         // With an Elastic IP the instance starts with a throwaway public address so its first boot can call
         // EC2 and take the Elastic IP; the security group admits only the admin ranges either way.
-        var template = Hosts.launchTemplate(this, name + "-lt", new Hosts.Launch(physical, args.imageId(),
-                args.instanceType(), identity.profile().arn(), sg.id(), args.elasticIp(), userData, args.dataKeyArn(),
-                args.instanceTags()));
+        var template = Hosts.launchTemplate(this, name + "-lt", new Hosts.Launch(physical, machine.imageId(),
+                machine.instanceType(), identity.profile().arn(), sg.id(), reach.elasticIp(), userData, keys.dataKeyArn(),
+                machine.instanceTags()));
 
         var groupTags = new ArrayList<GroupTagArgs>();
-        var tags = new LinkedHashMap<>(args.instanceTags());
+        var tags = new LinkedHashMap<>(machine.instanceTags());
         tags.put("Name", physical);
         // The provider's default tags do not reach autoscaling groups; instances get theirs from the template.
         tags.forEach((k, v) -> groupTags.add(GroupTagArgs.builder().key(k).value(v).propagateAtLaunch(false).build()));
@@ -160,7 +159,7 @@ public final class Bastion extends ComponentResource {
                 .minSize(1)
                 .maxSize(1)
                 .desiredCapacity(1)
-                .vpcZoneIdentifiers(args.subnetIds())
+                .vpcZoneIdentifiers(reach.placement().subnetIds())
                 .launchTemplate(GroupLaunchTemplateArgs.builder()
                         .id(template.id())
                         .version(template.latestVersion().applyValue(String::valueOf))
@@ -172,7 +171,7 @@ public final class Bastion extends ComponentResource {
                 // An instance must not boot before its role may do what its first boot does.
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(identity.policy()).build());
 
-        var namespace = args.physicalPrefix() + "/access";
+        var namespace = args.naming().namePrefix() + "/access";
         new LogMetricFilter(name + "-ssh-failures", LogMetricFilterArgs.builder()
                 .name(physical + "-ssh-failures")
                 .logGroupName(sshLogs.name())
@@ -195,9 +194,9 @@ public final class Bastion extends ComponentResource {
                 .threshold((double) FAILED_LOGIN_THRESHOLD)
                 .comparisonOperator("GreaterThanOrEqualToThreshold")
                 .treatMissingData("notBreaching")
-                .alarmActions(Output.all(args.alarmActions()))
-                .okActions(Output.all(args.alarmActions()))
-                .insufficientDataActions(Output.all(args.alarmActions()))
+                .alarmActions(Output.all(monitoring.alarmActions()))
+                .okActions(Output.all(monitoring.alarmActions()))
+                .insufficientDataActions(Output.all(monitoring.alarmActions()))
                 .build(), Hosts.child(this));
 
         this.securityGroupId = sg.id();

@@ -5,7 +5,6 @@ import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.ec2.LaunchTemplate;
 import com.pulumi.aws.ec2.LaunchTemplateArgs;
 import com.pulumi.aws.ec2.SecurityGroup;
-import com.pulumi.aws.ec2.SecurityGroupArgs;
 import com.pulumi.aws.ec2.inputs.LaunchTemplateBlockDeviceMappingArgs;
 import com.pulumi.aws.ec2.inputs.LaunchTemplateBlockDeviceMappingEbsArgs;
 import com.pulumi.aws.ec2.inputs.LaunchTemplateIamInstanceProfileArgs;
@@ -18,15 +17,12 @@ import com.pulumi.aws.iam.InstanceProfile;
 import com.pulumi.aws.iam.InstanceProfileArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
-import com.pulumi.aws.vpc.SecurityGroupEgressRule;
-import com.pulumi.aws.vpc.SecurityGroupEgressRuleArgs;
-import com.pulumi.aws.vpc.SecurityGroupIngressRule;
-import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import hipaa.data.Backups;
 import hipaa.identity.PolicyDocument;
+import hipaa.network.SecurityGroups;
 import hipaa.network.VpcPeering;
 
 import java.nio.charset.StandardCharsets;
@@ -58,45 +54,26 @@ final class Hosts {
     }
 
     /**
-     * A security group with no inline rules; AWS's default allow-all egress rule is removed by the provider
-     * when the group is created, so the group allows nothing until rule resources say otherwise.
+     * A security group with no inline rules (see {@link SecurityGroups}). The hosts' groups alone revoke their
+     * rules on delete: rules other components add (the audited traffic flows) must not block a replacement.
      */
     static SecurityGroup securityGroup(Resource parent, String name, String physicalName, String description,
                                        Output<String> vpcId) {
-        return new SecurityGroup(name, SecurityGroupArgs.builder()
-                .name(physicalName)
-                .description(description)
-                .vpcId(vpcId)
-                // Rules other components add (the audited traffic flows) must not block a replacement.
-                .revokeRulesOnDelete(true)
-                .tags(Map.of("Name", physicalName))
-                .build(), child(parent));
+        return SecurityGroups.group(name, physicalName, vpcId, child(parent)).description(description)
+                .create(SecurityGroups.OnDelete.REVOKE_RULES, SecurityGroups.Egress.RULE_RESOURCES);
     }
 
+    /** A rule to or from an address range, tagged with its own logical name. */
     static void ingress(Resource parent, String name, Output<String> groupId, String protocol, int port, String cidr,
                         String description) {
-        new SecurityGroupIngressRule(name, SecurityGroupIngressRuleArgs.builder()
-                .securityGroupId(groupId)
-                .ipProtocol(protocol)
-                .fromPort(port)
-                .toPort(port)
-                .cidrIpv4(cidr)
-                .description(description)
-                .tags(Map.of("Name", name))
-                .build(), child(parent));
+        SecurityGroups.ingress(name, groupId, child(parent))
+                .port(protocol, port).cidr(cidr).description(description).nameTag(name).create();
     }
 
     static void egress(Resource parent, String name, Output<String> groupId, String protocol, int port, String cidr,
                        String description) {
-        new SecurityGroupEgressRule(name, SecurityGroupEgressRuleArgs.builder()
-                .securityGroupId(groupId)
-                .ipProtocol(protocol)
-                .fromPort(port)
-                .toPort(port)
-                .cidrIpv4(cidr)
-                .description(description)
-                .tags(Map.of("Name", name))
-                .build(), child(parent));
+        SecurityGroups.egress(name, groupId, child(parent))
+                .port(protocol, port).cidr(cidr).description(description).nameTag(name).create();
     }
 
     /** {@code <name>-<role>-<cidr-slug>}: keyed by range, so removing one range touches one rule. */

@@ -18,7 +18,8 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import hipaa.data.Backups;
-import hipaa.identity.AwsAccount;
+import hipaa.identity.Keys;
+import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
 
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -60,42 +62,51 @@ public final class OpenVpn extends ComponentResource {
     public static final int ACCESS_SERVER_UI_PORT = 943;
 
     /**
-     * @param vpcId            the management VPC
-     * @param subnetId         the management public subnet the instance lives in
-     * @param clientCidrs      ranges the VPN port accepts; the whole internet is allowed
-     * @param adminCidrs       ranges the Access Server admin UI accepts (unused by community OpenVPN)
-     * @param port             the VPN's UDP port
-     * @param clientPool       client addresses, disjoint from every VPC range
-     * @param routedCidrs      ranges pushed to clients: the management VPC, the production app and data subnets
-     * @param imageId          the Linux image or the Access Server AMI (an AMI id: an instance cannot take
-     *                         {@code resolve:ssm:}, the provider would read back another value and replace it)
-     * @param accessServer     whether {@code imageId} is OpenVPN Access Server
-     * @param instanceType     EC2 instance type
-     * @param dataKeyArn       encrypts the root volume
-     * @param logsKeyArn       encrypts the VPN log group
-     * @param secretsKeyArn    encrypts the PKI archive and every client profile
-     * @param sessions         where Session Manager transcripts go
-     * @param logRetentionDays retention of the VPN log group
-     * @param alarmActions     notified when the recovery alarms fire, clear or lack data (the alert topic)
-     * @param instanceTags     the stack's tags: for the instance, its volume, and client-profile secrets
-     * @param physicalPrefix   prefix of physical names, e.g. {@code hipaa-prod}
-     * @param account          account and Region
-     * @param protect          protect the log group, the PKI secret and the Elastic IP (client profiles name it)
+     * How the VPN server is reached.
+     *
+     * @param vpcId       the management VPC
+     * @param subnetId    the management public subnet the instance lives in
+     * @param port        the VPN's UDP port
+     * @param clientCidrs ranges the VPN port accepts; the whole internet is allowed
+     * @param adminCidrs  ranges the Access Server admin UI accepts (unused by community OpenVPN)
      */
-    public record Args(Output<String> vpcId, Output<String> subnetId, List<String> clientCidrs, List<String> adminCidrs,
-                       int port, String clientPool, List<String> routedCidrs, String imageId, boolean accessServer,
-                       String instanceType, Output<String> dataKeyArn, Output<String> logsKeyArn,
-                       Output<String> secretsKeyArn, SessionLogging sessions, int logRetentionDays,
-                       List<Output<String>> alarmActions, Map<String, String> instanceTags, String physicalPrefix,
-                       AwsAccount account, boolean protect) {
-        public Args {
+    public record Reach(Output<String> vpcId, Output<String> subnetId, int port, List<String> clientCidrs,
+                        List<String> adminCidrs) {
+        public Reach {
+            Objects.requireNonNull(vpcId, "vpcId");
+            Objects.requireNonNull(subnetId, "subnetId");
             clientCidrs = List.copyOf(clientCidrs);
             adminCidrs = List.copyOf(adminCidrs);
-            routedCidrs = List.copyOf(routedCidrs);
-            alarmActions = List.copyOf(alarmActions);
-            instanceTags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(instanceTags));
         }
     }
+
+    /**
+     * Which server runs and what it gives clients.
+     *
+     * @param accessServer whether the machine's image is OpenVPN Access Server (it configures itself)
+     * @param clientPool   client addresses, disjoint from every VPC range
+     * @param routedCidrs  ranges pushed to clients: the management VPC, the production app and data subnets
+     */
+    public record Server(boolean accessServer, String clientPool, List<String> routedCidrs) {
+        public Server {
+            Objects.requireNonNull(clientPool, "clientPool");
+            routedCidrs = List.copyOf(routedCidrs);
+        }
+    }
+
+    /**
+     * @param reach      where it lives and who may reach the VPN port and the Access Server UI
+     * @param machine    its image (an AMI id: an instance cannot take {@code resolve:ssm:}, the provider would read
+     *                   back another value and replace it), instance type and tags (also on client-profile secrets)
+     * @param server     community OpenVPN or Access Server, the client pool and the routes pushed
+     * @param keys       the data key encrypts the root volume, the logs key the VPN log group, the secrets key the
+     *                   PKI archive and every client profile
+     * @param monitoring session transcripts, the VPN log group's retention, who hears of the recovery alarms
+     * @param naming     the name prefix, the account and Region
+     * @param protect    protect the log group, the PKI secret and the Elastic IP (client profiles name it)
+     */
+    public record Args(Reach reach, Machine machine, Server server, Keys keys, Monitoring monitoring, Naming naming,
+                       boolean protect) {}
 
     public final Output<String> securityGroupId;
     public final Output<String> publicIp;
@@ -106,19 +117,24 @@ public final class OpenVpn extends ComponentResource {
 
     public OpenVpn(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
-        var physical = args.physicalPrefix() + "-" + name;
-        var account = args.account();
+        var physical = args.naming().namePrefix() + "-" + name;
+        var account = args.naming().account();
+        var reach = args.reach();
+        var server = args.server();
+        var machine = args.machine();
+        var keys = args.keys();
+        var monitoring = args.monitoring();
 
         var sg = Hosts.securityGroup(this, name + "-sg", physical, "OpenVPN server: the VPN port from client ranges"
-                + (args.accessServer() ? ", the Access Server UI from admin ranges" : "") + "; HTTPS out", args.vpcId());
+                + (server.accessServer() ? ", the Access Server UI from admin ranges" : "") + "; HTTPS out", reach.vpcId());
         // The VPN port is the entry point of the access path and may face the whole internet: community
         // OpenVPN drops every packet not signed with the tls-crypt key, so the port reveals nothing.
-        for (var cidr : args.clientCidrs()) {
-            Hosts.ingress(this, Hosts.ruleName(name, "clients-from", cidr), sg.id(), "udp", args.port(), cidr,
+        for (var cidr : reach.clientCidrs()) {
+            Hosts.ingress(this, Hosts.ruleName(name, "clients-from", cidr), sg.id(), "udp", reach.port(), cidr,
                     "OpenVPN from client range " + cidr);
         }
-        if (args.accessServer()) {
-            for (var cidr : args.adminCidrs()) {
+        if (server.accessServer()) {
+            for (var cidr : reach.adminCidrs()) {
                 Hosts.ingress(this, Hosts.ruleName(name, "admin-ui-from", cidr), sg.id(), "tcp", ACCESS_SERVER_UI_PORT,
                         cidr, "Access Server admin UI from admin range " + cidr);
             }
@@ -126,45 +142,45 @@ public final class OpenVpn extends ComponentResource {
         Hosts.egress(this, name + "-https-out", sg.id(), "tcp", 443, "0.0.0.0/0",
                 "HTTPS to AWS APIs (SSM, Secrets Manager, CloudWatch Logs) and the package repositories");
 
-        var logGroupName = "/" + args.physicalPrefix() + "/access/" + name;
-        Hosts.logGroup(this, name + "-logs", logGroupName, args.logRetentionDays(), args.logsKeyArn(), args.protect());
+        var logGroupName = "/" + args.naming().namePrefix() + "/access/" + name;
+        Hosts.logGroup(this, name + "-logs", logGroupName, monitoring.logRetentionDays(), keys.logsKeyArn(), args.protect());
 
-        var pkiSecretName = args.physicalPrefix() + "/" + name + "/pki";
-        var clientPrefix = args.physicalPrefix() + "/" + name + "/clients/";
-        Optional<Secret> pki = args.accessServer() ? Optional.empty() : Optional.of(new Secret(name + "-pki",
+        var pkiSecretName = args.naming().namePrefix() + "/" + name + "/pki";
+        var clientPrefix = args.naming().namePrefix() + "/" + name + "/clients/";
+        Optional<Secret> pki = server.accessServer() ? Optional.empty() : Optional.of(new Secret(name + "-pki",
                 SecretArgs.builder()
                         .name(pkiSecretName)
                         .description("OpenVPN certificate authority, server key and issued certificates of " + physical
                                 + " (easy-rsa PKI archive). Written only by the VPN server; no value is set by Pulumi.")
-                        .kmsKeyId(args.secretsKeyArn())
+                        .kmsKeyId(keys.secretsKeyArn())
                         .recoveryWindowInDays(30)
                         .build(), Hosts.kept(this, args.protect())));
 
-        var policy = Output.tuple(args.sessions().keyResource(), args.secretsKeyArn(),
+        var policy = Output.tuple(monitoring.sessions().keyResource(), keys.secretsKeyArn(),
                 pki.map(Secret::arn).orElse(Output.of(""))).applyValue(t -> {
                     var statements = new ArrayList<Statement>(InstancePolicies.sessionManager(account,
-                            args.sessions().logGroupName(), t.t1, args.sessions().keyAlias()));
+                            monitoring.sessions().logGroupName(), t.t1, monitoring.sessions().keyAlias()));
                     statements.add(InstancePolicies.writeLogs("ShipVpnLogs", account, logGroupName));
-                    if (!args.accessServer()) {
+                    if (!server.accessServer()) {
                         statements.addAll(InstancePolicies.vpnSecrets(account, t.t3, clientPrefix, t.t2));
                     }
                     return new PolicyDocument(statements);
                 });
         var identity = Hosts.instanceProfile(this, name, physical, "OpenVPN server: Session Manager, its log group"
-                + (args.accessServer() ? "" : ", its PKI and client-profile secrets"), policy);
+                + (server.accessServer() ? "" : ", its PKI and client-profile secrets"), policy);
 
         var eip = new Eip(name + "-eip", EipArgs.builder().domain("vpc").tags(Map.of("Name", physical)).build(),
                 CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
 
         // The server and its volume are selected by the daily backup plan: Access Server keeps its users and
         // settings on the volume, and community OpenVPN's state (beyond the PKI secret) is rebuilt from them.
-        var tags = new LinkedHashMap<>(args.instanceTags());
+        var tags = new LinkedHashMap<>(machine.instanceTags());
         tags.put("Name", physical);
         tags.put(Backups.TAG_KEY, Backups.TAG_VALUE);
         var instanceArgs = InstanceArgs.builder()
-                .ami(args.imageId())
-                .instanceType(args.instanceType())
-                .subnetId(args.subnetId())
+                .ami(machine.imageId())
+                .instanceType(machine.instanceType())
+                .subnetId(reach.subnetId())
                 .vpcSecurityGroupIds(sg.id().applyValue(List::of))
                 .iamInstanceProfile(identity.profile().name())
                 .metadataOptions(InstanceMetadataOptionsArgs.builder()
@@ -175,7 +191,7 @@ public final class OpenVpn extends ComponentResource {
                         .build())
                 .rootBlockDevice(InstanceRootBlockDeviceArgs.builder()
                         .encrypted(true)
-                        .kmsKeyId(args.dataKeyArn())
+                        .kmsKeyId(keys.dataKeyArn())
                         .volumeType("gp3")
                         .volumeSize(Hosts.ROOT_VOLUME_GIB)
                         .deleteOnTermination(true)
@@ -186,10 +202,10 @@ public final class OpenVpn extends ComponentResource {
                 // New user data means a new server, built from scratch; its PKI survives in the secret.
                 .userDataReplaceOnChange(true)
                 .tags(Map.of("Name", physical, Backups.TAG_KEY, Backups.TAG_VALUE));
-        if (!args.accessServer()) {
-            instanceArgs.userData(Output.tuple(eip.publicIp(), args.secretsKeyArn()).applyValue(t -> new VpnScript(
-                    account.region(), t.t1, args.port(), args.clientPool(), args.routedCidrs(), logGroupName,
-                    pkiSecretName, clientPrefix, t.t2, args.instanceTags()).render()));
+        if (!server.accessServer()) {
+            instanceArgs.userData(Output.tuple(eip.publicIp(), keys.secretsKeyArn()).applyValue(t -> new VpnScript(
+                    account.region(), t.t1, reach.port(), server.clientPool(), server.routedCidrs(), logGroupName,
+                    pkiSecretName, clientPrefix, t.t2, machine.instanceTags()).render()));
         }
         // A new Amazon Linux release must not replace the VPN server during an unrelated deploy; roll it
         // deliberately with `pulumi up --replace` (docs/ACCESS.md). It boots only once its role may do what its
@@ -209,9 +225,9 @@ public final class OpenVpn extends ComponentResource {
 
         this.securityGroupId = sg.id();
         this.publicIp = eip.publicIp();
-        this.port = Output.of(args.port());
+        this.port = Output.of(reach.port());
         this.instanceId = instance.id();
-        this.clientProfile = args.accessServer()
+        this.clientProfile = server.accessServer()
                 ? eip.publicIp().applyValue(ip -> "https://" + ip + ":" + ACCESS_SERVER_UI_PORT
                         + "/ (Access Server client UI, from hipaa:adminCidrs)")
                 : Output.of("aws secretsmanager get-secret-value --region " + account.region() + " --secret-id "
@@ -222,10 +238,10 @@ public final class OpenVpn extends ComponentResource {
 
     private void recoveryAlarm(String resourceName, String alarmName, String metric, int periods, String action,
                                String description, Instance instance, Args args) {
-        var account = args.account();
+        var account = args.naming().account();
         var actions = new ArrayList<Output<String>>();
         actions.add(Output.of("arn:" + account.partition() + ":automate:" + account.region() + ":ec2:" + action));
-        actions.addAll(args.alarmActions());
+        actions.addAll(args.monitoring().alarmActions());
         new MetricAlarm(resourceName, MetricAlarmArgs.builder()
                 .name(alarmName)
                 .alarmDescription(description)
@@ -238,8 +254,8 @@ public final class OpenVpn extends ComponentResource {
                 .threshold(1.0)
                 .comparisonOperator("GreaterThanOrEqualToThreshold")
                 .alarmActions(Output.all(actions))
-                .okActions(Output.all(args.alarmActions()))
-                .insufficientDataActions(Output.all(args.alarmActions()))
+                .okActions(Output.all(args.monitoring().alarmActions()))
+                .insufficientDataActions(Output.all(args.monitoring().alarmActions()))
                 .build(), Hosts.child(this));
     }
 }

@@ -16,8 +16,10 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import hipaa.identity.AwsAccount;
 import hipaa.identity.KeyPolicies;
+import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
+import hipaa.identity.SecureTransport;
 
 import java.util.HashSet;
 import java.util.List;
@@ -49,15 +51,14 @@ public final class AlertTopic extends ComponentResource {
     public static final String TYPE = "hipaa:alerting:AlertTopic";
 
     /**
-     * @param account        where the topic lives; its policies name it
-     * @param physicalPrefix e.g. {@code hipaa-prod}: topic {@code <prefix>-alerts}, alias {@code alias/<prefix>-alerts}
-     * @param emails         addresses subscribed by email; validated by the settings, unique
-     * @param protect        keep the key through {@code pulumi destroy} and replacements
+     * @param naming  the account (the topic's policies name it) and the name prefix: topic {@code <prefix>-alerts},
+     *                alias {@code alias/<prefix>-alerts}
+     * @param emails  addresses subscribed by email; validated by the settings, unique
+     * @param protect keep the key through {@code pulumi destroy} and replacements
      */
-    public record Args(AwsAccount account, String physicalPrefix, List<String> emails, boolean protect) {
+    public record Args(Naming naming, List<String> emails, boolean protect) {
         public Args {
-            Objects.requireNonNull(account, "account");
-            Objects.requireNonNull(physicalPrefix, "physicalPrefix");
+            Objects.requireNonNull(naming, "naming");
             emails = List.copyOf(emails);
             var slugs = new HashSet<String>();
             for (var e : emails) {
@@ -75,12 +76,12 @@ public final class AlertTopic extends ComponentResource {
     public AlertTopic(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
-        var account = args.account();
-        this.topicName = args.physicalPrefix() + "-alerts";
+        var account = args.naming().account();
+        this.topicName = args.naming().namePrefix() + "-alerts";
 
         // A key of its own: disabling another purpose's key must never silence the alarms about it.
         var key = new Key(name + "-key", KeyArgs.builder()
-                .description(args.physicalPrefix() + " alerts key. The alert topic: alarms, EventBridge and Config notifications")
+                .description(args.naming().namePrefix() + " alerts key. The alert topic: alarms, EventBridge and Config notifications")
                 .keyUsage("ENCRYPT_DECRYPT")
                 .customerMasterKeySpec("SYMMETRIC_DEFAULT")
                 .enableKeyRotation(true)
@@ -95,7 +96,7 @@ public final class AlertTopic extends ComponentResource {
 
         var topic = new Topic(name + "-topic", TopicArgs.builder()
                 .name(topicName)
-                .displayName(args.physicalPrefix() + " alerts")
+                .displayName(args.naming().namePrefix() + " alerts")
                 .kmsMasterKeyId(key.arn())
                 .tags(Map.of("Name", topicName))
                 .build(), child);
@@ -136,9 +137,7 @@ public final class AlertTopic extends ComponentResource {
                 Statement.allow("ConfigOfThisAccountPublishes").principal("Service", "config.amazonaws.com")
                         .actions("sns:Publish").resources(topicArn)
                         .condition("StringEquals", "aws:SourceAccount", account.accountId()),
-                Statement.deny("DenyPublishWithoutTls").principal("*", "*")
-                        .actions("sns:Publish").resources(topicArn)
-                        .condition("Bool", "aws:SecureTransport", "false"));
+                SecureTransport.denyWithoutTls("DenyPublishWithoutTls", List.of("sns:Publish"), topicArn));
     }
 
     /** A stable child-name suffix for an address: {@code Ops.Team@example.com} becomes {@code ops-team-at-example-com}. */

@@ -45,28 +45,36 @@ public final class OperationalAlarms extends ComponentResource {
     public record Database(Output<String> instanceIdentifier) {}
 
     /** @param minInService fewer in-service instances than this for five minutes is an outage in the making */
-    public record AutoScalingGroup(Output<String> groupName, int minInService) {
-        public AutoScalingGroup {
-            if (minInService < 1) {
-                throw new IllegalArgumentException("minInService: " + minInService);
+    public record AutoScalingGroup(Output<String> groupName, int minInService) {}
+
+    /**
+     * What the stack runs that the alarms watch; at least one.
+     *
+     * @param loadBalancer     the load balancer and the target group its latency and health alarms read
+     * @param ecsService       the Fargate service
+     * @param database         the database
+     * @param autoScalingGroup the EC2 application group
+     */
+    public record Watched(Optional<LoadBalancer> loadBalancer, Optional<EcsService> ecsService,
+                          Optional<Database> database, Optional<AutoScalingGroup> autoScalingGroup) {
+        public Watched {
+            if (loadBalancer.isEmpty() && ecsService.isEmpty() && database.isEmpty() && autoScalingGroup.isEmpty()) {
+                throw new IllegalArgumentException("nothing to watch: give at least one of loadBalancer, ecsService, database, autoScalingGroup");
             }
         }
     }
 
     /**
-     * @param topicArn       the alert topic
-     * @param physicalPrefix e.g. {@code hipaa-prod}: alarm names
-     * @param thresholds     from the settings
+     * @param topicArn   the alert topic
+     * @param namePrefix e.g. {@code hipaa-prod}: alarm names
+     * @param thresholds from the settings
+     * @param watched    what the alarms watch
      */
-    public record Args(Output<String> topicArn, String physicalPrefix, Thresholds thresholds,
-                       Optional<LoadBalancer> loadBalancer, Optional<EcsService> ecsService,
-                       Optional<Database> database, Optional<AutoScalingGroup> autoScalingGroup) {
+    public record Args(Output<String> topicArn, String namePrefix, Thresholds thresholds, Watched watched) {
         public Args {
             Objects.requireNonNull(topicArn, "topicArn");
             Objects.requireNonNull(thresholds, "thresholds");
-            if (loadBalancer.isEmpty() && ecsService.isEmpty() && database.isEmpty() && autoScalingGroup.isEmpty()) {
-                throw new IllegalArgumentException("nothing to watch: give at least one of loadBalancer, ecsService, database, autoScalingGroup");
-            }
+            Objects.requireNonNull(watched, "watched");
         }
     }
 
@@ -87,7 +95,7 @@ public final class OperationalAlarms extends ComponentResource {
         super(TYPE, name, opts);
         var t = args.thresholds();
         var specs = new ArrayList<Spec>();
-        args.loadBalancer().ifPresent(lb -> {
+        args.watched().loadBalancer().ifPresent(lb -> {
             var both = Map.of("LoadBalancer", lb.loadBalancerArnSuffix(), "TargetGroup", lb.targetGroupArnSuffix());
             specs.add(new Spec("alb-target-5xx", "Targets' 5xx responses", "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count",
                     "Sum", Map.of("LoadBalancer", lb.loadBalancerArnSuffix()), ">=", t.alb5xxCount(), 300, 1, "notBreaching",
@@ -102,7 +110,7 @@ public final class OperationalAlarms extends ComponentResource {
                     "Maximum", both, ">=", 1, 60, 5, "notBreaching",
                     "At least one target failed its health checks for five minutes."));
         });
-        args.ecsService().ifPresent(ecs -> {
+        args.watched().ecsService().ifPresent(ecs -> {
             var dims = Map.of("ClusterName", ecs.clusterName(), "ServiceName", ecs.serviceName());
             specs.add(new Spec("ecs-cpu", "ECS service CPU", "AWS/ECS", "CPUUtilization", "Average", dims, ">",
                     t.ecsCpuPercent(), 300, 3, "missing",
@@ -111,7 +119,7 @@ public final class OperationalAlarms extends ComponentResource {
                     t.ecsMemoryPercent(), 300, 3, "missing",
                     "The ECS service averaged more than " + t.ecsMemoryPercent() + "% memory for 15 minutes."));
         });
-        args.database().ifPresent(db -> {
+        args.watched().database().ifPresent(db -> {
             var dims = Map.of("DBInstanceIdentifier", db.instanceIdentifier());
             specs.add(new Spec("rds-cpu", "Database CPU", "AWS/RDS", "CPUUtilization", "Average", dims, ">",
                     t.rdsCpuPercent(), 300, 3, "missing",
@@ -123,14 +131,14 @@ public final class OperationalAlarms extends ComponentResource {
                     t.rdsConnections(), 300, 2, "missing",
                     "The database held more than " + t.rdsConnections() + " connections for ten minutes."));
         });
-        args.autoScalingGroup().ifPresent(asg -> specs.add(new Spec("asg-in-service", "Instances in service",
+        args.watched().autoScalingGroup().ifPresent(asg -> specs.add(new Spec("asg-in-service", "Instances in service",
                 "AWS/AutoScaling", "GroupInServiceInstances", "Minimum", Map.of("AutoScalingGroupName", asg.groupName()), "<",
                 asg.minInService(), 60, 5, "breaching",
                 "Fewer than " + asg.minInService() + " instances were in service for five minutes (the group must publish group metrics).")));
 
         var out = new ArrayList<Panel>();
         for (var s : specs) {
-            var physical = args.physicalPrefix() + "-" + s.id;
+            var physical = args.namePrefix() + "-" + s.id;
             var builder = Alarms.notifying(args.topicArn())
                     .name(physical)
                     .alarmDescription(s.description)

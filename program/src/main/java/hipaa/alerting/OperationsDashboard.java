@@ -8,6 +8,7 @@ import com.pulumi.aws.cloudwatch.DashboardArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import hipaa.identity.Naming;
 import com.pulumi.resources.CustomResourceOptions;
 
 import java.util.ArrayList;
@@ -31,17 +32,14 @@ public final class OperationsDashboard extends ComponentResource {
     public static final String TYPE = "hipaa:alerting:OperationsDashboard";
 
     /**
-     * @param physicalPrefix    e.g. {@code hipaa-prod}: dashboard {@code <prefix>-operations}
-     * @param region            the stack's Region: graphs and the console link name it
-     * @param partition         {@code aws} or {@code aws-us-gov}: which console the link opens
+     * @param naming            the name prefix (dashboard {@code <prefix>-operations}), the Region graphs and the
+     *                          console link name, the partition whose console the link opens
      * @param securityAlarmArns security alarms by id, in the order shown
      * @param panels            operational alarms, in the order shown
      */
-    public record Args(String physicalPrefix, String region, String partition, Map<String, Output<String>> securityAlarmArns,
-                       List<OperationalAlarms.Panel> panels) {
+    public record Args(Naming naming, Map<String, Output<String>> securityAlarmArns, List<OperationalAlarms.Panel> panels) {
         public Args {
-            Objects.requireNonNull(physicalPrefix, "physicalPrefix");
-            Objects.requireNonNull(region, "region");
+            Objects.requireNonNull(naming, "naming");
             securityAlarmArns = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(securityAlarmArns));
             panels = List.copyOf(panels);
             if (securityAlarmArns.isEmpty() && panels.isEmpty()) {
@@ -55,8 +53,8 @@ public final class OperationsDashboard extends ComponentResource {
 
     public OperationsDashboard(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
-        this.dashboardName = args.physicalPrefix() + "-operations";
-        this.dashboardUrl = consoleUrl(args.partition(), args.region(), dashboardName);
+        this.dashboardName = args.naming().namePrefix() + "-operations";
+        this.dashboardUrl = consoleUrl(args.naming().account().partition(), args.naming().account().region(), dashboardName);
 
         var security = List.copyOf(args.securityAlarmArns().values());
         var operational = args.panels().stream().map(OperationalAlarms.Panel::arn).toList();
@@ -85,8 +83,8 @@ public final class OperationsDashboard extends ComponentResource {
         header.addProperty("width", 24);
         header.addProperty("height", 2);
         var text = new JsonObject();
-        text.addProperty("markdown", "# " + args.physicalPrefix() + " operations\nEvery alarm below notifies the "
-                + args.physicalPrefix() + "-alerts topic when it fires and when it clears.");
+        text.addProperty("markdown", "# " + args.naming().namePrefix() + " operations\nEvery alarm below notifies the "
+                + args.naming().namePrefix() + "-alerts topic when it fires and when it clears.");
         header.add("properties", text);
         widgets.add(header);
         if (!securityArns.isEmpty()) {
@@ -102,7 +100,7 @@ public final class OperationsDashboard extends ComponentResource {
             graph.addProperty("height", 6);
             var p = new JsonObject();
             p.addProperty("title", args.panels().get(i).title());
-            p.addProperty("region", args.region());
+            p.addProperty("region", args.naming().account().region());
             p.addProperty("view", "timeSeries");
             p.addProperty("stacked", false);
             var annotations = new JsonObject();

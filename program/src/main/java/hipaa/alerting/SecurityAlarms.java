@@ -42,16 +42,16 @@ public final class SecurityAlarms extends ComponentResource {
      * @param sshLogGroupName     the bastion's sshd log group, when the stack has a bastion that logs SSH
      * @param breakGlassRoleArn   the break-glass role, when the stack has one: every use raises an alarm
      * @param topicArn            the alert topic
-     * @param physicalPrefix      e.g. {@code hipaa-prod}: names of filters, alarms and the metric namespace
+     * @param namePrefix          e.g. {@code hipaa-prod}: names of filters, alarms and the metric namespace
      */
     public record Args(Output<String> trailLogGroupName, Optional<Output<String>> sshLogGroupName,
-                       Optional<String> breakGlassRoleArn, Output<String> topicArn, String physicalPrefix) {
+                       Optional<String> breakGlassRoleArn, Output<String> topicArn, String namePrefix) {
         public Args {
             Objects.requireNonNull(trailLogGroupName, "trailLogGroupName");
             Objects.requireNonNull(sshLogGroupName, "sshLogGroupName");
             Objects.requireNonNull(breakGlassRoleArn, "breakGlassRoleArn");
             Objects.requireNonNull(topicArn, "topicArn");
-            Objects.requireNonNull(physicalPrefix, "physicalPrefix");
+            Objects.requireNonNull(namePrefix, "namePrefix");
         }
 
         /** The events these arguments watch, in dashboard order. */
@@ -69,7 +69,7 @@ public final class SecurityAlarms extends ComponentResource {
     public SecurityAlarms(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
-        this.namespace = args.physicalPrefix() + "/SecurityEvents";
+        this.namespace = args.namePrefix() + "/SecurityEvents";
 
         var arns = new LinkedHashMap<String, Output<String>>();
         for (var event : args.events()) {
@@ -77,7 +77,7 @@ public final class SecurityAlarms extends ComponentResource {
                 case TRAIL -> args.trailLogGroupName();
                 case BASTION_SSH -> args.sshLogGroupName().orElseThrow();
             };
-            var physical = args.physicalPrefix() + "-" + event.id();
+            var physical = args.namePrefix() + "-" + event.id();
             var filter = new LogMetricFilter(name + "-" + event.id() + "-filter", LogMetricFilterArgs.builder()
                     .name(physical)
                     .logGroupName(logGroup)

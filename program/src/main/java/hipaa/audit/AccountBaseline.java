@@ -21,6 +21,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.Naming;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,19 +51,17 @@ public final class AccountBaseline extends ComponentResource {
     public static final String GUARDDUTY_EBS_MALWARE = "EBS_MALWARE_PROTECTION";
 
     /**
-     * @param account                       account and Region
-     * @param physicalPrefix                prefix of physical names
-     * @param manageAccount                 own the account-wide S3 public access block
-     * @param manageRegional                own GuardDuty, Security Hub, IAM Access Analyzer and EBS default encryption here
-     * @param dataKeyArn                    the key new EBS volumes are encrypted with by default
-     * @param guardDutyS3Protection         GuardDuty analyses S3 data events
-     * @param guardDutyEbsMalwareProtection GuardDuty scans the volumes of instances it suspects
-     * @param protect                       keep the detector (its findings) and Security Hub through {@code pulumi destroy}
+     * @param naming     the name prefix, the account and Region
+     * @param baseline   which singletons this stack owns (the account-wide S3 public access block; GuardDuty,
+     *                   Security Hub, IAM Access Analyzer and EBS default encryption in this Region) and which
+     *                   GuardDuty protections are on
+     * @param dataKeyArn the key new EBS volumes are encrypted with by default
+     * @param protect    keep the detector (its findings) and Security Hub through {@code pulumi destroy}
      */
-    public record Args(AwsAccount account, String physicalPrefix, boolean manageAccount, boolean manageRegional,
-                       Output<String> dataKeyArn, boolean guardDutyS3Protection, boolean guardDutyEbsMalwareProtection,
-                       boolean protect) {
+    public record Args(Naming naming, Audit.Baseline baseline, Output<String> dataKeyArn, boolean protect) {
         public Args {
+            Objects.requireNonNull(naming, "naming");
+            Objects.requireNonNull(baseline, "baseline");
             Objects.requireNonNull(dataKeyArn, "dataKeyArn");
         }
     }
@@ -74,11 +73,11 @@ public final class AccountBaseline extends ComponentResource {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
 
-        if (args.manageAccount()) {
+        if (args.baseline().manageAccount()) {
             // Retained even in unprotected stacks: deleting a dev stack must never reopen public access for
             // the whole account, and PutPublicAccessBlock is idempotent, so a second owner cannot conflict.
             new AccountPublicAccessBlock(name + "-s3-public-access-block", AccountPublicAccessBlockArgs.builder()
-                    .accountId(args.account().accountId())
+                    .accountId(args.naming().account().accountId())
                     .blockPublicAcls(true)
                     .blockPublicPolicy(true)
                     .ignorePublicAcls(true)
@@ -86,7 +85,7 @@ public final class AccountBaseline extends ComponentResource {
                     .build(), CustomResourceOptions.builder().parent(this).retainOnDelete(true).build());
         }
 
-        if (!args.manageRegional()) {
+        if (!args.baseline().manageRegional()) {
             this.guardDutyDetectorId = Optional.empty();
             registerOutputs(Map.of());
             return;
@@ -100,19 +99,19 @@ public final class AccountBaseline extends ComponentResource {
                 .enable(true)
                 // Findings reach Security Hub and EventBridge within 15 minutes instead of the default 6 hours.
                 .findingPublishingFrequency("FIFTEEN_MINUTES")
-                .tags(Map.of("Name", args.physicalPrefix() + "-guardduty"))
+                .tags(Map.of("Name", args.naming().namePrefix() + "-guardduty"))
                 .build(), CustomResourceOptions.builder().parent(this)
                 .protect(args.protect()).retainOnDelete(args.protect()).build());
         // Both features are always declared, so turning one off is an explicit DISABLED, not AWS's default.
         new DetectorFeature(name + "-guardduty-s3", DetectorFeatureArgs.builder()
                 .detectorId(detector.id())
                 .name(GUARDDUTY_S3)
-                .status(status(args.guardDutyS3Protection()))
+                .status(status(args.baseline().guardDutyS3Protection()))
                 .build(), child);
         new DetectorFeature(name + "-guardduty-ebs-malware", DetectorFeatureArgs.builder()
                 .detectorId(detector.id())
                 .name(GUARDDUTY_EBS_MALWARE)
-                .status(status(args.guardDutyEbsMalwareProtection()))
+                .status(status(args.baseline().guardDutyEbsMalwareProtection()))
                 .build(), child);
 
         var hub = new Account(name + "-securityhub", AccountArgs.builder()
@@ -123,11 +122,11 @@ public final class AccountBaseline extends ComponentResource {
                 .controlFindingGenerator("SECURITY_CONTROL")
                 .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
         new StandardsSubscription(name + "-securityhub-fsbp", StandardsSubscriptionArgs.builder()
-                .standardsArn(fsbpArn(args.account()))
+                .standardsArn(fsbpArn(args.naming().account()))
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(hub).build());
 
         new Analyzer(name + "-access-analyzer", AnalyzerArgs.builder()
-                .analyzerName(args.physicalPrefix() + "-account")
+                .analyzerName(args.naming().namePrefix() + "-account")
                 .type("ACCOUNT")
                 .build(), child);
 

@@ -5,8 +5,12 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.ProviderResource;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.Keys;
+import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument.Statement;
+import hipaa.storage.PrivateBucket;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,9 +51,6 @@ public final class Audit extends ComponentResource {
                           ObjectLockMode objectLockMode, int objectLockDays) {
         public Archive {
             Objects.requireNonNull(objectLockMode, "objectLockMode");
-            if (objectLockDays > retentionDays) {
-                throw new IllegalArgumentException("objectLockDays " + objectLockDays + " exceed retentionDays " + retentionDays);
-            }
         }
     }
 
@@ -105,31 +106,26 @@ public final class Audit extends ComponentResource {
     }
 
     /**
-     * @param account        account and Region
-     * @param physicalPrefix prefix of physical names, e.g. {@code hipaa-prod}
-     * @param logsKeyArn     key of the archive, history bucket, trail and log groups
-     * @param dataKeyArn     key of EBS volumes (default encryption) and databases
-     * @param secretsKeyArn  key secrets must use
-     * @param protect        protect and retain the stateful children
-     * @param replica        where the archive and the Config history are replicated; empty for no replica
+     * @param naming     the name prefix, the account and Region
+     * @param keys       the logs key (archive, history bucket, trail and log groups), the data key (EBS volumes by
+     *                   default, databases) and the secrets key (the key secrets must use)
+     * @param archive    retention and immutability of every log bucket
+     * @param trail      the trail's log group, data events and Insights
+     * @param compliance what the Config rules check and how NON_COMPLIANT changes are answered
+     * @param baseline   which account and Regional singletons this stack owns
+     * @param protect    protect and retain the stateful children
+     * @param replica    where the archive and the Config history are replicated; empty for no replica
      */
-    public record Args(AwsAccount account, String physicalPrefix, Output<String> logsKeyArn, Output<String> dataKeyArn,
-                       Output<String> secretsKeyArn, Archive archive, Trail trail, Compliance compliance,
-                       Baseline baseline, boolean protect, Optional<Replica> replica) {
+    public record Args(Naming naming, Keys keys, Archive archive, Trail trail, Compliance compliance, Baseline baseline,
+                       boolean protect, Optional<Replica> replica) {
         public Args {
+            Objects.requireNonNull(naming, "naming");
+            Objects.requireNonNull(keys, "keys");
             Objects.requireNonNull(archive, "archive");
             Objects.requireNonNull(trail, "trail");
             Objects.requireNonNull(compliance, "compliance");
             Objects.requireNonNull(baseline, "baseline");
             Objects.requireNonNull(replica, "replica");
-        }
-
-        /** Audit without a second-Region replica. */
-        public Args(AwsAccount account, String physicalPrefix, Output<String> logsKeyArn, Output<String> dataKeyArn,
-                    Output<String> secretsKeyArn, Archive archive, Trail trail, Compliance compliance,
-                    Baseline baseline, boolean protect) {
-            this(account, physicalPrefix, logsKeyArn, dataKeyArn, secretsKeyArn, archive, trail, compliance, baseline,
-                    protect, Optional.empty());
         }
     }
 
@@ -146,16 +142,17 @@ public final class Audit extends ComponentResource {
     public Audit(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var child = ComponentResourceOptions.builder().parent(this).build();
-        var account = args.account();
-        var prefix = args.physicalPrefix();
+        var account = args.naming().account();
+        var prefix = args.naming().namePrefix();
         var a = args.archive();
         var lifecycle = new LogBucket.Lifecycle(a.transitionIaDays(), a.transitionGlacierDays(), a.retentionDays());
+        var unlocked = new LogBucket.Retention(lifecycle, Optional.empty());
 
         // S3 server access logging writes only to SSE-S3 buckets without Object Lock: this bucket gets
         // neither, and receives no logs of its own (logging into itself would log its own log writes).
         var accessLogsName = bucketName(prefix, "audit-access-logs", account);
         var accessLogs = new LogBucket(name + "-access-logs", new LogBucket.Args(accessLogsName, account.partition(),
-                Optional.empty(), Optional.empty(), lifecycle, Optional.empty(), "",
+                Optional.empty(), unlocked, Optional.empty(),
                 List.of(accessLogGrant(account, LogBucket.arn(account.partition(), accessLogsName))), args.protect()), child);
 
         var archiveName = bucketName(prefix, "audit-archive", account);
@@ -167,39 +164,38 @@ public final class Audit extends ComponentResource {
         var historyArn = LogBucket.arn(account.partition(), historyName);
 
         // The evidence must survive the loss of this Region: both are replicated into a second one.
-        var replica = args.replica().map(r -> new AuditReplica(name + "-replica", new AuditReplica.Args(account, r.region(),
-                prefix, lifecycle, lock, args.logsKeyArn(), archiveName, historyName, args.protect()),
+        var replica = args.replica().map(r -> new AuditReplica(name + "-replica", new AuditReplica.Args(args.naming(),
+                r.region(), lifecycle, lock, new AuditReplica.Sources(archiveName, historyName, args.keys().logsKeyArn()),
+                args.protect()),
                 ComponentResourceOptions.builder().parent(this).providers(r.provider()).build()));
 
         var archive = new LogBucket(name + "-archive", new LogBucket.Args(archiveName, account.partition(),
-                Optional.of(args.logsKeyArn()), Optional.of(lock),
-                lifecycle, Optional.of(accessLogs.bucketName), ACCESS_LOG_PREFIX + archiveName + "/",
-                AuditTrail.archiveGrants(account, prefix, archiveArn), args.protect(), replica.map(r -> r.archive)), child);
+                Optional.of(args.keys().logsKeyArn()), new LogBucket.Retention(lifecycle, Optional.of(lock)),
+                serverAccessLogs(accessLogs, archiveName), AuditTrail.archiveGrants(account, prefix, archiveArn),
+                args.protect(), replica.map(r -> r.archive)), child);
         var history = new LogBucket(name + "-config-history", new LogBucket.Args(historyName, account.partition(),
-                Optional.of(args.logsKeyArn()), Optional.empty(), lifecycle, Optional.of(accessLogs.bucketName),
-                ACCESS_LOG_PREFIX + historyName + "/", List.of(), args.protect(), replica.map(r -> r.history)), child);
+                Optional.of(args.keys().logsKeyArn()), unlocked, serverAccessLogs(accessLogs, historyName), List.of(),
+                args.protect(), replica.map(r -> r.history)), child);
 
         var t = args.trail();
-        var evidenceBuckets = new java.util.ArrayList<>(List.of(archiveName, historyName, accessLogsName));
+        var evidenceBuckets = new ArrayList<>(List.of(archiveName, historyName, accessLogsName));
         replica.ifPresent(r -> evidenceBuckets.addAll(r.bucketNames));
-        var trail = new AuditTrail(name + "-trail", new AuditTrail.Args(account, prefix, archive.bucketName,
-                args.logsKeyArn(), t.logRetentionDays(), evidenceBuckets,
-                t.phiBucketNames(), t.insights(), args.protect()), child);
+        var trail = new AuditTrail(name + "-trail", new AuditTrail.Args(args.naming(), archive.bucketName,
+                args.keys().logsKeyArn(), t, evidenceBuckets, args.protect()), child);
 
         var c = args.compliance();
         var b = args.baseline();
         var rules = ConfigRules.plan(new ConfigRules.Inputs(account.region(), c.requiredTagKeys(), c.approvedAmiIds(),
                 t.phiBucketNames(), archive.bucketName, c.authorizedVpcIds(), c.publicRouteTableIds(),
-                args.dataKeyArn(), args.secretsKeyArn()));
+                args.keys().dataKeyArn(), args.keys().secretsKeyArn()));
         var recording = b.manageRegional()
-                ? Optional.of(new ConfigCompliance.Recording(history.bucketName, historyArn, args.logsKeyArn(), b.manageAccount()))
+                ? Optional.of(new ConfigCompliance.Recording(history.bucketName, historyArn, args.keys().logsKeyArn(), b.manageAccount()))
                 : Optional.<ConfigCompliance.Recording>empty();
-        var config = new ConfigCompliance(name + "-config", new ConfigCompliance.Args(account, prefix, recording, rules,
+        var config = new ConfigCompliance(name + "-config", new ConfigCompliance.Args(args.naming(), recording, rules,
                 c.autoRemediateOpenSsh(), c.alertTopicArn(), args.protect()), child);
 
-        var baseline = new AccountBaseline(name + "-baseline", new AccountBaseline.Args(account, prefix, b.manageAccount(),
-                b.manageRegional(), args.dataKeyArn(), b.guardDutyS3Protection(), b.guardDutyEbsMalwareProtection(),
-                args.protect()), child);
+        var baseline = new AccountBaseline(name + "-baseline", new AccountBaseline.Args(args.naming(), b,
+                args.keys().dataKeyArn(), args.protect()), child);
 
         this.trailArn = trail.trailArn;
         this.trailLogGroupName = trail.logGroupName;
@@ -228,9 +224,14 @@ public final class Audit extends ComponentResource {
      * with {@code audit-}: the identity baseline's evidence protection and the auditors' read access are
      * written against {@code <prefix>-audit-*} ({@link hipaa.identity.EvidenceNames}).
      */
-    public static String bucketName(String physicalPrefix, String purpose, AwsAccount account) {
-        var prefix = physicalPrefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
+    public static String bucketName(String namePrefix, String purpose, AwsAccount account) {
+        var prefix = namePrefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
         return prefix + "-" + purpose + "-" + account.accountId();
+    }
+
+    /** Where S3 records the requests made to one bucket: the access-log bucket, under that bucket's name. */
+    static Optional<PrivateBucket.ServerAccessLogs> serverAccessLogs(LogBucket accessLogs, String bucketName) {
+        return Optional.of(new PrivateBucket.ServerAccessLogs(accessLogs.bucketName, ACCESS_LOG_PREFIX + bucketName + "/"));
     }
 
     /** S3 server access logging delivers as the logging service, for source buckets in this account only. */

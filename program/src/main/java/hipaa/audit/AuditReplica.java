@@ -14,7 +14,9 @@ import hipaa.identity.AwsAccount;
 import hipaa.identity.KeyPolicies;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
+import hipaa.identity.Naming;
 import hipaa.identity.RolePermissions;
+import hipaa.storage.PrivateBucket;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,49 +37,60 @@ import java.util.Optional;
  * only into a locked bucket) and {@code <name>-config-history}, each with the source's lifecycle, the same
  * TLS-only, delete-denying policy, and names under {@code <prefix>-audit-*} so the evidence-protection deny and
  * the auditors' read access cover them; the role {@code <name>-role} S3 assumes, with its customer managed policy
- * {@code <name>-policy}. The source buckets' replication rules are the sources' own ({@link LogBucket.Replication}).
+ * {@code <name>-policy}. The source buckets' replication rules are the sources' own ({@link PrivateBucket.Replication}).
  */
 public final class AuditReplica extends ComponentResource {
 
     public static final String TYPE = "hipaa:audit:AuditReplica";
 
     /**
-     * @param home          the stack's account and Region (the sources')
-     * @param region        the replica Region, same partition
-     * @param prefix        physical-name prefix
-     * @param lifecycle     the sources' transitions and expiry, kept identical
-     * @param objectLock    the archive's default retention, kept identical
-     * @param sourceKeyArn  the key the sources are encrypted with (the logs key), which replication decrypts
-     * @param archiveName   the CloudTrail archive bucket
-     * @param historyName   the Config history bucket
-     * @param protect       protect and retain the replicas and their key
+     * The buckets replicated, in the stack's Region.
+     *
+     * @param archiveName the CloudTrail archive bucket
+     * @param historyName the Config history bucket
+     * @param keyArn      the key they are encrypted with (the logs key), which replication decrypts
      */
-    public record Args(AwsAccount home, String region, String prefix, LogBucket.Lifecycle lifecycle,
-                       LogBucket.ObjectLock objectLock, Output<String> sourceKeyArn, String archiveName,
-                       String historyName, boolean protect) {
+    public record Sources(String archiveName, String historyName, Output<String> keyArn) {
+        public Sources {
+            Objects.requireNonNull(archiveName, "archiveName");
+            Objects.requireNonNull(historyName, "historyName");
+            Objects.requireNonNull(keyArn, "keyArn");
+        }
+    }
+
+    /**
+     * @param naming     the name prefix, and the stack's account and Region (the sources')
+     * @param region     the replica Region, same partition
+     * @param lifecycle  the sources' transitions and expiry, kept identical
+     * @param objectLock the archive's default retention, kept identical
+     * @param sources    what is replicated
+     * @param protect    protect and retain the replicas and their key
+     */
+    public record Args(Naming naming, String region, LogBucket.Lifecycle lifecycle, LogBucket.ObjectLock objectLock,
+                       Sources sources, boolean protect) {
         public Args {
-            Objects.requireNonNull(home, "home");
+            Objects.requireNonNull(naming, "naming");
             Objects.requireNonNull(lifecycle, "lifecycle");
             Objects.requireNonNull(objectLock, "objectLock");
-            Objects.requireNonNull(sourceKeyArn, "sourceKeyArn");
-            if (region.equals(home.region())) {
+            Objects.requireNonNull(sources, "sources");
+            if (region.equals(naming.account().region())) {
                 throw new IllegalArgumentException("replica Region " + region + " is the stack's own Region");
             }
         }
     }
 
     /** The archive's replica, for the archive's replication rule. */
-    public final LogBucket.Replication archive;
+    public final PrivateBucket.Replication archive;
     /** The Config history's replica, for the history's replication rule. */
-    public final LogBucket.Replication history;
+    public final PrivateBucket.Replication history;
     /** Every replica bucket's name: reads of them are audit events too. */
     public final List<String> bucketNames;
 
     public AuditReplica(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
-        var home = args.home();
+        var home = args.naming().account();
         var replica = new AwsAccount(home.partition(), args.region(), home.accountId());
-        var prefix = args.prefix();
+        var prefix = args.naming().namePrefix();
         var child = ComponentResourceOptions.builder().parent(this).build();
 
         var key = new Key(name + "-key", KeyArgs.builder()
@@ -96,19 +109,20 @@ public final class AuditReplica extends ComponentResource {
 
         var accessLogsName = Audit.bucketName(prefix, "audit-access-logs-replica", home);
         var accessLogs = new LogBucket(name + "-access-logs", new LogBucket.Args(accessLogsName, home.partition(),
-                Optional.empty(), Optional.empty(), args.lifecycle(), Optional.empty(), "",
+                Optional.empty(), new LogBucket.Retention(args.lifecycle(), Optional.empty()), Optional.empty(),
                 List.of(Audit.accessLogGrant(home, LogBucket.arn(home.partition(), accessLogsName))), args.protect()), child);
 
         var archiveName = Audit.bucketName(prefix, "audit-archive-replica", home);
         var archive = new LogBucket(name + "-archive", new LogBucket.Args(archiveName, home.partition(),
-                Optional.of(key.arn()), Optional.of(args.objectLock()), args.lifecycle(), Optional.of(accessLogs.bucketName),
-                Audit.ACCESS_LOG_PREFIX + archiveName + "/", List.of(), args.protect()), child);
+                Optional.of(key.arn()), new LogBucket.Retention(args.lifecycle(), Optional.of(args.objectLock())),
+                Audit.serverAccessLogs(accessLogs, archiveName), List.of(), args.protect()), child);
         var historyName = Audit.bucketName(prefix, "audit-config-replica", home);
         var history = new LogBucket(name + "-config-history", new LogBucket.Args(historyName, home.partition(),
-                Optional.of(key.arn()), Optional.empty(), args.lifecycle(), Optional.of(accessLogs.bucketName),
-                Audit.ACCESS_LOG_PREFIX + historyName + "/", List.of(), args.protect()), child);
+                Optional.of(key.arn()), new LogBucket.Retention(args.lifecycle(), Optional.empty()),
+                Audit.serverAccessLogs(accessLogs, historyName), List.of(), args.protect()), child);
 
-        var sources = List.of(LogBucket.arn(home.partition(), args.archiveName()), LogBucket.arn(home.partition(), args.historyName()));
+        var sources = List.of(LogBucket.arn(home.partition(), args.sources().archiveName()),
+                LogBucket.arn(home.partition(), args.sources().historyName()));
         var replicas = List.of(archive.arn, history.arn);
         var role = new Role(name + "-role", RoleArgs.builder()
                 .name(prefix + "-audit-replication")
@@ -117,12 +131,12 @@ public final class AuditReplica extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).build());
         var permissions = RolePermissions.attach(name + "-policy", prefix + "-audit-replication",
                 "Read the audit archive and Config history, decrypt them, write and encrypt their replicas in " + args.region(),
-                role.name(), Output.tuple(args.sourceKeyArn(), key.arn())
+                role.name(), Output.tuple(args.sources().keyArn(), key.arn())
                         .applyValue(t -> replicationPolicy(home, replica, sources, replicas, t.t1, t.t2).toJson()),
                 CustomResourceOptions.builder().parent(this).build());
 
-        this.archive = new LogBucket.Replication(archive.arn, key.arn(), role.arn(), List.of(archive, permissions.attachment()));
-        this.history = new LogBucket.Replication(history.arn, key.arn(), role.arn(), List.of(history, permissions.attachment()));
+        this.archive = new PrivateBucket.Replication(archive.arn, key.arn(), role.arn(), List.of(archive, permissions.attachment()));
+        this.history = new PrivateBucket.Replication(history.arn, key.arn(), role.arn(), List.of(history, permissions.attachment()));
         this.bucketNames = List.of(archiveName, historyName, accessLogsName);
 
         var outputs = new LinkedHashMap<String, Output<?>>();

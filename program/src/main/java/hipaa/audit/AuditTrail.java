@@ -14,6 +14,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
 
@@ -46,24 +47,22 @@ public final class AuditTrail extends ComponentResource {
     public static final List<String> INSIGHT_TYPES = List.of("ApiCallRateInsight", "ApiErrorRateInsight");
 
     /**
-     * @param account          where the trail lives; ARNs in its policies name it
-     * @param physicalPrefix   prefix of physical names, e.g. {@code hipaa-prod}
-     * @param archiveBucket    the archive bucket's name, resolved once its policy grants CloudTrail its path
-     * @param logsKeyArn       the key the trail and its log group encrypt with
-     * @param logRetentionDays retention of the CloudWatch Logs copy
-     * @param evidenceBuckets  buckets whose S3 object reads are recorded (the audit buckets)
-     * @param phiBucketNames   buckets whose S3 object reads and writes are recorded
-     * @param insights         record unusual API call and error rates
-     * @param protect          keep the trail and its log group through {@code pulumi destroy}
+     * @param naming          the name prefix, and the account whose ARNs the trail's policies name
+     * @param archiveBucket   the archive bucket's name, resolved once its policy grants CloudTrail its path
+     * @param logsKeyArn      the key the trail and its log group encrypt with
+     * @param trail           the CloudWatch Logs copy's retention, the PHI buckets whose object reads and writes are
+     *                        recorded, CloudTrail Insights
+     * @param evidenceBuckets buckets whose S3 object reads are recorded (the audit buckets)
+     * @param protect         keep the trail and its log group through {@code pulumi destroy}
      */
-    public record Args(AwsAccount account, String physicalPrefix, Output<String> archiveBucket, Output<String> logsKeyArn,
-                       int logRetentionDays, List<String> evidenceBuckets, List<String> phiBucketNames,
-                       boolean insights, boolean protect) {
+    public record Args(Naming naming, Output<String> archiveBucket, Output<String> logsKeyArn, Audit.Trail trail,
+                       List<String> evidenceBuckets, boolean protect) {
         public Args {
+            Objects.requireNonNull(naming, "naming");
             Objects.requireNonNull(archiveBucket, "archiveBucket");
             Objects.requireNonNull(logsKeyArn, "logsKeyArn");
+            Objects.requireNonNull(trail, "trail");
             evidenceBuckets = List.copyOf(evidenceBuckets);
-            phiBucketNames = List.copyOf(phiBucketNames);
             if (evidenceBuckets.isEmpty()) {
                 throw new IllegalArgumentException("evidenceBuckets: empty; name the buckets whose reads are evidence");
             }
@@ -77,14 +76,14 @@ public final class AuditTrail extends ComponentResource {
     public AuditTrail(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
-        var account = args.account();
-        var trailName = trailName(args.physicalPrefix());
-        var knownTrailArn = trailArn(account, args.physicalPrefix());
+        var account = args.naming().account();
+        var trailName = trailName(args.naming().namePrefix());
+        var knownTrailArn = trailArn(account, args.naming().namePrefix());
 
-        var groupName = logGroupName(args.physicalPrefix());
+        var groupName = logGroupName(args.naming().namePrefix());
         var group = new LogGroup(name + "-logs", LogGroupArgs.builder()
                 .name(groupName)
-                .retentionInDays(args.logRetentionDays())
+                .retentionInDays(args.trail().logRetentionDays())
                 .kmsKeyId(args.logsKeyArn())
                 .build(), CustomResourceOptions.builder().parent(this)
                 .protect(args.protect()).retainOnDelete(args.protect()).build());
@@ -94,11 +93,11 @@ public final class AuditTrail extends ComponentResource {
                 .condition("StringEquals", "aws:SourceAccount", account.accountId())
                 .condition("StringEquals", "aws:SourceArn", knownTrailArn));
         var role = new Role(name + "-logs-role", RoleArgs.builder()
-                .name(args.physicalPrefix() + "-cloudtrail-logs")
+                .name(args.naming().namePrefix() + "-cloudtrail-logs")
                 .description("Lets CloudTrail deliver " + trailName + " to " + groupName + " and nothing else")
                 .assumeRolePolicy(trust.toJson())
                 .build(), child);
-        var policy = RolePermissions.attach(name + "-logs-policy", args.physicalPrefix() + "-cloudtrail-logs",
+        var policy = RolePermissions.attach(name + "-logs-policy", args.naming().namePrefix() + "-cloudtrail-logs",
                 "Lets CloudTrail deliver " + trailName + " to " + groupName + " and nothing else", role.name(),
                 Output.of(deliveryPolicy(account, groupName).toJson()), child).attachment();
 
@@ -108,9 +107,9 @@ public final class AuditTrail extends ComponentResource {
         selectors.add(selector("Reads of the audit evidence", field("eventCategory", "Data"),
                 field("resources.type", "AWS::S3::Object"), field("readOnly", "true"),
                 objectsOf(account, args.evidenceBuckets())));
-        if (!args.phiBucketNames().isEmpty()) {
+        if (!args.trail().phiBucketNames().isEmpty()) {
             selectors.add(selector("Reads and writes of PHI objects", field("eventCategory", "Data"),
-                    field("resources.type", "AWS::S3::Object"), objectsOf(account, args.phiBucketNames())));
+                    field("resources.type", "AWS::S3::Object"), objectsOf(account, args.trail().phiBucketNames())));
         }
 
         var trail = new Trail(name, TrailArgs.builder()
@@ -126,7 +125,7 @@ public final class AuditTrail extends ComponentResource {
                 .cloudWatchLogsGroupArn(group.arn().applyValue(a -> a + ":*"))
                 .cloudWatchLogsRoleArn(role.arn())
                 .advancedEventSelectors(selectors)
-                .insightSelectors(args.insights()
+                .insightSelectors(args.trail().insights()
                         ? INSIGHT_TYPES.stream().map(t -> TrailInsightSelectorArgs.builder().insightType(t).build()).toList()
                         : List.of())
                 .tags(Map.of("Name", trailName))
@@ -153,17 +152,17 @@ public final class AuditTrail extends ComponentResource {
                 .startsWiths(buckets.stream().map(b -> LogBucket.arn(account.partition(), b) + "/").toList()).build();
     }
 
-    public static String trailName(String physicalPrefix) {
-        return physicalPrefix + "-trail";
+    public static String trailName(String namePrefix) {
+        return namePrefix + "-trail";
     }
 
     /** The trail's ARN, known before it exists, for the policies that name it. */
-    public static String trailArn(AwsAccount account, String physicalPrefix) {
-        return account.arn("cloudtrail", "trail/" + trailName(physicalPrefix));
+    public static String trailArn(AwsAccount account, String namePrefix) {
+        return account.arn("cloudtrail", "trail/" + trailName(namePrefix));
     }
 
-    public static String logGroupName(String physicalPrefix) {
-        return "/" + physicalPrefix + "/cloudtrail";
+    public static String logGroupName(String namePrefix) {
+        return "/" + namePrefix + "/cloudtrail";
     }
 
     /**
@@ -177,8 +176,8 @@ public final class AuditTrail extends ComponentResource {
     }
 
     /** Bucket policy grants that let this trail, and only it, deliver into the archive. */
-    static List<Statement> archiveGrants(AwsAccount account, String physicalPrefix, String bucketArn) {
-        var trailArn = trailArn(account, physicalPrefix);
+    static List<Statement> archiveGrants(AwsAccount account, String namePrefix, String bucketArn) {
+        var trailArn = trailArn(account, namePrefix);
         return List.of(
                 Statement.allow("CloudTrailChecksTheBucketAcl").principal("Service", "cloudtrail.amazonaws.com")
                         .actions("s3:GetBucketAcl")

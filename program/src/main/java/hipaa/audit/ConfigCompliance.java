@@ -33,6 +33,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
 
@@ -80,8 +81,8 @@ public final class ConfigCompliance extends ComponentResource {
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
     /**
-     * @param account              account and Region, for ARNs and confused-deputy conditions
-     * @param physicalPrefix       prefix of physical names; rule names and the event pattern use it
+     * @param naming               the name prefix (rule names and the event pattern use it), the account and
+     *                             Region for ARNs and confused-deputy conditions
      * @param recording            the recorder and its delivery channel, when this stack owns the Region's;
      *                             empty when another stack does (rules then use that recorder)
      * @param rules                the managed rules to deploy
@@ -89,10 +90,11 @@ public final class ConfigCompliance extends ComponentResource {
      * @param alertTopicArn        SNS topic that receives NON_COMPLIANT changes; empty until the alerting stack exists
      * @param protect              keep the recorder and delivery channel through {@code pulumi destroy}
      */
-    public record Args(AwsAccount account, String physicalPrefix, Optional<Recording> recording,
+    public record Args(Naming naming, Optional<Recording> recording,
                        List<ConfigRules.ManagedRule> rules, boolean autoRemediateOpenSsh,
                        Optional<Output<String>> alertTopicArn, boolean protect) {
         public Args {
+            Objects.requireNonNull(naming, "naming");
             Objects.requireNonNull(recording, "recording");
             Objects.requireNonNull(alertTopicArn, "alertTopicArn");
             rules = List.copyOf(rules);
@@ -122,7 +124,7 @@ public final class ConfigCompliance extends ComponentResource {
     public ConfigCompliance(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
-        var prefix = args.physicalPrefix();
+        var prefix = args.naming().namePrefix();
 
         // Rules need a recorder that is recording before AWS accepts them.
         var ruleDependencies = new ArrayList<Resource>();
@@ -178,8 +180,8 @@ public final class ConfigCompliance extends ComponentResource {
 
     private RecorderStatus recorder(String name, Args args, Recording r) {
         var child = CustomResourceOptions.builder().parent(this).build();
-        var account = args.account();
-        var prefix = args.physicalPrefix();
+        var account = args.naming().account();
+        var prefix = args.naming().namePrefix();
         var trust = PolicyDocument.of(Statement.assumeRole("ConfigOfThisAccount", "Service", "config.amazonaws.com")
                 .condition("StringEquals", "aws:SourceAccount", account.accountId()));
         var role = new Role(name + "-recorder-role", RoleArgs.builder()
@@ -223,8 +225,8 @@ public final class ConfigCompliance extends ComponentResource {
     }
 
     private void remediateOpenSsh(String name, Args args, Rule rule, CustomResourceOptions child) {
-        var account = args.account();
-        var prefix = args.physicalPrefix();
+        var account = args.naming().account();
+        var prefix = args.naming().namePrefix();
         // SSM Automation assumes the role; only automations of this account and Region may.
         var trust = PolicyDocument.of(Statement.assumeRole("SsmAutomationOfThisAccount", "Service", "ssm.amazonaws.com")
                 .condition("StringEquals", "aws:SourceAccount", account.accountId())
@@ -287,10 +289,10 @@ public final class ConfigCompliance extends ComponentResource {
     }
 
     /** NON_COMPLIANT evaluations of this stack's rules only, so stacks sharing an account do not cross-alert. */
-    static String noncompliantPattern(String physicalPrefix) {
+    static String noncompliantPattern(String namePrefix) {
         var detail = new LinkedHashMap<String, Object>();
         detail.put("messageType", List.of("ComplianceChangeNotification"));
-        detail.put("configRuleName", List.of(Map.of("prefix", physicalPrefix + "-")));
+        detail.put("configRuleName", List.of(Map.of("prefix", namePrefix + "-")));
         detail.put("newEvaluationResult", Map.of("complianceType", List.of("NON_COMPLIANT")));
         var pattern = new LinkedHashMap<String, Object>();
         pattern.put("source", List.of("aws.config"));

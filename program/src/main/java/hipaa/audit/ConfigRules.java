@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * that apply to what this program deploys, each with the pack's parameters.
  *
  * <p>Pure data: {@link ConfigCompliance} registers what {@link #plan} returns. Every identifier and
- * parameter name is checked against {@link ManagedRuleCatalog} when a rule is built, so a typo stops the
+ * parameter name is checked against {@link AwsConfigManagedRules} when a rule is built, so a typo stops the
  * program (and the build) instead of failing {@code pulumi up} half-way.
  *
  * <p>Where the pack leaves a parameter empty and this program knows the answer, the rule gets it, so the
@@ -65,7 +65,7 @@ public final class ConfigRules {
                               List<String> resourceTypes, Origin origin, String hipaa) {
         public ManagedRule {
             Objects.requireNonNull(name, "name");
-            var entry = ManagedRuleCatalog.require(identifier);
+            var entry = AwsConfigManagedRules.require(identifier);
             parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
             for (var p : parameters.keySet()) {
                 if (!entry.parameters().contains(p)) {
@@ -132,14 +132,14 @@ public final class ConfigRules {
     /** Every rule this stack deploys, in a stable order, without those AWS does not run in its Region. */
     public static List<ManagedRule> plan(Inputs in) {
         return all(in).stream()
-                .filter(r -> ManagedRuleCatalog.require(r.identifier()).availableIn(in.region()))
+                .filter(r -> AwsConfigManagedRules.require(r.identifier()).availableIn(in.region()))
                 .toList();
     }
 
     /** The rules {@link #plan} leaves out because AWS does not run them in the Region. */
     public static List<String> unavailable(Inputs in) {
         return all(in).stream()
-                .filter(r -> !ManagedRuleCatalog.require(r.identifier()).availableIn(in.region()))
+                .filter(r -> !AwsConfigManagedRules.require(r.identifier()).availableIn(in.region()))
                 .map(ManagedRule::name).toList();
     }
 
@@ -280,7 +280,7 @@ public final class ConfigRules {
 
     private static ManagedRule rule(String identifier, Map<String, Output<String>> parameters, List<String> resourceTypes,
                                     Origin origin, String hipaa) {
-        return rule(ManagedRuleCatalog.require(identifier).ruleName(), identifier, parameters, resourceTypes, origin, hipaa);
+        return rule(AwsConfigManagedRules.require(identifier).ruleName(), identifier, parameters, resourceTypes, origin, hipaa);
     }
 
     private static ManagedRule rule(String name, String identifier, Map<String, Output<String>> parameters,

@@ -34,14 +34,15 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import hipaa.data.Backups;
-import hipaa.identity.AwsAccount;
+import hipaa.identity.Keys;
+import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
+import hipaa.network.Placement;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The application on EC2 instances in an Auto Scaling group, for apps that are not containerised.
@@ -76,39 +77,39 @@ public final class Ec2AppGroup extends ComponentResource {
     private static final String SERVICE_LINKED_PREFIX = "AWSServiceRoleForAutoScaling_";
 
     /**
-     * @param account            account and partition, for policy ARNs
-     * @param physicalPrefix     prefix of physical names
-     * @param vpcId              the production VPC
-     * @param subnetIds          the app subnets the instances run in
-     * @param albSecurityGroupId the load balancer's security group, the only source allowed in
-     * @param targetGroupArn     the target group instances register with
-     * @param appPort            the port the app serves TLS on
-     * @param imageId            an approved AMI id or {@code Settings.LATEST_AMAZON_LINUX} (an SSM parameter EC2 resolves)
-     * @param instanceType       EC2 instance type
-     * @param rootVolumeGiB      size of the root volume
-     * @param dataKeyArn         KMS key of the volumes
-     * @param minSize            fewest instances
-     * @param maxSize            most instances
-     * @param desiredCapacity    instances at creation
-     * @param cpuTargetPercent   CPU the scaling keeps
-     * @param instanceTags       tags for instances, volumes and network interfaces (provider default tags do not reach them)
+     * What each instance is.
+     *
+     * @param imageId       an approved AMI id or {@code Settings.LATEST_AMAZON_LINUX} (an SSM parameter EC2 resolves)
+     * @param instanceType  EC2 instance type
+     * @param rootVolumeGiB size of the root volume
+     * @param instanceTags  tags for instances, volumes and network interfaces (provider default tags do not reach them)
      */
-    public record Args(AwsAccount account, String physicalPrefix, Output<String> vpcId, Output<List<String>> subnetIds,
-                       Output<String> albSecurityGroupId, Output<String> targetGroupArn, int appPort, String imageId,
-                       String instanceType, int rootVolumeGiB, Output<String> dataKeyArn, int minSize, int maxSize,
-                       int desiredCapacity, int cpuTargetPercent, Map<String, String> instanceTags) {
-        public Args {
-            Objects.requireNonNull(account, "account");
-            Objects.requireNonNull(dataKeyArn, "dataKeyArn");
+    public record Instances(String imageId, String instanceType, int rootVolumeGiB, Map<String, String> instanceTags) {
+        public Instances {
             instanceTags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(instanceTags));
-            if (minSize > maxSize || desiredCapacity < minSize || desiredCapacity > maxSize) {
-                throw new IllegalArgumentException("sizes: min " + minSize + ", desired " + desiredCapacity + ", max " + maxSize);
-            }
-            if (!imageId.startsWith("ami-") && !imageId.startsWith("resolve:ssm:")) {
-                throw new IllegalArgumentException("imageId: " + imageId);
-            }
         }
     }
+
+    /**
+     * How many instances run, and what target tracking keeps.
+     *
+     * @param minSize          fewest instances
+     * @param maxSize          most instances
+     * @param desiredCapacity  instances at creation
+     * @param cpuTargetPercent CPU the scaling keeps
+     */
+    public record Scaling(int minSize, int maxSize, int desiredCapacity, int cpuTargetPercent) {}
+
+    /**
+     * @param naming    the name prefix, and the partition of policy ARNs
+     * @param placement the production VPC and the app subnets the instances run in
+     * @param target    the load balancer's security group, the target group and the app port
+     * @param instances image, type, root volume and tags
+     * @param scaling   group sizes and the CPU target
+     * @param keys      the data key encrypts the volumes
+     */
+    public record Args(Naming naming, Placement placement, LoadBalancerTarget target, Instances instances, Scaling scaling,
+                       Keys keys) {}
 
     public final Output<String> autoScalingGroupName;
     public final Output<String> launchTemplateId;
@@ -118,21 +119,21 @@ public final class Ec2AppGroup extends ComponentResource {
     public Ec2AppGroup(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
-        var physical = args.physicalPrefix() + "-app";
+        var physical = args.naming().namePrefix() + "-app";
 
-        var sgId = WorkloadSecurityGroup.create(name, args.vpcId(), args.albSecurityGroupId(), args.appPort(),
+        var sgId = WorkloadSecurityGroup.create(name, args.placement().vpcId(), args.target().albSecurityGroupId(), args.target().appPort(),
                 physical + "-instances", "App instances: app port from the load balancer; HTTPS to AWS APIs", child);
 
         var role = new Role(name + "-role", RoleArgs.builder()
                 .name(physical + "-instance")
-                .description("App instances of " + args.physicalPrefix() + ": Session Manager and the CloudWatch agent only")
+                .description("App instances of " + args.naming().namePrefix() + ": Session Manager and the CloudWatch agent only")
                 .assumeRolePolicy(instanceTrust().toJson())
                 .build(), child);
         for (var policy : MANAGED_POLICIES) {
             new RolePolicyAttachment(name + "-" + (policy.startsWith("AmazonSSM") ? "ssm-core" : "cloudwatch-agent"),
                     RolePolicyAttachmentArgs.builder()
                             .role(role.name())
-                            .policyArn("arn:" + args.account().partition() + ":iam::aws:policy/" + policy)
+                            .policyArn("arn:" + args.naming().account().partition() + ":iam::aws:policy/" + policy)
                             .build(), child);
         }
         var profile = new InstanceProfile(name + "-profile", InstanceProfileArgs.builder()
@@ -150,7 +151,7 @@ public final class Ec2AppGroup extends ComponentResource {
                 .build(), child);
         var grant = new Grant(name + "-autoscaling-key-grant", GrantArgs.builder()
                 .name(physical + "-ebs")
-                .keyId(args.dataKeyArn())
+                .keyId(args.keys().dataKeyArn())
                 .granteePrincipal(serviceRole.arn())
                 .operations(KEY_GRANT_OPERATIONS)
                 .build(), child);
@@ -160,9 +161,9 @@ public final class Ec2AppGroup extends ComponentResource {
                 .toList();
         var template = new LaunchTemplate(name + "-template", LaunchTemplateArgs.builder()
                 .namePrefix(physical + "-")
-                .description("App instances of " + args.physicalPrefix())
-                .imageId(args.imageId())
-                .instanceType(args.instanceType())
+                .description("App instances of " + args.naming().namePrefix())
+                .imageId(args.instances().imageId())
+                .instanceType(args.instances().instanceType())
                 .iamInstanceProfile(LaunchTemplateIamInstanceProfileArgs.builder().arn(profile.arn()).build())
                 .metadataOptions(LaunchTemplateMetadataOptionsArgs.builder()
                         .httpEndpoint("enabled")
@@ -180,9 +181,9 @@ public final class Ec2AppGroup extends ComponentResource {
                         .deviceName(ROOT_DEVICE)
                         .ebs(LaunchTemplateBlockDeviceMappingEbsArgs.builder()
                                 .encrypted("true")
-                                .kmsKeyId(args.dataKeyArn())
+                                .kmsKeyId(args.keys().dataKeyArn())
                                 .volumeType("gp3")
-                                .volumeSize(args.rootVolumeGiB())
+                                .volumeSize(args.instances().rootVolumeGiB())
                                 .deleteOnTermination("true")
                                 .build())
                         .build())
@@ -197,15 +198,15 @@ public final class Ec2AppGroup extends ComponentResource {
                 .toList();
         var group = new Group(name, GroupArgs.builder()
                 .name(physical)
-                .vpcZoneIdentifiers(args.subnetIds())
-                .minSize(args.minSize())
-                .maxSize(args.maxSize())
-                .desiredCapacity(args.desiredCapacity())
+                .vpcZoneIdentifiers(args.placement().subnetIds())
+                .minSize(args.scaling().minSize())
+                .maxSize(args.scaling().maxSize())
+                .desiredCapacity(args.scaling().desiredCapacity())
                 .launchTemplate(GroupLaunchTemplateArgs.builder()
                         .id(template.id())
                         .version(template.latestVersion().applyValue(String::valueOf))
                         .build())
-                .targetGroupArns(args.targetGroupArn().applyValue(List::of))
+                .targetGroupArns(args.target().targetGroupArn().applyValue(List::of))
                 .healthCheckType("ELB")
                 .healthCheckGracePeriod(300)
                 .defaultInstanceWarmup(300)
@@ -232,7 +233,7 @@ public final class Ec2AppGroup extends ComponentResource {
                 .targetTrackingConfiguration(PolicyTargetTrackingConfigurationArgs.builder()
                         .predefinedMetricSpecification(PolicyTargetTrackingConfigurationPredefinedMetricSpecificationArgs.builder()
                                 .predefinedMetricType("ASGAverageCPUUtilization").build())
-                        .targetValue((double) args.cpuTargetPercent())
+                        .targetValue((double) args.scaling().cpuTargetPercent())
                         .build())
                 .build(), child);
 
@@ -250,7 +251,7 @@ public final class Ec2AppGroup extends ComponentResource {
     }
 
     private static Map<String, String> instanceTags(Args args, String physical) {
-        var tags = new LinkedHashMap<>(args.instanceTags());
+        var tags = new LinkedHashMap<>(args.instances().instanceTags());
         tags.put("Name", physical);
         // Selected by the daily backup plan (AWS Config ebs-in-backup-plan, ec2-resources-protected-by-backup-plan):
         // the app keeps no data of its own, but a scaled-in or replaced instance's disk stays restorable, and

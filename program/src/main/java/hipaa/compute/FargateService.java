@@ -31,8 +31,11 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.Keys;
+import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
+import hipaa.network.Placement;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,50 +74,54 @@ public final class FargateService extends ComponentResource {
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
     /**
-     * @param account              account and Region, for ARNs in policies
-     * @param physicalPrefix       prefix of physical names, e.g. {@code hipaa-prod}
-     * @param vpcId                the production VPC
-     * @param subnetIds            the app subnets the tasks run in
-     * @param albSecurityGroupId   the load balancer's security group, the only source allowed in
-     * @param targetGroupArn       the target group tasks register with
-     * @param requestCountLabel    the ALBRequestCountPerTarget label of that target group
-     * @param image                container image (ECR URI with tag or digest)
-     * @param imageRepositoryArn   the ECR repository the image comes from; the only one the tasks may pull
-     * @param appPort              the port the container serves TLS on
-     * @param cpu                  task CPU units
-     * @param memoryMiB            task memory
-     * @param desiredCount         tasks at creation
-     * @param minCount             fewest tasks
-     * @param maxCount             most tasks
-     * @param cpuTargetPercent     CPU the scaling keeps
-     * @param requestsPerTarget    requests per task per minute the scaling keeps
-     * @param logsKeyArn           KMS key of the log groups
-     * @param logRetentionDays     retention of the log groups
-     * @param dataKeyArn           KMS key of the tasks' ephemeral storage
-     * @param secrets              environment variable name to Secrets Manager secret ARN; the only secrets the tasks may read
-     * @param secretsKeyArn        KMS key the secrets are encrypted with
+     * The one container and what it may read.
+     *
+     * @param image              container image (ECR URI with tag or digest)
+     * @param imageRepositoryArn the ECR repository the image comes from; the only one the tasks may pull
+     * @param cpu                task CPU units
+     * @param memoryMiB          task memory
+     * @param secrets            environment variable name to Secrets Manager secret ARN; the only secrets the tasks may read
+     * @param logRetentionDays   retention of the log groups
      */
-    public record Args(AwsAccount account, String physicalPrefix, Output<String> vpcId, Output<List<String>> subnetIds,
-                       Output<String> albSecurityGroupId, Output<String> targetGroupArn, Output<String> requestCountLabel,
-                       String image, String imageRepositoryArn, int appPort, int cpu, int memoryMiB,
-                       int desiredCount, int minCount, int maxCount, int cpuTargetPercent, int requestsPerTarget,
-                       Output<String> logsKeyArn, int logRetentionDays, Output<String> dataKeyArn,
-                       Map<String, Output<String>> secrets, Output<String> secretsKeyArn) {
-        public Args {
-            Objects.requireNonNull(account, "account");
-            Objects.requireNonNull(albSecurityGroupId, "albSecurityGroupId");
-            Objects.requireNonNull(targetGroupArn, "targetGroupArn");
+    public record Container(String image, String imageRepositoryArn, int cpu, int memoryMiB,
+                            Map<String, Output<String>> secrets, int logRetentionDays) {
+        public Container {
             secrets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(secrets));
             for (var env : secrets.keySet()) {
                 if (!env.matches("[A-Z][A-Z0-9_]*")) {
                     throw new IllegalArgumentException("secret variable name: " + env);
                 }
             }
-            if (minCount > maxCount || desiredCount < minCount || desiredCount > maxCount) {
-                throw new IllegalArgumentException("counts: min " + minCount + ", desired " + desiredCount + ", max " + maxCount);
-            }
         }
     }
+
+    /**
+     * How many tasks run, and what Application Auto Scaling keeps.
+     *
+     * @param desiredCount      tasks at creation
+     * @param minCount          fewest tasks
+     * @param maxCount          most tasks
+     * @param cpuTargetPercent  CPU the scaling keeps
+     * @param requestsPerTarget requests per task per minute the scaling keeps
+     * @param requestCountLabel the ALBRequestCountPerTarget label of the target group
+     */
+    public record Scaling(int desiredCount, int minCount, int maxCount, int cpuTargetPercent, int requestsPerTarget,
+                          Output<String> requestCountLabel) {
+        public Scaling {
+            Objects.requireNonNull(requestCountLabel, "requestCountLabel");
+        }
+    }
+
+    /**
+     * @param naming    the name prefix, and the account and Region for ARNs in policies
+     * @param placement the production VPC and the app subnets the tasks run in
+     * @param target    the load balancer's security group, the target group and the app port
+     * @param container the image, its size, its secrets and its logs
+     * @param scaling   task counts and scaling targets
+     * @param keys      the logs key (log groups), the data key (ephemeral storage), the secrets key (the secrets)
+     */
+    public record Args(Naming naming, Placement placement, LoadBalancerTarget target, Container container, Scaling scaling,
+                       Keys keys) {}
 
     public final Output<String> clusterName;
     public final Output<String> serviceName;
@@ -126,20 +133,20 @@ public final class FargateService extends ComponentResource {
     public FargateService(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
-        var account = args.account();
-        var clusterPhysicalName = args.physicalPrefix() + "-app";
+        var account = args.naming().account();
+        var clusterPhysicalName = args.naming().namePrefix() + "-app";
 
         var logs = new LogGroup(name + "-logs", LogGroupArgs.builder()
-                .name(containerLogGroup(args.physicalPrefix(), name))
-                .retentionInDays(args.logRetentionDays())
-                .kmsKeyId(args.logsKeyArn())
-                .tags(Map.of("Name", args.physicalPrefix() + "-" + name + "-containers"))
+                .name(containerLogGroup(args.naming().namePrefix(), name))
+                .retentionInDays(args.container().logRetentionDays())
+                .kmsKeyId(args.keys().logsKeyArn())
+                .tags(Map.of("Name", args.naming().namePrefix() + "-" + name + "-containers"))
                 .build(), child);
         // Container Insights writes here; left to ECS, the group would be unencrypted and never expire.
         var insights = new LogGroup(name + "-insights-logs", LogGroupArgs.builder()
                 .name("/aws/ecs/containerinsights/" + clusterPhysicalName + "/performance")
-                .retentionInDays(args.logRetentionDays())
-                .kmsKeyId(args.logsKeyArn())
+                .retentionInDays(args.container().logRetentionDays())
+                .kmsKeyId(args.keys().logsKeyArn())
                 .tags(Map.of("Name", clusterPhysicalName + "-container-insights"))
                 .build(), child);
 
@@ -148,39 +155,39 @@ public final class FargateService extends ComponentResource {
                 .settings(ClusterSettingArgs.builder().name("containerInsights").value("enabled").build())
                 .configuration(ClusterConfigurationArgs.builder()
                         .managedStorageConfiguration(ClusterConfigurationManagedStorageConfigurationArgs.builder()
-                                .fargateEphemeralStorageKmsKeyId(args.dataKeyArn())
+                                .fargateEphemeralStorageKmsKeyId(args.keys().dataKeyArn())
                                 .build())
                         .build())
                 .tags(Map.of("Name", clusterPhysicalName))
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(insights).build());
 
         var execution = new Role(name + "-execution-role", RoleArgs.builder()
-                .name(args.physicalPrefix() + "-app-task-execution")
+                .name(args.naming().namePrefix() + "-app-task-execution")
                 .description("ECS agent for " + clusterPhysicalName + ": pull the app image, write its log group, read its named secrets")
                 .assumeRolePolicy(executionTrust().toJson())
                 .build(), child);
-        var logGroupArn = account.arn("logs", "log-group:" + containerLogGroup(args.physicalPrefix(), name));
-        var secretArns = Output.all(new ArrayList<>(args.secrets().values()));
-        RolePermissions.attach(name + "-execution-policy", args.physicalPrefix() + "-app-task-execution",
+        var logGroupArn = account.arn("logs", "log-group:" + containerLogGroup(args.naming().namePrefix(), name));
+        var secretArns = Output.all(new ArrayList<>(args.container().secrets().values()));
+        RolePermissions.attach(name + "-execution-policy", args.naming().namePrefix() + "-app-task-execution",
                 "ECS agent for " + clusterPhysicalName + ": pull the app image, write its log group, read its named secrets",
-                execution.name(), Output.tuple(secretArns, args.secretsKeyArn())
-                        .applyValue(t -> executionPolicy(account, args.imageRepositoryArn(), logGroupArn, t.t1, t.t2).toJson()),
+                execution.name(), Output.tuple(secretArns, args.keys().secretsKeyArn())
+                        .applyValue(t -> executionPolicy(account, args.container().imageRepositoryArn(), logGroupArn, t.t1, t.t2).toJson()),
                 child);
 
         var task = new Role(name + "-task-role", RoleArgs.builder()
-                .name(args.physicalPrefix() + "-app-task")
+                .name(args.naming().namePrefix() + "-app-task")
                 .description("The app in " + clusterPhysicalName + "; no permissions until the app needs them")
                 .assumeRolePolicy(taskTrust(account).toJson())
                 .build(), child);
 
         var containerDefinitions = Output.tuple(logs.name(), secretArns)
-                .applyValue(t -> containerDefinitions(args, t.t1, zip(args.secrets().keySet(), t.t2)));
+                .applyValue(t -> containerDefinitions(args, t.t1, zip(args.container().secrets().keySet(), t.t2)));
         var taskDefinition = new TaskDefinition(name + "-task", TaskDefinitionArgs.builder()
                 .family(clusterPhysicalName)
                 .requiresCompatibilities("FARGATE")
                 .networkMode("awsvpc")
-                .cpu(Integer.toString(args.cpu()))
-                .memory(Integer.toString(args.memoryMiB()))
+                .cpu(Integer.toString(args.container().cpu()))
+                .memory(Integer.toString(args.container().memoryMiB()))
                 .runtimePlatform(TaskDefinitionRuntimePlatformArgs.builder()
                         .operatingSystemFamily("LINUX").cpuArchitecture("X86_64").build())
                 .executionRoleArn(execution.arn())
@@ -190,8 +197,8 @@ public final class FargateService extends ComponentResource {
                 .tags(Map.of("Name", clusterPhysicalName))
                 .build(), child);
 
-        var sgId = WorkloadSecurityGroup.create(name, args.vpcId(), args.albSecurityGroupId(), args.appPort(),
-                args.physicalPrefix() + "-app-tasks", "App tasks: app port from the load balancer; HTTPS to AWS APIs", child);
+        var sgId = WorkloadSecurityGroup.create(name, args.placement().vpcId(), args.target().albSecurityGroupId(), args.target().appPort(),
+                args.naming().namePrefix() + "-app-tasks", "App tasks: app port from the load balancer; HTTPS to AWS APIs", child);
 
         var service = new Service(name + "-service", ServiceArgs.builder()
                 .name(clusterPhysicalName)
@@ -199,16 +206,16 @@ public final class FargateService extends ComponentResource {
                 .taskDefinition(taskDefinition.arn())
                 .launchType("FARGATE")
                 .platformVersion("LATEST")
-                .desiredCount(args.desiredCount())
+                .desiredCount(args.scaling().desiredCount())
                 .networkConfiguration(ServiceNetworkConfigurationArgs.builder()
-                        .subnets(args.subnetIds())
+                        .subnets(args.placement().subnetIds())
                         .securityGroups(sgId.applyValue(List::of))
                         .assignPublicIp(false)
                         .build())
                 .loadBalancers(ServiceLoadBalancerArgs.builder()
-                        .targetGroupArn(args.targetGroupArn())
+                        .targetGroupArn(args.target().targetGroupArn())
                         .containerName(CONTAINER)
-                        .containerPort(args.appPort())
+                        .containerPort(args.target().appPort())
                         .build())
                 .healthCheckGracePeriodSeconds(60)
                 .deploymentCircuitBreaker(ServiceDeploymentCircuitBreakerArgs.builder().enable(true).rollback(true).build())
@@ -225,14 +232,14 @@ public final class FargateService extends ComponentResource {
                 .serviceNamespace("ecs")
                 .scalableDimension("ecs:service:DesiredCount")
                 .resourceId(Output.tuple(cluster.name(), service.name()).applyValue(t -> "service/" + t.t1 + "/" + t.t2))
-                .minCapacity(args.minCount())
-                .maxCapacity(args.maxCount())
+                .minCapacity(args.scaling().minCount())
+                .maxCapacity(args.scaling().maxCount())
                 .tags(Map.of("Name", clusterPhysicalName))
                 .build(), child);
         scaling(name + "-scale-cpu", clusterPhysicalName + "-cpu", target, "ECSServiceAverageCPUUtilization", null,
-                args.cpuTargetPercent(), child);
+                args.scaling().cpuTargetPercent(), child);
         scaling(name + "-scale-requests", clusterPhysicalName + "-requests", target, "ALBRequestCountPerTarget",
-                args.requestCountLabel(), args.requestsPerTarget(), child);
+                args.scaling().requestCountLabel(), args.scaling().requestsPerTarget(), child);
 
         this.clusterName = cluster.name();
         this.serviceName = service.name();
@@ -314,27 +321,27 @@ public final class FargateService extends ComponentResource {
     }
 
     /** The container's log group: {@code /<prefix>/<name>/containers}. */
-    static String containerLogGroup(String physicalPrefix, String name) {
-        return "/" + physicalPrefix + "/" + name + "/containers";
+    static String containerLogGroup(String namePrefix, String name) {
+        return "/" + namePrefix + "/" + name + "/containers";
     }
 
     /** The task definition's one container, as the JSON ECS takes (keys in a fixed order, so no spurious diffs). */
     static String containerDefinitions(Args args, String logGroupName, Map<String, String> secrets) {
         var container = obj(
                 "name", CONTAINER,
-                "image", args.image(),
+                "image", args.container().image(),
                 "essential", true,
-                "portMappings", List.of(obj("containerPort", args.appPort(), "protocol", "tcp")),
+                "portMappings", List.of(obj("containerPort", args.target().appPort(), "protocol", "tcp")),
                 "readonlyRootFilesystem", true,
                 "privileged", false,
                 "linuxParameters", obj("capabilities", obj("drop", List.of("ALL"))),
                 "mountPoints", List.of(obj("sourceVolume", "scratch", "containerPath", SCRATCH_PATH, "readOnly", false)),
                 // Non-secret settings only; secrets go through "secrets", which ECS resolves when the task starts.
-                "environment", List.of(obj("name", "PORT", "value", Integer.toString(args.appPort()))),
+                "environment", List.of(obj("name", "PORT", "value", Integer.toString(args.target().appPort()))),
                 "secrets", secrets.entrySet().stream().map(e -> obj("name", e.getKey(), "valueFrom", e.getValue())).toList(),
                 "logConfiguration", obj("logDriver", "awslogs", "options", obj(
                         "awslogs-group", logGroupName,
-                        "awslogs-region", args.account().region(),
+                        "awslogs-region", args.naming().account().region(),
                         "awslogs-stream-prefix", CONTAINER)));
         return GSON.toJson(List.of(container));
     }

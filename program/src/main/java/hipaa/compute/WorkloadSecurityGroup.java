@@ -1,15 +1,8 @@
 package hipaa.compute;
 
-import com.pulumi.aws.ec2.SecurityGroup;
-import com.pulumi.aws.ec2.SecurityGroupArgs;
-import com.pulumi.aws.vpc.SecurityGroupEgressRule;
-import com.pulumi.aws.vpc.SecurityGroupEgressRuleArgs;
-import com.pulumi.aws.vpc.SecurityGroupIngressRule;
-import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
-
-import java.util.Map;
+import hipaa.network.SecurityGroups;
 
 /**
  * The security group of one workload and the flows internal to the application tier, shared by
@@ -28,37 +21,26 @@ final class WorkloadSecurityGroup {
 
     static Output<String> create(String name, Output<String> vpcId, Output<String> albSecurityGroupId, int appPort,
                                  String physicalName, String description, CustomResourceOptions child) {
-        var sg = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
-                .vpcId(vpcId)
-                .name(physicalName)
-                .description(description)
-                // No inline rules: each flow is its own rule resource below (inline rules would remove them).
-                // Declaring no egress also removes AWS's default allow-all egress rule.
-                .tags(Map.of("Name", physicalName))
-                .build(), child);
+        // No inline rules: each flow is its own rule resource below (inline rules would remove them).
+        var sg = SecurityGroups.group(name + "-sg", physicalName, vpcId, child).description(description)
+                .create(SecurityGroups.OnDelete.PROVIDER_DEFAULT, SecurityGroups.Egress.RULE_RESOURCES);
 
-        new SecurityGroupIngressRule(name + "-sg-in-alb", SecurityGroupIngressRuleArgs.builder()
-                .securityGroupId(sg.id())
+        SecurityGroups.ingress(name + "-sg-in-alb", sg.id(), child)
+                .tcp(appPort).peerGroup(albSecurityGroupId)
                 .description("App port from the load balancer only")
-                .ipProtocol("tcp").fromPort(appPort).toPort(appPort)
-                .referencedSecurityGroupId(albSecurityGroupId)
-                .build(), child);
-        new SecurityGroupEgressRule(name + "-alb-out", SecurityGroupEgressRuleArgs.builder()
-                .securityGroupId(albSecurityGroupId)
+                .create();
+        SecurityGroups.egress(name + "-alb-out", albSecurityGroupId, child)
+                .tcp(appPort).peerGroup(sg.id())
                 .description("Load balancer to " + physicalName + " on the app port")
-                .ipProtocol("tcp").fromPort(appPort).toPort(appPort)
-                .referencedSecurityGroupId(sg.id())
-                .build(), child);
+                .create();
         // AWS APIs (ECR, CloudWatch Logs, Secrets Manager, SSM) are reached through the VPC's interface
         // endpoints where the stack has them and through the NAT gateway otherwise; image layers come from
         // S3 through its gateway endpoint, whose addresses are S3's public ranges. Hence 443 to any address;
         // flows to other tiers (the database) are added by network/TrafficFlows, not here.
-        new SecurityGroupEgressRule(name + "-sg-out-https", SecurityGroupEgressRuleArgs.builder()
-                .securityGroupId(sg.id())
+        SecurityGroups.egress(name + "-sg-out-https", sg.id(), child)
+                .tcp(443).cidr(AWS_APIS_CIDR)
                 .description("HTTPS to AWS APIs (ECR, CloudWatch Logs, Secrets Manager, SSM)")
-                .ipProtocol("tcp").fromPort(443).toPort(443)
-                .cidrIpv4(AWS_APIS_CIDR)
-                .build(), child);
+                .create();
         return sg.id();
     }
 }

@@ -23,6 +23,8 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import hipaa.identity.Keys;
+import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
 
@@ -88,23 +90,20 @@ public final class Backups extends ComponentResource {
             "backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:PutBackupVaultAccessPolicy");
 
     /**
-     * @param dataKeyArn     KMS key of the vault
-     * @param retentionDays  how long daily recovery points (and their copies) are kept
-     * @param copyVaultArn   a vault in another Region or account that receives a copy of each recovery point
-     * @param resourceArns   resources backed up whatever their tags (the database)
-     * @param physicalPrefix prefix of physical names
-     * @param partition      AWS partition, for the managed policy ARNs
-     * @param protect        lock the vault, and Pulumi protect + retainOnDelete on the vault; without it the
-     *                       vault may be destroyed with its recovery points (non-production data only)
+     * @param keys                the data key encrypts the vault
+     * @param backupRetentionDays how long daily recovery points (and their copies) are kept ({@code hipaa:backupRetentionDays})
+     * @param copyVaultArn        a vault in another Region or account that receives a copy of each recovery point
+     * @param resourceArns        resources backed up whatever their tags (the database)
+     * @param naming              the name prefix, and the partition of the managed policy ARNs
+     * @param protect             lock the vault, and Pulumi protect + retainOnDelete on the vault; without it the
+     *                            vault may be destroyed with its recovery points (non-production data only)
      */
-    public record Args(Output<String> dataKeyArn, int retentionDays, Optional<String> copyVaultArn,
-                       List<Output<String>> resourceArns, String physicalPrefix, String partition, boolean protect) {
+    public record Args(Keys keys, int backupRetentionDays, Optional<String> copyVaultArn, List<Output<String>> resourceArns,
+                       Naming naming, boolean protect) {
         public Args {
-            Objects.requireNonNull(dataKeyArn, "dataKeyArn");
-            if (retentionDays < 1) {
-                throw new IllegalArgumentException("retentionDays must be at least 1, got " + retentionDays);
-            }
+            Objects.requireNonNull(keys, "keys");
             Objects.requireNonNull(copyVaultArn, "copyVaultArn");
+            Objects.requireNonNull(naming, "naming");
             resourceArns = List.copyOf(resourceArns);
         }
     }
@@ -117,11 +116,11 @@ public final class Backups extends ComponentResource {
     public Backups(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
-        var prefix = args.physicalPrefix();
+        var prefix = args.naming().namePrefix();
 
         var vault = new Vault(name + "-vault", VaultArgs.builder()
                 .name(prefix + "-vault")
-                .kmsKeyArn(args.dataKeyArn())
+                .kmsKeyArn(args.keys().dataKeyArn())
                 // Dev data is synthetic and its key goes with the stack; in prod a vault with recovery
                 // points can never be deleted by Pulumi.
                 .forceDestroy(!args.protect())
@@ -145,7 +144,7 @@ public final class Backups extends ComponentResource {
             // recovery points. Protected and retained so no Pulumi operation tries to.
             new VaultLockConfiguration(name + "-vault-lock", VaultLockConfigurationArgs.builder()
                     .backupVaultName(vault.name())
-                    .minRetentionDays(args.retentionDays())
+                    .minRetentionDays(args.backupRetentionDays())
                     .changeableForDays(LOCK_GRACE_DAYS)
                     .build(), CustomResourceOptions.builder().parent(this).protect(true).retainOnDelete(true).build());
         }
@@ -156,11 +155,11 @@ public final class Backups extends ComponentResource {
                 .schedule(SCHEDULE)
                 .startWindow(START_WINDOW_MINUTES)
                 .completionWindow(COMPLETION_WINDOW_MINUTES)
-                .lifecycle(PlanRuleLifecycleArgs.builder().deleteAfter(args.retentionDays()).build())
+                .lifecycle(PlanRuleLifecycleArgs.builder().deleteAfter(args.backupRetentionDays()).build())
                 .recoveryPointTags(Map.of(TAG_KEY, TAG_VALUE));
         args.copyVaultArn().ifPresent(copy -> rule.copyActions(PlanRuleCopyActionArgs.builder()
                 .destinationVaultArn(copy)
-                .lifecycle(PlanRuleCopyActionLifecycleArgs.builder().deleteAfter(args.retentionDays()).build())
+                .lifecycle(PlanRuleCopyActionLifecycleArgs.builder().deleteAfter(args.backupRetentionDays()).build())
                 .build()));
         var plan = new Plan(name + "-plan", PlanArgs.builder()
                 .name(prefix + "-daily")
@@ -178,11 +177,11 @@ public final class Backups extends ComponentResource {
         this.roleArn = role.arn();
         var backupPolicy = new RolePolicyAttachment(name + "-role-backup", RolePolicyAttachmentArgs.builder()
                 .role(role.name())
-                .policyArn(managedPolicyArn(args.partition(), BACKUP_POLICY))
+                .policyArn(managedPolicyArn(args.naming().account().partition(), BACKUP_POLICY))
                 .build(), child);
         var restoresPolicy = new RolePolicyAttachment(name + "-role-restores", RolePolicyAttachmentArgs.builder()
                 .role(role.name())
-                .policyArn(managedPolicyArn(args.partition(), RESTORES_POLICY))
+                .policyArn(managedPolicyArn(args.naming().account().partition(), RESTORES_POLICY))
                 .build(), child);
 
         new Selection(name + "-selection", SelectionArgs.builder()

@@ -2,8 +2,6 @@ package hipaa.data;
 
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
-import com.pulumi.aws.ec2.SecurityGroup;
-import com.pulumi.aws.ec2.SecurityGroupArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
@@ -26,12 +24,15 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.Keys;
+import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
+import hipaa.network.Placement;
+import hipaa.network.SecurityGroups;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -78,54 +79,57 @@ public final class Database extends ComponentResource {
     public static final String MONITORING_POLICY_NAME = "AmazonRDSEnhancedMonitoringRole";
 
     /**
-     * @param engine                 database engine
-     * @param engineVersion          major version, one of {@link Engine#versions()}
-     * @param instanceClass          e.g. {@code db.m6g.large}
+     * Storage: gp3, encrypted with the data key, grown by RDS up to the ceiling.
+     *
      * @param allocatedStorageGiB    initial storage
      * @param maxAllocatedStorageGiB storage autoscaling ceiling
-     * @param backupRetentionDays    automated backup retention, 1 to 35
-     * @param backupWindow           daily UTC window {@code hh:mm-hh:mm}
-     * @param maintenanceWindow      weekly UTC window {@code ddd:hh:mm-ddd:hh:mm}
-     * @param multiAz                run a synchronous standby in another AZ
-     * @param dbName                 database created at launch
-     * @param caCertIdentifier       RDS CA of the server certificate
-     * @param logRetentionDays       retention of the exported logs
-     * @param vpcId                  VPC of the security group
-     * @param subnetIds              the data subnets, one per AZ
-     * @param dataKeyArn             KMS key for storage, snapshots and Performance Insights
-     * @param secretsKeyArn          KMS key for the master-user secret
-     * @param logsKeyArn             KMS key for the log groups
-     * @param physicalPrefix         prefix of physical names, e.g. {@code hipaa-prod}
-     * @param account                account and Region, for ARNs in the monitoring role's trust policy
-     * @param protect                deletion protection in RDS, and Pulumi protect + retainOnDelete on state
      */
-    public record Args(Engine engine, String engineVersion, String instanceClass, int allocatedStorageGiB,
-                       int maxAllocatedStorageGiB, int backupRetentionDays, String backupWindow,
-                       String maintenanceWindow, boolean multiAz, String dbName, String caCertIdentifier,
-                       int logRetentionDays, Output<String> vpcId, Output<List<String>> subnetIds,
-                       Output<String> dataKeyArn, Output<String> secretsKeyArn, Output<String> logsKeyArn,
-                       String physicalPrefix, AwsAccount account, boolean protect) {
-        public Args {
+    public record Storage(int allocatedStorageGiB, int maxAllocatedStorageGiB) {}
+
+    /**
+     * The database server.
+     *
+     * @param engine        database engine
+     * @param engineVersion major version, one of {@link Engine#versions()}
+     * @param instanceClass e.g. {@code db.m6g.large}
+     * @param storage       initial storage and its autoscaling ceiling
+     * @param multiAz       run a synchronous standby in another AZ
+     * @param dbName        database created at launch
+     */
+    public record Server(Engine engine, String engineVersion, String instanceClass, Storage storage, boolean multiAz,
+                           String dbName) {
+        public Server {
             Objects.requireNonNull(engine, "engine");
-            if (!engine.versions().contains(engineVersion)) {
-                throw new IllegalArgumentException(engine.id() + " " + engineVersion + " is not supported");
-            }
-            if (backupRetentionDays < 1) {
-                // 0 would turn automated backups and point-in-time recovery off.
-                throw new IllegalArgumentException("backupRetentionDays must be at least 1, got " + backupRetentionDays);
-            }
-            if (maxAllocatedStorageGiB <= allocatedStorageGiB) {
-                throw new IllegalArgumentException("maxAllocatedStorageGiB must exceed allocatedStorageGiB");
-            }
-            Objects.requireNonNull(vpcId, "vpcId");
-            Objects.requireNonNull(subnetIds, "subnetIds");
-            Objects.requireNonNull(dataKeyArn, "dataKeyArn");
-            Objects.requireNonNull(secretsKeyArn, "secretsKeyArn");
-            Objects.requireNonNull(logsKeyArn, "logsKeyArn");
+            Objects.requireNonNull(storage, "storage");
         }
     }
 
-    /** The DB instance identifier: {@code <physicalPrefix>-db}, lower case as RDS requires. */
+    /**
+     * How RDS backs it up, patches it, certifies it and keeps its logs.
+     *
+     * @param dbBackupRetentionDays automated backup retention ({@code hipaa:dbBackupRetentionDays}), the RDS
+     *                              {@code backupRetentionPeriod}
+     * @param backupWindow          daily UTC window {@code hh:mm-hh:mm}
+     * @param maintenanceWindow     weekly UTC window {@code ddd:hh:mm-ddd:hh:mm}
+     * @param caCertIdentifier      RDS CA of the server certificate
+     * @param logRetentionDays      retention of the exported logs
+     */
+    public record Operations(int dbBackupRetentionDays, String backupWindow, String maintenanceWindow,
+                             String caCertIdentifier, int logRetentionDays) {}
+
+    /**
+     * @param server     engine, class, storage, standby and the database created at launch
+     * @param operations backups, windows, CA and log retention
+     * @param placement  the VPC of the security group and the data subnets, one per AZ
+     * @param keys       the data key (storage, snapshots, Performance Insights), the secrets key (the master-user
+     *                   secret) and the logs key (the log groups)
+     * @param naming     the name prefix, and the account and Region for ARNs in the monitoring role's trust policy
+     * @param protect    deletion protection in RDS, and Pulumi protect + retainOnDelete on state
+     */
+    public record Args(Server server, Operations operations, Placement placement, Keys keys, Naming naming,
+                       boolean protect) {}
+
+    /** The DB instance identifier: {@code <namePrefix>-db}, lower case as RDS requires. */
     public final String identifier;
     public final Output<String> securityGroupId;
     public final Output<String> arn;
@@ -145,34 +149,33 @@ public final class Database extends ComponentResource {
     public Database(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
-        var engine = args.engine();
-        this.identifier = (args.physicalPrefix() + "-db").toLowerCase(Locale.ROOT);
-        this.dbName = args.dbName();
-        this.caCertIdentifier = args.caCertIdentifier();
+        var server = args.server();
+        var operations = args.operations();
+        var keys = args.keys();
+        var engine = server.engine();
+        this.identifier = (args.naming().namePrefix() + "-db").toLowerCase(Locale.ROOT);
+        this.dbName = server.dbName();
+        this.caCertIdentifier = operations.caCertIdentifier();
 
-        var sg = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
-                .vpcId(args.vpcId())
-                .name(identifier)
+        // A database answers; it never opens connections, so no egress at all.
+        var sg = SecurityGroups.group(name + "-sg", identifier, args.placement().vpcId(), child)
                 .description("Database port from the app tier, bastion and VPN only; rules in network/TrafficFlows")
-                // A database answers; it never opens connections, so no egress at all.
-                .egress(List.of())
-                .tags(Map.of("Name", identifier))
-                .build(), child);
+                .create(SecurityGroups.OnDelete.PROVIDER_DEFAULT, SecurityGroups.Egress.NONE_INLINE);
         this.securityGroupId = sg.id();
 
         var subnets = new SubnetGroup(name + "-subnets", SubnetGroupArgs.builder()
                 .name(identifier)
-                .description("Isolated data subnets of " + args.physicalPrefix() + ": no route to the internet")
-                .subnetIds(args.subnetIds())
+                .description("Isolated data subnets of " + args.naming().namePrefix() + ": no route to the internet")
+                .subnetIds(args.placement().subnetIds())
                 .tags(Map.of("Name", identifier))
                 .build(), child);
 
         // The family is in the name, so a major version upgrade creates a new group next to the old one
         // instead of fighting over one name.
-        var groupName = identifier + "-" + engine.familySlug(args.engineVersion());
+        var groupName = identifier + "-" + engine.familySlug(server.engineVersion());
         var params = new ParameterGroup(name + "-params", ParameterGroupArgs.builder()
                 .name(groupName)
-                .family(engine.family(args.engineVersion()))
+                .family(engine.family(server.engineVersion()))
                 .description("TLS only, connections logged")
                 .parameters(engine.parameters().stream().map(p -> ParameterGroupParameterArgs.builder()
                         .name(p.name()).value(p.value()).applyMethod(p.applyMethod()).build()).toList())
@@ -184,7 +187,7 @@ public final class Database extends ComponentResource {
             options = new OptionGroup(name + "-options", OptionGroupArgs.builder()
                     .name(groupName)
                     .engineName(engine.id())
-                    .majorEngineVersion(args.engineVersion())
+                    .majorEngineVersion(server.engineVersion())
                     .optionGroupDescription("Audit plugin logging connections and disconnections only")
                     .options(OptionGroupOptionArgs.builder()
                             .optionName(Engine.AUDIT_PLUGIN)
@@ -201,19 +204,19 @@ public final class Database extends ComponentResource {
         for (var type : engine.logExports()) {
             logGroups.add(new LogGroup(name + "-log-" + type, LogGroupArgs.builder()
                     .name(logGroupName(identifier, type))
-                    .retentionInDays(args.logRetentionDays())
-                    .kmsKeyId(args.logsKeyArn())
+                    .retentionInDays(operations.logRetentionDays())
+                    .kmsKeyId(keys.logsKeyArn())
                     .build(), stateful));
         }
 
         var monitoringRole = new Role(name + "-monitoring-role", RoleArgs.builder()
                 .name(identifier + "-monitoring")
                 .description("Lets RDS enhanced monitoring of " + identifier + " publish OS metrics")
-                .assumeRolePolicy(monitoringTrust(args.account(), identifier).toJson())
+                .assumeRolePolicy(monitoringTrust(args.naming().account(), identifier).toJson())
                 .build(), child);
         var monitoringPolicy = new RolePolicyAttachment(name + "-monitoring-policy", RolePolicyAttachmentArgs.builder()
                 .role(monitoringRole.name())
-                .policyArn(monitoringPolicyArn(args.account().partition()))
+                .policyArn(monitoringPolicyArn(args.naming().account().partition()))
                 .build(), child);
 
         var dependencies = new ArrayList<Resource>(logGroups);
@@ -221,31 +224,31 @@ public final class Database extends ComponentResource {
         var instanceArgs = InstanceArgs.builder()
                 .identifier(identifier)
                 .engine(engine.id())
-                .engineVersion(args.engineVersion())
+                .engineVersion(server.engineVersion())
                 .autoMinorVersionUpgrade(true)
                 // Only an explicit change of hipaa:dbEngineVersion in a reviewed stack file triggers one;
                 // refusing it would leave no in-place upgrade path at all.
                 .allowMajorVersionUpgrade(true)
-                .instanceClass(args.instanceClass())
+                .instanceClass(server.instanceClass())
                 .storageType("gp3")
-                .allocatedStorage(args.allocatedStorageGiB())
-                .maxAllocatedStorage(args.maxAllocatedStorageGiB())
+                .allocatedStorage(server.storage().allocatedStorageGiB())
+                .maxAllocatedStorage(server.storage().maxAllocatedStorageGiB())
                 .storageEncrypted(true)
-                .kmsKeyId(args.dataKeyArn())
-                .dbName(args.dbName())
+                .kmsKeyId(keys.dataKeyArn())
+                .dbName(server.dbName())
                 .username(MASTER_USERNAME)
                 .manageMasterUserPassword(true)
-                .masterUserSecretKmsKeyId(args.secretsKeyArn())
+                .masterUserSecretKmsKeyId(keys.secretsKeyArn())
                 .iamDatabaseAuthenticationEnabled(true)
                 .dbSubnetGroupName(subnets.name())
                 .vpcSecurityGroupIds(Output.all(sg.id()))
                 .publiclyAccessible(false)
-                .multiAz(args.multiAz())
+                .multiAz(server.multiAz())
                 .parameterGroupName(params.name())
-                .caCertIdentifier(args.caCertIdentifier())
-                .backupRetentionPeriod(args.backupRetentionDays())
-                .backupWindow(args.backupWindow())
-                .maintenanceWindow(args.maintenanceWindow())
+                .caCertIdentifier(operations.caCertIdentifier())
+                .backupRetentionPeriod(operations.dbBackupRetentionDays())
+                .backupWindow(operations.backupWindow())
+                .maintenanceWindow(operations.maintenanceWindow())
                 .copyTagsToSnapshot(true)
                 // Automated backups outlive the instance until their retention ends.
                 .deleteAutomatedBackups(false)
@@ -255,7 +258,7 @@ public final class Database extends ComponentResource {
                 .finalSnapshotIdentifier(identifier + "-final")
                 .deletionProtection(args.protect())
                 .performanceInsightsEnabled(true)
-                .performanceInsightsKmsKeyId(args.dataKeyArn())
+                .performanceInsightsKmsKeyId(keys.dataKeyArn())
                 .performanceInsightsRetentionPeriod(INSIGHTS_RETENTION_DAYS)
                 .monitoringInterval(MONITORING_INTERVAL_SECONDS)
                 .monitoringRoleArn(monitoringRole.arn())
@@ -280,10 +283,10 @@ public final class Database extends ComponentResource {
                 .flatMap(java.util.Optional::stream)
                 .findFirst()
                 .orElse(null));
-        this.caBundleUrl = caBundleUrl(args.account().partition(), args.account().region());
+        this.caBundleUrl = caBundleUrl(args.naming().account().partition(), args.naming().account().region());
         var bundleFile = caBundleUrl.substring(caBundleUrl.lastIndexOf('/') + 1);
         this.connectionStringTemplate = Output.tuple(address, port).applyValue(t ->
-                engine.connectionStringTemplate(t.t1, t.t2, args.dbName(), bundleFile));
+                engine.connectionStringTemplate(t.t1, t.t2, server.dbName(), bundleFile));
 
         var outputs = new LinkedHashMap<String, Output<?>>();
         outputs.put("identifier", Output.of(identifier));

@@ -1,37 +1,11 @@
 package hipaa.edge;
 
-import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
-import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
-import com.pulumi.aws.s3.BucketLoggingV2;
-import com.pulumi.aws.s3.BucketLoggingV2Args;
-import com.pulumi.aws.s3.BucketOwnershipControls;
-import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
-import com.pulumi.aws.s3.BucketPolicy;
-import com.pulumi.aws.s3.BucketPolicyArgs;
-import com.pulumi.aws.s3.BucketPublicAccessBlock;
-import com.pulumi.aws.s3.BucketPublicAccessBlockArgs;
-import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
-import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2Args;
-import com.pulumi.aws.s3.BucketV2;
-import com.pulumi.aws.s3.BucketV2Args;
-import com.pulumi.aws.s3.BucketVersioningV2;
-import com.pulumi.aws.s3.BucketVersioningV2Args;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
-import com.pulumi.aws.s3.inputs.BucketOwnershipControlsRuleArgs;
-import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs;
-import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
-import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
-import hipaa.identity.AwsAccount;
-import hipaa.identity.PolicyDocument;
+import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument.Statement;
+import hipaa.storage.PrivateBucket;
 
 import java.util.List;
 import java.util.Map;
@@ -45,7 +19,8 @@ import java.util.Optional;
  * owner owns every object), {@code <name>-public-access-block} (all four blocks on), {@code <name>-versioning}
  * (a deleted or overwritten log stays recoverable until the lifecycle expires it), {@code <name>-encryption},
  * {@code <name>-lifecycle}, {@code <name>-access-logging} (S3 server access logs of the bucket itself, to the
- * audit tier's access-log bucket) and {@code <name>-policy}.
+ * audit tier's access-log bucket) and {@code <name>-policy}, all built by {@link PrivateBucket}: unlike the audit
+ * log buckets, an unprotected (dev) stack's destroy empties it ({@code forceDestroy: !protect}).
  *
  * <p>Encryption is SSE-S3 (AES-256, keys managed by S3), not the project's KMS keys: Elastic Load
  * Balancing can deliver logs only to buckets encrypted with S3-managed keys, and rejects a bucket whose
@@ -61,6 +36,8 @@ public final class AccessLogBucket extends ComponentResource {
     public static final String CONNECTION_LOGS = "connection-logs";
     /** Older versions of an overwritten or deleted log are kept this long after they stop being current. */
     public static final int NONCURRENT_VERSION_DAYS = 30;
+    /** This bucket's id for the TLS-version deny, older than {@link PrivateBucket#DENY_OLD_TLS_SID}. */
+    static final String TLS_VERSION_SID = "DenyTlsOlderThan1_2";
 
     /**
      * Who delivers the logs. Regions opened before August 2022 write from a Regional Elastic Load
@@ -81,22 +58,19 @@ public final class AccessLogBucket extends ComponentResource {
     }
 
     /**
-     * @param account        the account whose load balancers write here (their logs land under its id)
-     * @param delivery       who writes the logs
-     * @param physicalPrefix e.g. {@code hipaa-prod}; the bucket name starts with it
-     * @param retentionDays  days a log object is kept before it expires
+     * @param naming           the name prefix the bucket name starts with, and the account whose load balancers
+     *                         write here (their logs land under its id)
+     * @param delivery         who writes the logs
+     * @param retentionDays    days a log object is kept before it expires
      * @param serverAccessLogs where S3 records requests made to this bucket: the target bucket and key prefix
-     * @param protect        keep the bucket through {@code pulumi destroy} and replacements
+     * @param protect          keep the bucket through {@code pulumi destroy} and replacements
      */
-    public record Args(AwsAccount account, LogDelivery delivery, String physicalPrefix, int retentionDays,
-                       Optional<ServerAccessLogs> serverAccessLogs, boolean protect) {
+    public record Args(Naming naming, LogDelivery delivery, int retentionDays, Optional<ServerAccessLogs> serverAccessLogs,
+                       boolean protect) {
         public Args {
-            Objects.requireNonNull(account, "account");
+            Objects.requireNonNull(naming, "naming");
             Objects.requireNonNull(delivery, "delivery");
             Objects.requireNonNull(serverAccessLogs, "serverAccessLogs");
-            if (retentionDays < 1) {
-                throw new IllegalArgumentException("retentionDays: " + retentionDays);
-            }
         }
     }
 
@@ -112,91 +86,39 @@ public final class AccessLogBucket extends ComponentResource {
 
     public AccessLogBucket(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
-        var child = CustomResourceOptions.builder().parent(this).build();
+        var physicalName = bucketName(args.naming().namePrefix(), args.naming().account().accountId());
+        var arn = PrivateBucket.arn(args.naming().account().partition(), physicalName);
 
-        var bucket = new BucketV2(name, BucketV2Args.builder()
-                .bucket(bucketName(args.physicalPrefix(), args.account().accountId()))
+        var bucket = PrivateBucket.builder(this, name)
+                .bucketName(physicalName, args.naming().account().partition())
+                .tags(Map.of("Name", args.naming().namePrefix() + "-alb-logs"))
                 // Dev stacks (deletionProtection false) may be destroyed with their logs; prod keeps them.
-                .forceDestroy(!args.protect())
-                .tags(Map.of("Name", args.physicalPrefix() + "-alb-logs"))
-                .build(), CustomResourceOptions.builder().parent(this)
-                .protect(args.protect()).retainOnDelete(args.protect()).build());
+                .protect(args.protect())
+                .onDestroy(PrivateBucket.OnDestroy.EMPTY_UNLESS_PROTECTED)
+                // SSE-S3 on purpose: ELB log delivery does not support SSE-KMS buckets (see the class comment).
+                .encryption(PrivateBucket.Encryption.s3Managed())
+                .lifecycle(PrivateBucket.Lifecycle.expire("expire-load-balancer-logs", args.retentionDays(),
+                        NONCURRENT_VERSION_DAYS))
+                .serverAccessLogs(args.serverAccessLogs().map(logs ->
+                        new PrivateBucket.ServerAccessLogs(logs.bucket(), logs.targetPrefix())))
+                // The live policy names this statement so; a new id would rewrite the policy for nothing.
+                .tlsVersionSid(TLS_VERSION_SID)
+                .grants(List.of(logDelivery(arn, args)))
+                .create();
 
-        var ownership = new BucketOwnershipControls(name + "-ownership", BucketOwnershipControlsArgs.builder()
-                .bucket(bucket.id())
-                .rule(BucketOwnershipControlsRuleArgs.builder().objectOwnership("BucketOwnerEnforced").build())
-                .build(), child);
-
-        var publicAccess = new BucketPublicAccessBlock(name + "-public-access-block", BucketPublicAccessBlockArgs.builder()
-                .bucket(bucket.id())
-                .blockPublicAcls(true)
-                .blockPublicPolicy(true)
-                .ignorePublicAcls(true)
-                .restrictPublicBuckets(true)
-                .build(), child);
-
-        new BucketVersioningV2(name + "-versioning", BucketVersioningV2Args.builder()
-                .bucket(bucket.id())
-                .versioningConfiguration(BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())
-                .build(), child);
-
-        // SSE-S3 on purpose: ELB log delivery does not support SSE-KMS buckets (see the class comment).
-        new BucketServerSideEncryptionConfigurationV2(name + "-encryption", BucketServerSideEncryptionConfigurationV2Args.builder()
-                .bucket(bucket.id())
-                .rules(BucketServerSideEncryptionConfigurationV2RuleArgs.builder()
-                        .applyServerSideEncryptionByDefault(
-                                BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs.builder()
-                                        .sseAlgorithm("AES256").build())
-                        .build())
-                .build(), child);
-
-        new BucketLifecycleConfigurationV2(name + "-lifecycle", BucketLifecycleConfigurationV2Args.builder()
-                .bucket(bucket.id())
-                .rules(BucketLifecycleConfigurationV2RuleArgs.builder()
-                        .id("expire-load-balancer-logs")
-                        .status("Enabled")
-                        .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
-                        .expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder()
-                                .days(args.retentionDays()).build())
-                        .noncurrentVersionExpiration(BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs.builder()
-                                .noncurrentDays(NONCURRENT_VERSION_DAYS).build())
-                        .abortIncompleteMultipartUpload(BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs.builder()
-                                .daysAfterInitiation(7).build())
-                        .build())
-                .build(), child);
-
-        args.serverAccessLogs().ifPresent(logs -> new BucketLoggingV2(name + "-access-logging", BucketLoggingV2Args.builder()
-                .bucket(bucket.id())
-                .targetBucket(logs.bucket())
-                .targetPrefix(logs.targetPrefix())
-                .build(), child));
-
-        var policy = new BucketPolicy(name + "-policy", BucketPolicyArgs.builder()
-                .bucket(bucket.id())
-                .policy(bucket.arn().applyValue(arn -> policy(arn, args).toJson()))
-                // S3 rejects concurrent configuration changes on one bucket; the policy goes last.
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(List.of(ownership, publicAccess)).build());
-
-        this.bucketArn = bucket.arn();
-        this.bucketName = Output.tuple(bucket.bucket(), policy.id()).applyValue(t -> t.t1);
+        this.bucketArn = bucket.bucket.arn();
+        this.bucketName = Output.tuple(bucket.bucket.bucket(), bucket.policy.id()).applyValue(t -> t.t1);
         registerOutputs(Map.of("bucketName", bucketName, "bucketArn", bucketArn));
     }
 
-    /** The bucket policy: TLS 1.2+ only for everyone, and log delivery under this account's prefixes only. */
-    public static PolicyDocument policy(String bucketArn, Args args) {
-        var accountId = args.account().accountId();
-        return PolicyDocument.of(
-                Statement.deny("DenyRequestsWithoutTls").principal("*", "*").actions("s3:*")
-                        .resources(bucketArn, bucketArn + "/*")
-                        .condition("Bool", "aws:SecureTransport", "false"),
-                Statement.deny("DenyTlsOlderThan1_2").principal("*", "*").actions("s3:*")
-                        .resources(bucketArn, bucketArn + "/*")
-                        .condition("NumericLessThan", "s3:TlsVersion", "1.2"),
-                Statement.allow("AllowLoadBalancerLogDelivery")
-                        .principal(args.delivery().principalType(), args.delivery().principal())
-                        .actions("s3:PutObject")
-                        .resources(bucketArn + "/" + ACCESS_LOGS + "/AWSLogs/" + accountId + "/*",
-                                bucketArn + "/" + CONNECTION_LOGS + "/AWSLogs/" + accountId + "/*"));
+    /** Beyond TLS-only: log delivery under this account's prefixes only. */
+    private static Statement logDelivery(String bucketArn, Args args) {
+        var accountId = args.naming().account().accountId();
+        return Statement.allow("AllowLoadBalancerLogDelivery")
+                .principal(args.delivery().principalType(), args.delivery().principal())
+                .actions("s3:PutObject")
+                .resources(bucketArn + "/" + ACCESS_LOGS + "/AWSLogs/" + accountId + "/*",
+                        bucketArn + "/" + CONNECTION_LOGS + "/AWSLogs/" + accountId + "/*");
     }
 
     /**
@@ -204,8 +126,8 @@ public final class AccessLogBucket extends ComponentResource {
      * deny covers (no person can delete or overwrite these logs or loosen the bucket; auditors may read them),
      * and unique across S3 because it carries the account id.
      */
-    public static String bucketName(String physicalPrefix, String accountId) {
-        var name = physicalPrefix + "-audit-alb-" + accountId;
+    public static String bucketName(String namePrefix, String accountId) {
+        var name = namePrefix + "-audit-alb-" + accountId;
         if (!name.matches("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]")) {
             throw new IllegalArgumentException("access-log bucket name " + name + " is not a valid S3 bucket name "
                     + "(lowercase letters, digits and hyphens, 3 to 63 characters); use a shorter, lowercase stack name");

@@ -1,7 +1,6 @@
 package hipaa.edge;
 
 import com.pulumi.aws.ec2.SecurityGroup;
-import com.pulumi.aws.ec2.SecurityGroupArgs;
 import com.pulumi.aws.lb.Listener;
 import com.pulumi.aws.lb.ListenerArgs;
 import com.pulumi.aws.lb.LoadBalancer;
@@ -15,12 +14,12 @@ import com.pulumi.aws.lb.inputs.ListenerDefaultActionRedirectArgs;
 import com.pulumi.aws.lb.inputs.LoadBalancerAccessLogsArgs;
 import com.pulumi.aws.lb.inputs.LoadBalancerConnectionLogsArgs;
 import com.pulumi.aws.lb.inputs.TargetGroupHealthCheckArgs;
-import com.pulumi.aws.vpc.SecurityGroupIngressRule;
-import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import hipaa.network.Placement;
+import hipaa.network.SecurityGroups;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,38 +73,36 @@ public final class HttpsLoadBalancer extends ComponentResource {
     }
 
     /**
-     * @param vpcId                the VPC of the targets
-     * @param publicSubnetIds      where the load balancer's nodes live
-     * @param certificateArn       ACM certificate of the HTTPS listener
-     * @param tlsPolicy            the listener's security policy (validated by the settings)
-     * @param allowedClientCidrs   IPv4 ranges that may connect
-     * @param httpRedirect         listen on 80 too, only to redirect to 443
-     * @param idleTimeoutSeconds   idle timeout
-     * @param accessLogBucket      bucket for access and connection logs (see {@link AccessLogBucket})
-     * @param workloads            one target group each; the HTTPS listener splits requests evenly between them
-     * @param appPort              the port the targets serve on
-     * @param healthCheckPath      the path health checks request
-     * @param plainHttpTargets     dev-only: plain HTTP to the targets instead of HTTPS
-     * @param deletionProtection   refuse deletion of the load balancer
-     * @param physicalPrefix       prefix of physical names
+     * How clients come in.
+     *
+     * @param certificateArn     ACM certificate of the HTTPS listener
+     * @param tlsPolicy          the listener's security policy (validated by the settings)
+     * @param allowedClientCidrs IPv4 ranges that may connect
+     * @param httpRedirect       listen on 80 too, only to redirect to 443
+     * @param idleTimeoutSeconds idle timeout
      * @param cloudFrontPrefixListId behind the static front: the id of CloudFront's origin-facing managed prefix
-     *                             list, the only source the load balancer then accepts (on 443; client ranges and
-     *                             port 80 are the front's business)
+     *                           list, the only source the load balancer then accepts (on 443; client ranges and
+     *                           port 80 are the front's business)
      */
-    public record Args(Output<String> vpcId, Output<List<String>> publicSubnetIds, String certificateArn,
-                       String tlsPolicy, List<String> allowedClientCidrs, boolean httpRedirect, int idleTimeoutSeconds,
-                       Output<String> accessLogBucket, List<Workload> workloads, int appPort, String healthCheckPath,
-                       boolean plainHttpTargets, boolean deletionProtection, String physicalPrefix,
-                       Optional<String> cloudFrontPrefixListId) {
-        public Args {
-            Objects.requireNonNull(vpcId, "vpcId");
-            Objects.requireNonNull(accessLogBucket, "accessLogBucket");
+    public record Entry(String certificateArn, String tlsPolicy, List<String> allowedClientCidrs, boolean httpRedirect,
+                        int idleTimeoutSeconds, Optional<String> cloudFrontPrefixListId) {
+        public Entry {
             Objects.requireNonNull(cloudFrontPrefixListId, "cloudFrontPrefixListId");
             allowedClientCidrs = List.copyOf(allowedClientCidrs);
+        }
+    }
+
+    /**
+     * What requests go to.
+     *
+     * @param workloads        one target group each; the HTTPS listener splits requests evenly between them
+     * @param appPort          the port the targets serve on
+     * @param healthCheckPath  the path health checks request
+     * @param plainHttpTargets dev-only: plain HTTP to the targets instead of HTTPS
+     */
+    public record Targets(List<Workload> workloads, int appPort, String healthCheckPath, boolean plainHttpTargets) {
+        public Targets {
             workloads = List.copyOf(workloads);
-            if (allowedClientCidrs.isEmpty()) {
-                throw new IllegalArgumentException("allowedClientCidrs: empty; list at least one range allowed to connect");
-            }
             if (workloads.isEmpty()) {
                 throw new IllegalArgumentException("workloads: empty; a load balancer with no target would only answer 503");
             }
@@ -114,6 +111,17 @@ public final class HttpsLoadBalancer extends ComponentResource {
             }
         }
     }
+
+    /**
+     * @param placement       the VPC of the targets, and the public subnets the load balancer's nodes live in
+     * @param entry           listeners, certificate, TLS policy and who may connect
+     * @param targets         the workloads and how they are reached and health-checked
+     * @param accessLogBucket bucket for access and connection logs (see {@link AccessLogBucket})
+     * @param namePrefix      prefix of physical names
+     * @param protect         refuse deletion of the load balancer
+     */
+    public record Args(Placement placement, Entry entry, Targets targets, Output<String> accessLogBucket,
+                       String namePrefix, boolean protect) {}
 
     public final Output<String> arn;
     /** The {@code app/<name>/<id>} part of the ARN, as CloudWatch metrics name the load balancer. */
@@ -141,30 +149,24 @@ public final class HttpsLoadBalancer extends ComponentResource {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
 
-        var sg = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
-                .vpcId(args.vpcId())
-                .name(args.physicalPrefix() + "-alb")
+        // No inline ingress/egress: rules are separate resources (one per flow), and inline rules would fight
+        // them. Egress is added by each workload (WorkloadSecurityGroup), to that workload only.
+        var sg = SecurityGroups.group(name + "-sg", args.namePrefix() + "-alb", args.placement().vpcId(), child)
                 .description("Load balancer: HTTPS from allowed client ranges; egress only to the app tier")
-                // No inline ingress/egress: rules are separate resources (one per flow), and inline rules would
-                // fight them. Declaring no egress also removes AWS's default allow-all egress rule.
-                .tags(Map.of("Name", args.physicalPrefix() + "-alb"))
-                .build(), child);
-        if (args.cloudFrontPrefixListId().isPresent()) {
+                .create(SecurityGroups.OnDelete.PROVIDER_DEFAULT, SecurityGroups.Egress.RULE_RESOURCES);
+        var entry = args.entry();
+        if (entry.cloudFrontPrefixListId().isPresent()) {
             // Behind the static front nothing but CloudFront reaches the load balancer: viewers cannot go around
             // the front's WAF, and the rate limit there counts real clients. The reference weighs 55 rules against
             // the group's quota of 60 inbound rules, so the one list is all the group takes.
-            new SecurityGroupIngressRule(name + "-sg-in-https-cloudfront", SecurityGroupIngressRuleArgs.builder()
-                    .securityGroupId(sg.id())
+            SecurityGroups.ingress(name + "-sg-in-https-cloudfront", sg.id(), child).tcp(443)
+                    .prefixList(entry.cloudFrontPrefixListId().get())
                     .description("HTTPS from CloudFront's origin-facing servers only (the static front)")
-                    .ipProtocol("tcp")
-                    .fromPort(443)
-                    .toPort(443)
-                    .prefixListId(args.cloudFrontPrefixListId().get())
-                    .build(), child);
+                    .create();
         } else {
-            for (var cidr : args.allowedClientCidrs()) {
+            for (var cidr : entry.allowedClientCidrs()) {
                 ingress(name + "-sg-in-https-" + slug(cidr), sg, cidr, 443, "HTTPS from " + cidr, child);
-                if (args.httpRedirect()) {
+                if (entry.httpRedirect()) {
                     ingress(name + "-sg-in-http-" + slug(cidr), sg, cidr, 80, "HTTP from " + cidr + ", answered only with a redirect to HTTPS", child);
                 }
             }
@@ -175,29 +177,29 @@ public final class HttpsLoadBalancer extends ComponentResource {
                 .internal(false)
                 .ipAddressType(IP_ADDRESS_TYPE)
                 .securityGroups(sg.id().applyValue(List::of))
-                .subnets(args.publicSubnetIds())
+                .subnets(args.placement().subnetIds())
                 .dropInvalidHeaderFields(true)
                 .desyncMitigationMode("strictest")
                 .enableWafFailOpen(false)
                 .enableHttp2(true)
-                .idleTimeout(args.idleTimeoutSeconds())
-                .enableDeletionProtection(args.deletionProtection())
+                .idleTimeout(args.entry().idleTimeoutSeconds())
+                .enableDeletionProtection(args.protect())
                 .accessLogs(LoadBalancerAccessLogsArgs.builder()
                         .bucket(args.accessLogBucket()).prefix(AccessLogBucket.ACCESS_LOGS).enabled(true).build())
                 .connectionLogs(LoadBalancerConnectionLogsArgs.builder()
                         .bucket(args.accessLogBucket()).prefix(AccessLogBucket.CONNECTION_LOGS).enabled(true).build())
-                .tags(Map.of("Name", args.physicalPrefix() + "-alb"))
+                .tags(Map.of("Name", args.namePrefix() + "-alb"))
                 .build(), child);
 
-        var targetProtocol = args.plainHttpTargets() ? "HTTP" : "HTTPS";
+        var targetProtocol = args.targets().plainHttpTargets() ? "HTTP" : "HTTPS";
         var groups = new LinkedHashMap<String, TargetGroup>();
-        for (var w : args.workloads()) {
+        for (var w : args.targets().workloads()) {
             // No physical name: a target group is replaced when its port or protocol changes, and a fixed
             // name would make the replacement collide with the old group.
             groups.put(w.key(), new TargetGroup(name + "-tg-" + w.key(), TargetGroupArgs.builder()
-                    .vpcId(args.vpcId())
+                    .vpcId(args.placement().vpcId())
                     .targetType(w.targetType())
-                    .port(args.appPort())
+                    .port(args.targets().appPort())
                     .protocol(targetProtocol)
                     .protocolVersion("HTTP1")
                     .deregistrationDelay(30)
@@ -205,14 +207,14 @@ public final class HttpsLoadBalancer extends ComponentResource {
                             .enabled(true)
                             .protocol(targetProtocol)
                             .port("traffic-port")
-                            .path(args.healthCheckPath())
+                            .path(args.targets().healthCheckPath())
                             .matcher("200-399")
                             .interval(15)
                             .timeout(5)
                             .healthyThreshold(2)
                             .unhealthyThreshold(3)
                             .build())
-                    .tags(Map.of("Name", args.physicalPrefix() + "-" + w.key(), "Workload", w.key()))
+                    .tags(Map.of("Name", args.namePrefix() + "-" + w.key(), "Workload", w.key()))
                     .build(), child));
         }
 
@@ -220,14 +222,14 @@ public final class HttpsLoadBalancer extends ComponentResource {
                 .loadBalancerArn(lb.arn())
                 .port(443)
                 .protocol("HTTPS")
-                .sslPolicy(args.tlsPolicy())
-                .certificateArn(args.certificateArn())
+                .sslPolicy(args.entry().tlsPolicy())
+                .certificateArn(args.entry().certificateArn())
                 .routingHttpResponseStrictTransportSecurityHeaderValue(HSTS)
                 .defaultActions(forward(groups))
-                .tags(Map.of("Name", args.physicalPrefix() + "-https"))
+                .tags(Map.of("Name", args.namePrefix() + "-https"))
                 .build(), child);
 
-        if (args.httpRedirect()) {
+        if (args.entry().httpRedirect()) {
             new Listener(name + "-http-redirect", ListenerArgs.builder()
                     .loadBalancerArn(lb.arn())
                     .port(80)
@@ -239,7 +241,7 @@ public final class HttpsLoadBalancer extends ComponentResource {
                                     .statusCode("HTTP_301")
                                     .build())
                             .build())
-                    .tags(Map.of("Name", args.physicalPrefix() + "-http-redirect"))
+                    .tags(Map.of("Name", args.namePrefix() + "-http-redirect"))
                     .build(), child);
         }
 
@@ -287,14 +289,7 @@ public final class HttpsLoadBalancer extends ComponentResource {
 
     private static void ingress(String resourceName, SecurityGroup sg, String cidr, int port, String description,
                                 CustomResourceOptions child) {
-        new SecurityGroupIngressRule(resourceName, SecurityGroupIngressRuleArgs.builder()
-                .securityGroupId(sg.id())
-                .description(description)
-                .ipProtocol("tcp")
-                .fromPort(port)
-                .toPort(port)
-                .cidrIpv4(cidr)
-                .build(), child);
+        SecurityGroups.ingress(resourceName, sg.id(), child).tcp(port).cidr(cidr).description(description).create();
     }
 
     /** {@code 203.0.113.0/24} -> {@code 203-0-113-0-24}: a stable child-name key for a client range. */

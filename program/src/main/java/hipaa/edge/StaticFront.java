@@ -28,31 +28,6 @@ import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.aws.route53.Record;
 import com.pulumi.aws.route53.RecordArgs;
 import com.pulumi.aws.route53.inputs.RecordAliasArgs;
-import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
-import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
-import com.pulumi.aws.s3.BucketLoggingV2;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
-import com.pulumi.aws.s3.BucketLoggingV2Args;
-import com.pulumi.aws.s3.BucketOwnershipControls;
-import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
-import com.pulumi.aws.s3.BucketPolicy;
-import com.pulumi.aws.s3.BucketPolicyArgs;
-import com.pulumi.aws.s3.BucketPublicAccessBlock;
-import com.pulumi.aws.s3.BucketPublicAccessBlockArgs;
-import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
-import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2Args;
-import com.pulumi.aws.s3.BucketV2;
-import com.pulumi.aws.s3.BucketV2Args;
-import com.pulumi.aws.s3.BucketVersioningV2;
-import com.pulumi.aws.s3.BucketVersioningV2Args;
-import com.pulumi.aws.s3.inputs.BucketOwnershipControlsRuleArgs;
-import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs;
-import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
-import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
 import com.pulumi.aws.wafv2.WebAcl;
 import com.pulumi.aws.wafv2.WebAclArgs;
 import com.pulumi.aws.wafv2.WebAclLoggingConfiguration;
@@ -72,9 +47,10 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ProviderResource;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.Naming;
 import hipaa.identity.KeyPolicies;
-import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
+import hipaa.storage.PrivateBucket;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +75,8 @@ import java.util.Optional;
  * {@code <name>-waf-logs} (log group {@code aws-waf-logs-<prefix>-front}) and {@code <name>-waf-logging};
  * {@code <name>-distribution}; records {@code <name>-a}, {@code <name>-aaaa}, {@code <name>-api-a}, and
  * {@code <name>-api-aaaa} only when the load balancer is dual-stack (an AAAA alias to an IPv4-only load
- * balancer answers nothing).
+ * balancer answers nothing). Both buckets are built by {@link PrivateBucket}; both keep their objects through
+ * any destroy ({@code forceDestroy: false}).
  *
  * <p>The web ACL is as strict as the load balancer's: AWS's managed groups, a per-client-IP rate limit (here
  * CloudFront still sees the client; behind it the load balancer sees only CloudFront), and every request's
@@ -135,41 +112,18 @@ public final class StaticFront extends ComponentResource {
             "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList");
 
     /**
-     * @param account             the account, for bucket names and the key policy
-     * @param namePrefix          physical name prefix, e.g. {@code hipaa-prod}
-     * @param domain              the front's DNS name
-     * @param hostedZoneId        existing hosted zone for the records
-     * @param certificateArn      ACM certificate in us-east-1 covering the aliases and {@code api.} + domain
-     * @param aliases             every name the distribution answers for, domain first
-     * @param apiPathPattern      path pattern sent to the ALB
+     * What viewers see.
+     *
+     * @param domain               the front's DNS name
+     * @param hostedZoneId         existing hosted zone for the records
+     * @param certificateArn       ACM certificate in us-east-1 covering the aliases and {@code api.} + domain
+     * @param aliases              every name the distribution answers for, domain first
      * @param viewerProtocolPolicy {@code https-only} or {@code redirect-to-https}
-     * @param defaultRootObject   object served for {@code /}
-     * @param albDnsName          the ALB's DNS name (alias target of the API record)
-     * @param albZoneId           the ALB's canonical hosted zone id
-     * @param accessLogBucketName where S3 server access logs of both buckets go (the audit access-log bucket)
-     * @param usEast1             provider in us-east-1, where CLOUDFRONT-scope web ACLs must be created
-     * @param protect             keep the content bucket through {@code pulumi destroy} and replacements
-     * @param wafRateLimit        requests per client IP per 5 minutes before the web ACL blocks it
-     * @param wafLogRetentionDays retention of the web ACL's log group
-     * @param albDualStack        whether the load balancer has IPv6 addresses (then the API gets an AAAA record)
+     * @param defaultRootObject    object served for {@code /}
      */
-    public record Args(AwsAccount account, String namePrefix, String domain, String hostedZoneId, String certificateArn,
-                       List<String> aliases, String apiPathPattern, String viewerProtocolPolicy, String defaultRootObject,
-                       Output<String> albDnsName, Output<String> albZoneId, Output<String> accessLogBucketName,
-                       ProviderResource usEast1, boolean protect, int wafRateLimit, int wafLogRetentionDays,
-                       boolean albDualStack) {
-        public Args {
-            Objects.requireNonNull(account, "account");
-            Objects.requireNonNull(albDnsName, "albDnsName");
-            Objects.requireNonNull(albZoneId, "albZoneId");
-            Objects.requireNonNull(accessLogBucketName, "accessLogBucketName");
-            if (!List.of("https-only", "redirect-to-https").contains(viewerProtocolPolicy)) {
-                throw new IllegalArgumentException("viewerProtocolPolicy: " + viewerProtocolPolicy + " serves plain HTTP");
-            }
-            if (!certificateArn.startsWith("arn:" + account.partition() + ":acm:" + CLOUDFRONT_REGION + ":")) {
-                throw new IllegalArgumentException("certificateArn: " + certificateArn + " is not in us-east-1");
-            }
-            Objects.requireNonNull(usEast1, "usEast1");
+    public record Site(String domain, String hostedZoneId, String certificateArn, List<String> aliases,
+                       String viewerProtocolPolicy, String defaultRootObject) {
+        public Site {
             aliases = List.copyOf(aliases);
         }
 
@@ -177,6 +131,41 @@ public final class StaticFront extends ComponentResource {
             return "api." + domain;
         }
     }
+
+    /**
+     * The API behind the front.
+     *
+     * @param apiPathPattern path pattern sent to the ALB
+     * @param albDnsName     the ALB's DNS name (alias target of the API record)
+     * @param albZoneId      the ALB's canonical hosted zone id
+     * @param albDualStack   whether the ALB has IPv6 addresses (then the API gets an AAAA record)
+     */
+    public record Api(String apiPathPattern, Output<String> albDnsName, Output<String> albZoneId, boolean albDualStack) {
+        public Api {
+            Objects.requireNonNull(albDnsName, "albDnsName");
+            Objects.requireNonNull(albZoneId, "albZoneId");
+        }
+    }
+
+    /**
+     * The front's web ACL, as strict as the load balancer's.
+     *
+     * @param rateLimit        requests per client IP per 5 minutes before the web ACL blocks it
+     * @param logRetentionDays retention of the web ACL's log group
+     */
+    public record Firewall(int rateLimit, int logRetentionDays) {}
+
+    /**
+     * @param naming              the name prefix, and the account for bucket names and the key policy
+     * @param site                the domain, its zone and certificate, the aliases and how viewers are served
+     * @param api                 the path sent to the ALB and the ALB itself
+     * @param firewall            the web ACL's rate limit and log retention
+     * @param accessLogBucketName where S3 server access logs of both buckets go (the audit access-log bucket)
+     * @param usEast1             provider in us-east-1, where CLOUDFRONT-scope web ACLs must be created
+     * @param protect             keep the content bucket through {@code pulumi destroy} and replacements
+     */
+    public record Args(Naming naming, Site site, Api api, Firewall firewall, Output<String> accessLogBucketName,
+                       ProviderResource usEast1, boolean protect) {}
 
     public final Output<String> distributionId;
     public final Output<String> distributionDomainName;
@@ -187,28 +176,26 @@ public final class StaticFront extends ComponentResource {
     public StaticFront(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
-        var a = args.account();
-        var contentName = args.namePrefix() + "-static-content-" + a.accountId();
-        var logsName = args.namePrefix() + "-cdn-logs-" + a.accountId();
-        var contentArn = "arn:" + a.partition() + ":s3:::" + contentName;
-        var logsArn = "arn:" + a.partition() + ":s3:::" + logsName;
+        var a = args.naming().account();
+        var site = args.site();
+        var api = args.api();
+        var contentName = args.naming().namePrefix() + "-static-content-" + a.accountId();
+        var logsName = args.naming().namePrefix() + "-cdn-logs-" + a.accountId();
 
-        // ---- the content bucket: private, versioned, under its own key
-        var content = new BucketV2(name + "-content", BucketV2Args.builder()
-                .bucket(contentName)
-                .forceDestroy(false)
+        // ---- the content bucket: private, versioned, under its own key. The key and the policy name the
+        // distribution, which reads the bucket: the bucket opens now and is completed after the distribution.
+        var contentBucket = PrivateBucket.builder(this, name + "-content")
+                .bucketName(contentName, a.partition())
                 .tags(Map.of("Name", contentName, "Purpose", "static-content"))
-                .build(), CustomResourceOptions.builder().parent(this)
-                .protect(args.protect()).retainOnDelete(args.protect()).build());
-        var contentOwnership = new BucketOwnershipControls(name + "-content-ownership", BucketOwnershipControlsArgs.builder()
-                .bucket(content.id())
-                .rule(BucketOwnershipControlsRuleArgs.builder().objectOwnership("BucketOwnerEnforced").build())
-                .build(), child);
-        var contentPublic = blockPublicAccess(name + "-content-public-access-block", content, child);
-        versioning(name + "-content-versioning", content, child);
+                .protect(args.protect())
+                .onDestroy(PrivateBucket.OnDestroy.KEEP_OBJECTS)
+                // Current content stays until replaced; a replaced or deleted version is kept 90 days for rollback.
+                .lifecycle(PrivateBucket.Lifecycle.keepCurrent("expire-old-versions", CONTENT_VERSION_DAYS))
+                .serverAccessLogs(Optional.of(serverAccessLogs(args, contentName)))
+                .open();
 
         var oac = new OriginAccessControl(name + "-oac", OriginAccessControlArgs.builder()
-                .name(args.namePrefix() + "-static-content")
+                .name(args.naming().namePrefix() + "-static-content")
                 .description("CloudFront signs every request to " + contentName + " (SigV4), the only reader of the bucket")
                 .originAccessControlOriginType("s3")
                 .signingBehavior("always")
@@ -217,41 +204,26 @@ public final class StaticFront extends ComponentResource {
 
         // ---- the CloudFront standard-log bucket: legacy standard logging writes through ACLs, so this bucket
         // alone enables them (BucketOwnerPreferred) and is kept apart from the audit buckets, which forbid ACLs.
-        var logs = new BucketV2(name + "-logs", BucketV2Args.builder()
-                .bucket(logsName)
-                .forceDestroy(false)
-                .tags(Map.of("Name", logsName, "Purpose", "cloudfront-logs"))
-                .build(), CustomResourceOptions.builder().parent(this)
-                .protect(args.protect()).retainOnDelete(args.protect()).build());
-        var logsOwnership = new BucketOwnershipControls(name + "-logs-ownership", BucketOwnershipControlsArgs.builder()
-                .bucket(logs.id())
-                .rule(BucketOwnershipControlsRuleArgs.builder().objectOwnership("BucketOwnerPreferred").build())
-                .build(), child);
-        var logsPublic = blockPublicAccess(name + "-logs-public-access-block", logs, child);
-        versioning(name + "-logs-versioning", logs, child);
-        // SSE-KMS under a key of its own: standard logging (legacy) delivers as AWS's log delivery service, which
-        // the key policy lets generate data keys (KeyPolicies.cloudFrontStandardLogs).
-        var logsKey = key(name + "-logs-key", args.namePrefix() + "-cdn-logs",
-                args.namePrefix() + " CloudFront standard logs key. AWS's log delivery service encrypts with it.",
+        var logsKey = key(name + "-logs-key", args.naming().namePrefix() + "-cdn-logs",
+                args.naming().namePrefix() + " CloudFront standard logs key. AWS's log delivery service encrypts with it.",
                 Output.of(KeyPolicies.cloudFrontStandardLogs(a).toJson()), Optional.empty(), args.protect());
-        new BucketServerSideEncryptionConfigurationV2(name + "-logs-encryption", BucketServerSideEncryptionConfigurationV2Args.builder()
-                .bucket(logs.id())
-                .rules(BucketServerSideEncryptionConfigurationV2RuleArgs.builder()
-                        .applyServerSideEncryptionByDefault(BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs.builder()
-                                .sseAlgorithm("aws:kms").kmsMasterKeyId(logsKey.arn()).build())
-                        .bucketKeyEnabled(true)
-                        .build())
-                .build(), child);
-        lifecycle(name + "-logs-lifecycle", logs, "expire-access-logs", LOG_RETENTION_DAYS, LOG_RETENTION_DAYS, child);
-        accessLogging(name + "-logs-access-logging", logs, args.accessLogBucketName(), logsName, child);
-        var logsPolicy = new BucketPolicy(name + "-logs-policy", BucketPolicyArgs.builder()
-                .bucket(logs.id())
-                .policy(new PolicyDocument(tlsOnly(logsArn)).toJson())
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(logsPublic, logsOwnership).build());
+        var logs = PrivateBucket.builder(this, name + "-logs")
+                .bucketName(logsName, a.partition())
+                .tags(Map.of("Name", logsName, "Purpose", "cloudfront-logs"))
+                .protect(args.protect())
+                .onDestroy(PrivateBucket.OnDestroy.KEEP_OBJECTS)
+                .ownership(PrivateBucket.Ownership.OWNER_PREFERRED)
+                // SSE-KMS under a key of its own: standard logging (legacy) delivers as AWS's log delivery service,
+                // which the key policy lets generate data keys (KeyPolicies.cloudFrontStandardLogs).
+                .encryption(PrivateBucket.Encryption.kms(logsKey.arn()))
+                .lifecycle(PrivateBucket.Lifecycle.expire("expire-access-logs", LOG_RETENTION_DAYS, LOG_RETENTION_DAYS))
+                .serverAccessLogs(Optional.of(serverAccessLogs(args, logsName)))
+                .grants(List.of())
+                .create();
 
         // ---- security headers on every response, static or API
         var headers = new ResponseHeadersPolicy(name + "-security-headers", ResponseHeadersPolicyArgs.builder()
-                .name(args.namePrefix() + "-security-headers")
+                .name(args.naming().namePrefix() + "-security-headers")
                 .comment("HSTS, nosniff, DENY framing, strict referrer")
                 .securityHeadersConfig(ResponseHeadersPolicySecurityHeadersConfigArgs.builder()
                         .strictTransportSecurity(ResponseHeadersPolicySecurityHeadersConfigStrictTransportSecurityArgs.builder()
@@ -284,16 +256,17 @@ public final class StaticFront extends ComponentResource {
         }
         // CloudFront sees each viewer's address, so the per-client limit lives here: behind the front the load
         // balancer's web ACL sees only CloudFront's servers.
-        wafRules.add(WebFirewall.rateLimitPerClientIp(WAF_RULE_GROUPS.size(), args.wafRateLimit(), args.namePrefix() + "-front-"));
+        wafRules.add(WebFirewall.rateLimitPerClientIp(WAF_RULE_GROUPS.size(), args.firewall().rateLimit(),
+                args.naming().namePrefix() + "-front-"));
         var waf = new WebAcl(name + "-waf", WebAclArgs.builder()
-                .name(args.namePrefix() + "-front")
-                .description("AWS managed rules in front of " + args.domain())
+                .name(args.naming().namePrefix() + "-front")
+                .description("AWS managed rules in front of " + site.domain())
                 .scope("CLOUDFRONT")
                 .defaultAction(WebAclDefaultActionArgs.builder().allow(WebAclDefaultActionAllowArgs.builder().build()).build())
                 .rules(wafRules)
                 .visibilityConfig(WebAclVisibilityConfigArgs.builder()
                         .cloudwatchMetricsEnabled(true).sampledRequestsEnabled(true)
-                        .metricName(args.namePrefix() + "-front").build())
+                        .metricName(args.naming().namePrefix() + "-front").build())
                 .build(), CustomResourceOptions.builder().parent(this).provider(args.usEast1()).build());
 
         // Every verdict logged, like the load balancer's. WAF delivers only to log groups named aws-waf-logs-*,
@@ -301,13 +274,13 @@ public final class StaticFront extends ComponentResource {
         // gets a key of its own there (alias <prefix>-*, so the evidence-protection deny covers it).
         var usEast1 = CustomResourceOptions.builder().parent(this).provider(args.usEast1()).build();
         var usEast1Account = new AwsAccount(a.partition(), CLOUDFRONT_REGION, a.accountId());
-        var wafLogsKey = key(name + "-waf-logs-key", args.namePrefix() + "-front-waf-logs",
-                args.namePrefix() + " front web ACL logs key (us-east-1). CloudWatch Logs encrypts with it.",
+        var wafLogsKey = key(name + "-waf-logs-key", args.naming().namePrefix() + "-front-waf-logs",
+                args.naming().namePrefix() + " front web ACL logs key (us-east-1). CloudWatch Logs encrypts with it.",
                 Output.of(KeyPolicies.logGroups(usEast1Account).toJson()), Optional.of(args.usEast1()), args.protect());
-        var wafLogGroupName = WAF_LOG_GROUP_PREFIX + args.namePrefix() + "-front";
+        var wafLogGroupName = WAF_LOG_GROUP_PREFIX + args.naming().namePrefix() + "-front";
         var wafLogs = new LogGroup(name + "-waf-logs", LogGroupArgs.builder()
                 .name(wafLogGroupName)
-                .retentionInDays(args.wafLogRetentionDays())
+                .retentionInDays(args.firewall().logRetentionDays())
                 .kmsKeyId(wafLogsKey.arn())
                 .tags(Map.of("Name", wafLogGroupName))
                 .build(), CustomResourceOptions.builder().parent(this).provider(args.usEast1())
@@ -323,21 +296,21 @@ public final class StaticFront extends ComponentResource {
                 .enabled(true)
                 .isIpv6Enabled(true)
                 .httpVersion("http2and3")
-                .comment(args.namePrefix() + " static front")
-                .aliases(args.aliases())
-                .defaultRootObject(args.defaultRootObject())
+                .comment(args.naming().namePrefix() + " static front")
+                .aliases(site.aliases())
+                .defaultRootObject(site.defaultRootObject())
                 .webAclId(waf.arn())
                 .origins(
                         DistributionOriginArgs.builder()
                                 .originId(STATIC_ORIGIN)
-                                .domainName(content.bucketRegionalDomainName())
+                                .domainName(contentBucket.bucket.bucketRegionalDomainName())
                                 .originAccessControlId(oac.id())
                                 .build(),
                         // The ALB's certificate names api.<domain>, not the ALB's own DNS name: CloudFront checks
                         // the origin certificate against this name, so it connects through the API record.
                         DistributionOriginArgs.builder()
                                 .originId(API_ORIGIN)
-                                .domainName(args.apiDomain())
+                                .domainName(site.apiDomain())
                                 .customOriginConfig(DistributionOriginCustomOriginConfigArgs.builder()
                                         .httpPort(80)
                                         .httpsPort(443)
@@ -347,7 +320,7 @@ public final class StaticFront extends ComponentResource {
                                 .build())
                 .defaultCacheBehavior(DistributionDefaultCacheBehaviorArgs.builder()
                         .targetOriginId(STATIC_ORIGIN)
-                        .viewerProtocolPolicy(args.viewerProtocolPolicy())
+                        .viewerProtocolPolicy(site.viewerProtocolPolicy())
                         .allowedMethods("GET", "HEAD")
                         .cachedMethods("GET", "HEAD")
                         .compress(true)
@@ -355,9 +328,9 @@ public final class StaticFront extends ComponentResource {
                         .responseHeadersPolicyId(headers.id())
                         .build())
                 .orderedCacheBehaviors(DistributionOrderedCacheBehaviorArgs.builder()
-                        .pathPattern(args.apiPathPattern())
+                        .pathPattern(api.apiPathPattern())
                         .targetOriginId(API_ORIGIN)
-                        .viewerProtocolPolicy(args.viewerProtocolPolicy())
+                        .viewerProtocolPolicy(site.viewerProtocolPolicy())
                         .allowedMethods("GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE")
                         .cachedMethods("GET", "HEAD")
                         .compress(true)
@@ -367,7 +340,7 @@ public final class StaticFront extends ComponentResource {
                         .responseHeadersPolicyId(headers.id())
                         .build())
                 .viewerCertificate(DistributionViewerCertificateArgs.builder()
-                        .acmCertificateArn(args.certificateArn())
+                        .acmCertificateArn(site.certificateArn())
                         .sslSupportMethod("sni-only")
                         .minimumProtocolVersion(MINIMUM_PROTOCOL_VERSION)
                         .build())
@@ -375,69 +348,56 @@ public final class StaticFront extends ComponentResource {
                         .geoRestriction(DistributionRestrictionsGeoRestrictionArgs.builder().restrictionType("none").build())
                         .build())
                 .loggingConfig(DistributionLoggingConfigArgs.builder()
-                        .bucket(logs.bucketDomainName())
+                        .bucket(logs.bucket.bucketDomainName())
                         .prefix("cloudfront/")
                         // Cookies can carry session tokens: never written to logs.
                         .includeCookies(false)
                         .build())
-                .tags(Map.of("Name", args.namePrefix() + "-front"))
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(logsPolicy).build());
+                .tags(Map.of("Name", args.naming().namePrefix() + "-front"))
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(logs.policy).build());
 
-        // ---- content encryption: its key names the distribution, so it follows it
+        // ---- content encryption and policy: both name the distribution, so they follow it
         var key = new Key(name + "-content-key", KeyArgs.builder()
-                .description(args.namePrefix() + " static content key. CloudFront decrypts for one distribution only.")
+                .description(args.naming().namePrefix() + " static content key. CloudFront decrypts for one distribution only.")
                 .keyUsage("ENCRYPT_DECRYPT")
                 .customerMasterKeySpec("SYMMETRIC_DEFAULT")
                 .enableKeyRotation(true)
                 .deletionWindowInDays(30)
                 .policy(distribution.arn().applyValue(arn -> KeyPolicies.staticContent(a, arn).toJson()))
-                .tags(Map.of("Name", args.namePrefix() + "-static-content", "Purpose", "static-content"))
+                .tags(Map.of("Name", args.naming().namePrefix() + "-static-content", "Purpose", "static-content"))
                 .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
-        new BucketServerSideEncryptionConfigurationV2(name + "-content-encryption", BucketServerSideEncryptionConfigurationV2Args.builder()
-                .bucket(content.id())
-                .rules(BucketServerSideEncryptionConfigurationV2RuleArgs.builder()
-                        .applyServerSideEncryptionByDefault(BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs.builder()
-                                .sseAlgorithm("aws:kms").kmsMasterKeyId(key.arn()).build())
-                        .bucketKeyEnabled(true)
-                        .build())
-                .build(), child);
-        // Current content stays until replaced; a replaced or deleted version is kept 90 days for rollback.
-        lifecycle(name + "-content-lifecycle", content, "expire-old-versions", null, CONTENT_VERSION_DAYS, child);
-        accessLogging(name + "-content-access-logging", content, args.accessLogBucketName(), contentName, child);
-        new BucketPolicy(name + "-content-policy", BucketPolicyArgs.builder()
-                .bucket(content.id())
-                .policy(distribution.arn().applyValue(arn -> contentPolicy(contentArn, arn).toJson()))
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(contentPublic, contentOwnership).build());
+        contentBucket.complete(PrivateBucket.Encryption.kms(key.arn()),
+                distribution.arn().applyValue(arn -> List.of(readByDistribution(contentBucket.arn, arn))));
 
         // ---- DNS: aliases, so no address is ever hard-coded
         var records = new ArrayList<String>();
         for (var type : List.of("A", "AAAA")) {
             new Record(name + "-" + type.toLowerCase(java.util.Locale.ROOT), RecordArgs.builder()
-                    .zoneId(args.hostedZoneId())
-                    .name(args.domain())
+                    .zoneId(site.hostedZoneId())
+                    .name(site.domain())
                     .type(type)
                     // CloudFront aliases cannot evaluate target health; AWS requires false.
                     .aliases(RecordAliasArgs.builder().name(distribution.domainName()).zoneId(distribution.hostedZoneId())
                             .evaluateTargetHealth(false).build())
                     .build(), child);
-            if (type.equals("AAAA") && !args.albDualStack()) {
+            if (type.equals("AAAA") && !api.albDualStack()) {
                 continue;
             }
             new Record(name + "-api-" + type.toLowerCase(java.util.Locale.ROOT), RecordArgs.builder()
-                    .zoneId(args.hostedZoneId())
-                    .name(args.apiDomain())
+                    .zoneId(site.hostedZoneId())
+                    .name(site.apiDomain())
                     .type(type)
-                    .aliases(RecordAliasArgs.builder().name(args.albDnsName()).zoneId(args.albZoneId())
+                    .aliases(RecordAliasArgs.builder().name(api.albDnsName()).zoneId(api.albZoneId())
                             .evaluateTargetHealth(true).build())
                     .build(), child);
         }
-        records.add(args.domain());
-        records.add(args.apiDomain());
+        records.add(site.domain());
+        records.add(site.apiDomain());
 
         this.distributionId = distribution.id();
         this.distributionDomainName = distribution.domainName();
-        this.contentBucketName = content.bucket();
-        this.logBucketName = logs.bucket();
+        this.contentBucketName = contentBucket.bucket.bucket();
+        this.logBucketName = logs.bucket.bucket();
         this.recordNames = Output.of(List.copyOf(records));
         registerOutputs(Map.of("distributionId", distributionId, "distributionDomainName", distributionDomainName,
                 "contentBucketName", contentBucketName, "logBucketName", logBucketName, "recordNames", recordNames));
@@ -468,64 +428,17 @@ public final class StaticFront extends ComponentResource {
         return key;
     }
 
-    /** TLS only, then CloudFront reading objects for this one distribution (origin access control). */
-    static PolicyDocument contentPolicy(String bucketArn, String distributionArn) {
-        var all = new ArrayList<>(tlsOnly(bucketArn));
-        all.add(Statement.allow("AllowThisDistributionToReadObjects")
+    /** Beyond TLS-only: CloudFront reads objects for this one distribution (origin access control). */
+    static Statement readByDistribution(String bucketArn, String distributionArn) {
+        return Statement.allow("AllowThisDistributionToReadObjects")
                 .principal("Service", "cloudfront.amazonaws.com")
                 .actions("s3:GetObject")
                 .resources(bucketArn + "/*")
-                .condition("StringEquals", "AWS:SourceArn", distributionArn));
-        return new PolicyDocument(all);
+                .condition("StringEquals", "AWS:SourceArn", distributionArn);
     }
 
-    static List<Statement> tlsOnly(String bucketArn) {
-        return List.of(
-                Statement.deny("DenyRequestsWithoutTls").principal("*", "*")
-                        .actions("s3:*").resources(bucketArn, bucketArn + "/*")
-                        .condition("Bool", "aws:SecureTransport", "false"),
-                Statement.deny("DenyTlsOlderThan12").principal("*", "*")
-                        .actions("s3:*").resources(bucketArn, bucketArn + "/*")
-                        .condition("NumericLessThan", "s3:TlsVersion", "1.2"));
-    }
-
-    private static BucketPublicAccessBlock blockPublicAccess(String name, BucketV2 bucket, CustomResourceOptions opts) {
-        return new BucketPublicAccessBlock(name, BucketPublicAccessBlockArgs.builder()
-                .bucket(bucket.id())
-                .blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)
-                .build(), opts);
-    }
-
-    private static void versioning(String name, BucketV2 bucket, CustomResourceOptions opts) {
-        new BucketVersioningV2(name, BucketVersioningV2Args.builder()
-                .bucket(bucket.id())
-                .versioningConfiguration(BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())
-                .build(), opts);
-    }
-
-    private static void lifecycle(String name, BucketV2 bucket, String id, Integer expireDays, int noncurrentDays,
-                                  CustomResourceOptions opts) {
-        var rule = BucketLifecycleConfigurationV2RuleArgs.builder()
-                .id(id)
-                .status("Enabled")
-                .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
-                .noncurrentVersionExpiration(BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs.builder()
-                        .noncurrentDays(noncurrentDays).build())
-                .abortIncompleteMultipartUpload(BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs.builder()
-                        .daysAfterInitiation(7).build());
-        if (expireDays != null) {
-            rule.expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder().days(expireDays).build());
-        }
-        new BucketLifecycleConfigurationV2(name, BucketLifecycleConfigurationV2Args.builder()
-                .bucket(bucket.id()).rules(rule.build()).build(), opts);
-    }
-
-    private static void accessLogging(String name, BucketV2 bucket, Output<String> target, String bucketName,
-                                      CustomResourceOptions opts) {
-        new BucketLoggingV2(name, BucketLoggingV2Args.builder()
-                .bucket(bucket.id())
-                .targetBucket(target)
-                .targetPrefix(hipaa.audit.Audit.ACCESS_LOG_PREFIX + bucketName + "/")
-                .build(), opts);
+    private static PrivateBucket.ServerAccessLogs serverAccessLogs(Args args, String bucketName) {
+        return new PrivateBucket.ServerAccessLogs(args.accessLogBucketName(),
+                hipaa.audit.Audit.ACCESS_LOG_PREFIX + bucketName + "/");
     }
 }

@@ -65,18 +65,15 @@ public final class WebFirewall extends ComponentResource {
      * @param rateLimit        requests per client IP per 5 minutes
      * @param logsKeyArn       KMS key of the log group
      * @param logRetentionDays retention of the log group
-     * @param physicalPrefix   prefix of physical names
+     * @param namePrefix       prefix of physical names
      * @param behindCloudFront the load balancer accepts only CloudFront (the static front): no per-IP rate limit
      *                         here, it would count CloudFront's servers, throttling every client behind one of them
      */
     public record Args(Output<String> resourceArn, int rateLimit, Output<String> logsKeyArn, int logRetentionDays,
-                       String physicalPrefix, boolean behindCloudFront) {
+                       String namePrefix, boolean behindCloudFront) {
         public Args {
             Objects.requireNonNull(resourceArn, "resourceArn");
             Objects.requireNonNull(logsKeyArn, "logsKeyArn");
-            if (rateLimit < 10) {
-                throw new IllegalArgumentException("rateLimit: " + rateLimit + "; WAF's minimum is 10");
-            }
         }
     }
 
@@ -86,7 +83,7 @@ public final class WebFirewall extends ComponentResource {
     public WebFirewall(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
-        var metricPrefix = args.physicalPrefix() + "-";
+        var metricPrefix = args.namePrefix() + "-";
 
         var rules = new ArrayList<WebAclRuleArgs>();
         rules.add(managed(IP_REPUTATION, 0, metricPrefix));
@@ -98,8 +95,8 @@ public final class WebFirewall extends ComponentResource {
         }
 
         var acl = new WebAcl(name, WebAclArgs.builder()
-                .name(args.physicalPrefix() + "-app")
-                .description("Application load balancer of " + args.physicalPrefix())
+                .name(args.namePrefix() + "-app")
+                .description("Application load balancer of " + args.namePrefix())
                 .scope("REGIONAL")
                 .defaultAction(WebAclDefaultActionArgs.builder().allow(WebAclDefaultActionAllowArgs.builder().build()).build())
                 .rules(rules)
@@ -108,7 +105,7 @@ public final class WebFirewall extends ComponentResource {
                         .sampledRequestsEnabled(true)
                         .metricName(metricPrefix + "app")
                         .build())
-                .tags(Map.of("Name", args.physicalPrefix() + "-app"))
+                .tags(Map.of("Name", args.namePrefix() + "-app"))
                 .build(), child);
 
         new WebAclAssociation(name + "-association", WebAclAssociationArgs.builder()
@@ -119,10 +116,10 @@ public final class WebFirewall extends ComponentResource {
         // WAF delivers only to log groups named aws-waf-logs-*; it adds the log group resource policy
         // for delivery.logs.amazonaws.com itself when the deployer may (logs:PutResourcePolicy).
         var group = new LogGroup(name + "-logs", LogGroupArgs.builder()
-                .name("aws-waf-logs-" + args.physicalPrefix())
+                .name("aws-waf-logs-" + args.namePrefix())
                 .retentionInDays(args.logRetentionDays())
                 .kmsKeyId(args.logsKeyArn())
-                .tags(Map.of("Name", "aws-waf-logs-" + args.physicalPrefix()))
+                .tags(Map.of("Name", "aws-waf-logs-" + args.namePrefix()))
                 .build(), child);
 
         new WebAclLoggingConfiguration(name + "-logging", WebAclLoggingConfigurationArgs.builder()

@@ -72,16 +72,13 @@ public final class IdentityBaseline extends ComponentResource {
     public static final int BREAK_GLASS_SESSION_SECONDS = 3600;
 
     /**
-     * @param account              where the stack deploys
-     * @param physicalPrefix       e.g. {@code hipaa-prod}: names of groups, policies and the role
+     * @param naming               the account and the name prefix of groups, policies and the role
      * @param scopeTags            tags every resource of the stack carries; sysadmins operate only those
      * @param managePasswordPolicy whether this stack owns the account's password policy (one per account)
      */
-    public record Args(AwsAccount account, String physicalPrefix, Map<String, String> scopeTags,
-                       boolean managePasswordPolicy) {
+    public record Args(Naming naming, Map<String, String> scopeTags, boolean managePasswordPolicy) {
         public Args {
-            Objects.requireNonNull(account, "account");
-            Objects.requireNonNull(physicalPrefix, "physicalPrefix");
+            Objects.requireNonNull(naming, "naming");
             scopeTags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scopeTags));
             if (scopeTags.isEmpty()) {
                 throw new IllegalArgumentException("scopeTags: empty; sysadmins would operate every resource of the account");
@@ -96,8 +93,8 @@ public final class IdentityBaseline extends ComponentResource {
     public IdentityBaseline(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
-        var account = args.account();
-        var prefix = args.physicalPrefix();
+        var account = args.naming().account();
+        var prefix = args.naming().namePrefix();
         var evidence = new EvidenceNames(account, prefix);
         var partition = account.partition();
 

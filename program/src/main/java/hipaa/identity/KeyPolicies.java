@@ -75,20 +75,20 @@ public final class KeyPolicies {
      * decrypt, always naming the cluster in the encryption context, so both are limited to this account's
      * clusters whose names start with the stack's prefix.
      */
-    public static PolicyDocument data(AwsAccount a, String physicalPrefix) {
+    public static PolicyDocument data(AwsAccount a, String namePrefix) {
         return data(a).with(
                 Statement.allow("AllowFargateEphemeralStorageOfThisStacksClusters")
                         .principal("Service", "fargate.amazonaws.com")
                         .actions("kms:GenerateDataKeyWithoutPlaintext")
                         .resources("*")
                         .condition("StringEquals", "kms:EncryptionContext:aws:ecs:clusterAccount", a.accountId())
-                        .condition("StringLike", "kms:EncryptionContext:aws:ecs:clusterName", physicalPrefix + "-*"),
+                        .condition("StringLike", "kms:EncryptionContext:aws:ecs:clusterName", namePrefix + "-*"),
                 Statement.allow("AllowFargateDecryptOnlyGrantsForThisStacksClusters")
                         .principal("Service", "fargate.amazonaws.com")
                         .actions("kms:CreateGrant")
                         .resources("*")
                         .condition("StringEquals", "kms:EncryptionContext:aws:ecs:clusterAccount", a.accountId())
-                        .condition("StringLike", "kms:EncryptionContext:aws:ecs:clusterName", physicalPrefix + "-*")
+                        .condition("StringLike", "kms:EncryptionContext:aws:ecs:clusterName", namePrefix + "-*")
                         .condition("ForAllValues:StringEquals", "kms:GrantOperations", "Decrypt"));
     }
 

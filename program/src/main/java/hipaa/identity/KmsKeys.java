@@ -16,7 +16,7 @@ import java.util.Map;
  * that need it and disabling one does not take the others down.
  *
  * <p>Children: keys {@code <name>-logs}, {@code <name>-data}, {@code <name>-secrets}, each with an alias
- * {@code <name>-<purpose>-alias} ({@code alias/<aliasPrefix>-<purpose>}). Fixed posture: symmetric,
+ * {@code <name>-<purpose>-alias} ({@code alias/<namePrefix>-<purpose>}). Fixed posture: symmetric,
  * yearly rotation on, 30-day deletion window. Supports 164.312(a)(2)(iv) and 164.312(e)(2)(ii).
  */
 public final class KmsKeys extends ComponentResource {
@@ -25,42 +25,45 @@ public final class KmsKeys extends ComponentResource {
     public static final int DELETION_WINDOW_DAYS = 30;
 
     /**
-     * @param account     where the keys live; their policies name it
-     * @param aliasPrefix e.g. {@code hipaa-prod}; aliases are unique per account and Region
-     * @param protect     keep the keys through {@code pulumi destroy} and replacements (stateful: losing a key loses the data)
+     * @param naming  the account (the keys' policies name it) and the name prefix (aliases are unique per
+     *                account and Region)
+     * @param protect keep the keys through {@code pulumi destroy} and replacements (stateful: losing a key loses the data)
      */
-    public record Args(AwsAccount account, String aliasPrefix, boolean protect) {}
+    public record Args(Naming naming, boolean protect) {}
 
     public final Output<String> logsKeyArn;
     public final Output<String> dataKeyArn;
     public final Output<String> secretsKeyArn;
+    /** The three keys, as components receive them. */
+    public final Keys keys;
 
     public KmsKeys(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var logs = key(name, "logs", "CloudWatch Logs: flow logs, audit and application log groups",
-                KeyPolicies.logs(args.account()), args);
-        var data = key(name, "data", "Data at rest: databases, volumes, backups", KeyPolicies.data(args.account(), args.aliasPrefix()), args);
+                KeyPolicies.logs(args.naming().account()), args);
+        var data = key(name, "data", "Data at rest: databases, volumes, backups", KeyPolicies.data(args.naming().account(), args.naming().namePrefix()), args);
         var secrets = key(name, "secrets", "Secrets Manager secrets and SSM SecureStrings",
-                KeyPolicies.secrets(args.account()), args);
+                KeyPolicies.secrets(args.naming().account()), args);
         this.logsKeyArn = logs.arn();
         this.dataKeyArn = data.arn();
         this.secretsKeyArn = secrets.arn();
+        this.keys = new Keys(logsKeyArn, dataKeyArn, secretsKeyArn);
         registerOutputs(Map.of("logsKeyArn", logsKeyArn, "dataKeyArn", dataKeyArn, "secretsKeyArn", secretsKeyArn));
     }
 
     private Key key(String name, String purpose, String description, PolicyDocument policy, Args args) {
         var opts = CustomResourceOptions.builder().parent(this).protect(args.protect()).build();
         var key = new Key(name + "-" + purpose, KeyArgs.builder()
-                .description(args.aliasPrefix() + " " + purpose + " key. " + description)
+                .description(args.naming().namePrefix() + " " + purpose + " key. " + description)
                 .keyUsage("ENCRYPT_DECRYPT")
                 .customerMasterKeySpec("SYMMETRIC_DEFAULT")
                 .enableKeyRotation(true)
                 .deletionWindowInDays(DELETION_WINDOW_DAYS)
                 .policy(policy.toJson())
-                .tags(Map.of("Name", args.aliasPrefix() + "-" + purpose, "Purpose", purpose))
+                .tags(Map.of("Name", args.naming().namePrefix() + "-" + purpose, "Purpose", purpose))
                 .build(), opts);
         new Alias(name + "-" + purpose + "-alias", AliasArgs.builder()
-                .name("alias/" + args.aliasPrefix() + "-" + purpose)
+                .name("alias/" + args.naming().namePrefix() + "-" + purpose)
                 .targetKeyId(key.keyId())
                 .build(), CustomResourceOptions.builder().parent(this).build());
         return key;

@@ -3,7 +3,7 @@ package hipaa.network;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import hipaa.identity.AwsAccount;
+import hipaa.identity.Naming;
 import hipaa.network.VpcNetwork.Routing;
 import hipaa.network.VpcNetwork.Tier;
 
@@ -30,25 +30,49 @@ public final class Network extends ComponentResource {
     public static final String PRIVATE = "private";
 
     /**
-     * @param availabilityZones  AZ names used by both VPCs
-     * @param productionCidr     production VPC range
-     * @param publicSubnets      production public subnets, one per AZ
-     * @param appSubnets         production app subnets
-     * @param dataSubnets        production data subnets
-     * @param managementCidr     management VPC range
-     * @param mgmtPublicSubnets  management public subnets
-     * @param mgmtPrivateSubnets management private subnets
-     * @param productionNat      NAT for the production app tier
-     * @param managementNat      NAT for the management private tier
-     * @param interfaceEndpoints interface endpoint services for production; empty for none
+     * The production VPC.
+     *
+     * @param cidr               its range
+     * @param publicSubnets      public subnets (load balancers, NAT gateways), one per AZ
+     * @param appSubnets         app subnets
+     * @param dataSubnets        data subnets
+     * @param nat                NAT for the app tier
+     * @param interfaceEndpoints interface endpoint services for the app and data tiers; empty for none
      */
-    public record Args(List<String> availabilityZones,
-                       String productionCidr, List<String> publicSubnets, List<String> appSubnets,
-                       List<String> dataSubnets,
-                       String managementCidr, List<String> mgmtPublicSubnets, List<String> mgmtPrivateSubnets,
-                       NatStrategy productionNat, NatStrategy managementNat,
-                       List<String> interfaceEndpoints,
-                       Output<String> logsKeyArn, int flowLogRetentionDays, String physicalPrefix, AwsAccount account) {}
+    public record Production(String cidr, List<String> publicSubnets, List<String> appSubnets, List<String> dataSubnets,
+                             NatStrategy nat, List<String> interfaceEndpoints) {
+        public Production {
+            publicSubnets = List.copyOf(publicSubnets);
+            appSubnets = List.copyOf(appSubnets);
+            dataSubnets = List.copyOf(dataSubnets);
+            interfaceEndpoints = List.copyOf(interfaceEndpoints);
+        }
+    }
+
+    /**
+     * The management VPC.
+     *
+     * @param cidr           its range
+     * @param publicSubnets  public subnets (bastion with an Elastic IP, VPN), one per AZ
+     * @param privateSubnets private subnets
+     * @param nat            NAT for the private tier
+     */
+    public record Management(String cidr, List<String> publicSubnets, List<String> privateSubnets, NatStrategy nat) {
+        public Management {
+            publicSubnets = List.copyOf(publicSubnets);
+            privateSubnets = List.copyOf(privateSubnets);
+        }
+    }
+
+    /**
+     * @param availabilityZones AZ names used by both VPCs
+     * @param production        the production VPC
+     * @param management        the management VPC
+     * @param flowLogs          both VPCs' flow logs
+     * @param naming            the name prefix, the account and Region
+     */
+    public record Args(List<String> availabilityZones, Production production, Management management,
+                       VpcNetwork.FlowLogs flowLogs, Naming naming) {}
 
     public final VpcNetwork production;
     public final VpcNetwork management;
@@ -58,32 +82,32 @@ public final class Network extends ComponentResource {
         super(TYPE, name, opts);
         var child = ComponentResourceOptions.builder().parent(this).build();
 
-        this.production = new VpcNetwork("production", new VpcNetwork.Args(args.productionCidr(), args.availabilityZones(),
+        var p = args.production();
+        var m = args.management();
+        this.production = new VpcNetwork("production", new VpcNetwork.Args(p.cidr(), args.availabilityZones(),
                 List.of(
-                        new Tier(PUBLIC, Routing.PUBLIC, args.publicSubnets(), NetworkAclPlans.publicTier(args.productionCidr())),
-                        new Tier(APP, Routing.NAT, args.appSubnets(), List.of()),
-                        new Tier(DATA, Routing.ISOLATED, args.dataSubnets(),
-                                NetworkAclPlans.dataTier(args.productionCidr(), args.appSubnets(), args.managementCidr()))),
-                args.productionNat(), args.logsKeyArn(), args.flowLogRetentionDays(),
-                args.physicalPrefix(), args.account()), child);
+                        new Tier(PUBLIC, Routing.PUBLIC, p.publicSubnets(), NetworkAclPlans.publicTier(p.cidr())),
+                        new Tier(APP, Routing.NAT, p.appSubnets(), List.of()),
+                        new Tier(DATA, Routing.ISOLATED, p.dataSubnets(),
+                                NetworkAclPlans.dataTier(p.cidr(), p.appSubnets(), m.cidr()))),
+                p.nat(), args.flowLogs(), args.naming()), child);
 
-        this.management = new VpcNetwork("management", new VpcNetwork.Args(args.managementCidr(), args.availabilityZones(),
+        this.management = new VpcNetwork("management", new VpcNetwork.Args(m.cidr(), args.availabilityZones(),
                 List.of(
-                        new Tier(PUBLIC, Routing.PUBLIC, args.mgmtPublicSubnets(), List.of()),
-                        new Tier(PRIVATE, Routing.NAT, args.mgmtPrivateSubnets(), List.of())),
-                args.managementNat(), args.logsKeyArn(), args.flowLogRetentionDays(),
-                args.physicalPrefix(), args.account()), child);
+                        new Tier(PUBLIC, Routing.PUBLIC, m.publicSubnets(), List.of()),
+                        new Tier(PRIVATE, Routing.NAT, m.privateSubnets(), List.of())),
+                m.nat(), args.flowLogs(), args.naming()), child);
 
         var peering = new VpcPeering("management-production", new VpcPeering.Args(
                 new VpcPeering.Side(management.vpcId, tables(management, PUBLIC, PRIVATE),
-                        concat(args.appSubnets(), args.dataSubnets())),
-                new VpcPeering.Side(production.vpcId, tables(production, APP, DATA), List.of(args.managementCidr())),
-                args.physicalPrefix() + "-management-production"), child);
+                        concat(p.appSubnets(), p.dataSubnets())),
+                new VpcPeering.Side(production.vpcId, tables(production, APP, DATA), List.of(m.cidr())),
+                args.naming().namePrefix() + "-management-production"), child);
         this.peeringConnectionId = peering.peeringConnectionId;
 
-        new VpcEndpoints("production-endpoints", new VpcEndpoints.Args(production.vpcId, args.productionCidr(),
-                args.account().region(), concat(production.routeTableIds.get(APP), production.routeTableIds.get(DATA)),
-                production.subnetIds.get(APP), args.interfaceEndpoints(), args.physicalPrefix()), child);
+        new VpcEndpoints("production-endpoints", new VpcEndpoints.Args(production.vpcId, p.cidr(),
+                concat(production.routeTableIds.get(APP), production.routeTableIds.get(DATA)),
+                production.subnetIds.get(APP), p.interfaceEndpoints(), args.naming()), child);
 
         registerOutputs(Map.of(
                 "productionVpcId", production.vpcId,

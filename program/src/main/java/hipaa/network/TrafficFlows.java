@@ -1,9 +1,5 @@
 package hipaa.network;
 
-import com.pulumi.aws.vpc.SecurityGroupEgressRule;
-import com.pulumi.aws.vpc.SecurityGroupEgressRuleArgs;
-import com.pulumi.aws.vpc.SecurityGroupIngressRule;
-import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -62,20 +58,12 @@ public final class TrafficFlows extends ComponentResource {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
         for (var flow : args.flows()) {
-            new SecurityGroupIngressRule(flow.name() + "-in", SecurityGroupIngressRuleArgs.builder()
-                    .securityGroupId(flow.target())
-                    .referencedSecurityGroupId(flow.source())
-                    .ipProtocol("tcp").fromPort(flow.port()).toPort(flow.port())
-                    .description(flow.description())
-                    .tags(Map.of("Name", flow.name()))
-                    .build(), child);
-            new SecurityGroupEgressRule(flow.name() + "-out", SecurityGroupEgressRuleArgs.builder()
-                    .securityGroupId(flow.source())
-                    .referencedSecurityGroupId(flow.target())
-                    .ipProtocol("tcp").fromPort(flow.port()).toPort(flow.port())
-                    .description(flow.description())
-                    .tags(Map.of("Name", flow.name()))
-                    .build(), child);
+            SecurityGroups.ingress(flow.name() + "-in", flow.target(), child)
+                    .tcp(flow.port()).peerGroup(flow.source())
+                    .description(flow.description()).nameTag(flow.name()).create();
+            SecurityGroups.egress(flow.name() + "-out", flow.source(), child)
+                    .tcp(flow.port()).peerGroup(flow.target())
+                    .description(flow.description()).nameTag(flow.name()).create();
         }
         registerOutputs(Map.of("flowCount", Output.of(args.flows().size())));
     }

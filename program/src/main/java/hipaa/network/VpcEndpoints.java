@@ -1,14 +1,12 @@
 package hipaa.network;
 
-import com.pulumi.aws.ec2.SecurityGroup;
-import com.pulumi.aws.ec2.SecurityGroupArgs;
 import com.pulumi.aws.ec2.VpcEndpoint;
 import com.pulumi.aws.ec2.VpcEndpointArgs;
-import com.pulumi.aws.ec2.inputs.SecurityGroupIngressArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import hipaa.identity.Naming;
 
 import java.util.List;
 import java.util.Map;
@@ -33,14 +31,13 @@ public final class VpcEndpoints extends ComponentResource {
     /**
      * @param vpcId             the VPC
      * @param vpcCidr           the only range allowed to reach the interface endpoints
-     * @param region            for service names ({@code com.amazonaws.<region>.<service>})
      * @param routeTableIds     route tables that get the gateway endpoints
      * @param subnetIds         subnets for the interface endpoints' network interfaces (one per AZ)
      * @param interfaceServices interface endpoint services; empty for none
-     * @param physicalPrefix    prefix of physical names
+     * @param naming            the name prefix, and the Region of the service names ({@code com.amazonaws.<region>.<service>})
      */
-    public record Args(Output<String> vpcId, String vpcCidr, String region, List<Output<String>> routeTableIds,
-                       List<Output<String>> subnetIds, List<String> interfaceServices, String physicalPrefix) {
+    public record Args(Output<String> vpcId, String vpcCidr, List<Output<String>> routeTableIds,
+                       List<Output<String>> subnetIds, List<String> interfaceServices, Naming naming) {
         public Args {
             routeTableIds = List.copyOf(routeTableIds);
             subnetIds = List.copyOf(subnetIds);
@@ -56,37 +53,29 @@ public final class VpcEndpoints extends ComponentResource {
         for (var service : List.of("s3", "dynamodb")) {
             new VpcEndpoint(name + "-" + service, VpcEndpointArgs.builder()
                     .vpcId(args.vpcId())
-                    .serviceName("com.amazonaws." + args.region() + "." + service)
+                    .serviceName("com.amazonaws." + args.naming().account().region() + "." + service)
                     .vpcEndpointType("Gateway")
                     .routeTableIds(Output.all(args.routeTableIds()))
-                    .tags(Map.of("Name", args.physicalPrefix() + "-" + service))
+                    .tags(Map.of("Name", args.naming().namePrefix() + "-" + service))
                     .build(), child);
         }
         if (args.interfaceServices().isEmpty()) {
             this.securityGroupId = Output.of("");
         } else {
-            var sg = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
-                    .vpcId(args.vpcId())
-                    .name(args.physicalPrefix() + "-vpc-endpoints")
+            // Endpoints answer; they never open connections, so no egress rule at all.
+            var sg = SecurityGroups.group(name + "-sg", args.naming().namePrefix() + "-vpc-endpoints", args.vpcId(), child)
                     .description("HTTPS to AWS API endpoints from inside the VPC only")
-                    .ingress(SecurityGroupIngressArgs.builder()
-                            .description("HTTPS from the VPC")
-                            .protocol("tcp").fromPort(443).toPort(443)
-                            .cidrBlocks(args.vpcCidr())
-                            .build())
-                    // Endpoints answer; they never open connections, so no egress rule at all.
-                    .egress(List.of())
-                    .tags(Map.of("Name", args.physicalPrefix() + "-vpc-endpoints"))
-                    .build(), child);
+                    .inlineIngress("tcp", 443, args.vpcCidr(), "HTTPS from the VPC")
+                    .create(SecurityGroups.OnDelete.PROVIDER_DEFAULT, SecurityGroups.Egress.NONE_INLINE);
             for (var service : args.interfaceServices()) {
                 new VpcEndpoint(name + "-" + service.replace('.', '-'), VpcEndpointArgs.builder()
                         .vpcId(args.vpcId())
-                        .serviceName("com.amazonaws." + args.region() + "." + service)
+                        .serviceName("com.amazonaws." + args.naming().account().region() + "." + service)
                         .vpcEndpointType("Interface")
                         .privateDnsEnabled(true)
                         .subnetIds(Output.all(args.subnetIds()))
                         .securityGroupIds(sg.id().applyValue(List::of))
-                        .tags(Map.of("Name", args.physicalPrefix() + "-" + service))
+                        .tags(Map.of("Name", args.naming().namePrefix() + "-" + service))
                         .build(), child);
             }
             this.securityGroupId = sg.id();

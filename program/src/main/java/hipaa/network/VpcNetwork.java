@@ -32,7 +32,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
-import hipaa.identity.AwsAccount;
+import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
 
@@ -88,18 +88,27 @@ public final class VpcNetwork extends ComponentResource {
     }
 
     /**
-     * @param cidr                 the VPC range
-     * @param availabilityZones    AZ names, e.g. {@code us-east-1a}; every tier has one subnet in each
-     * @param tiers                the subnet tiers; at most one public tier carries the NAT gateways
-     * @param nat                  NAT for tiers with {@link Routing#NAT}
-     * @param logsKeyArn           KMS key for the flow-log group
-     * @param flowLogRetentionDays how long flow logs are kept
-     * @param physicalPrefix       prefix of physical names, e.g. {@code hipaa-prod}
-     * @param account              account and Region, for the flow-log role's policies
+     * The VPC's flow logs.
+     *
+     * @param logsKeyArn    KMS key of the flow-log group
+     * @param retentionDays how long flow logs are kept
+     */
+    public record FlowLogs(Output<String> logsKeyArn, int retentionDays) {
+        public FlowLogs {
+            Objects.requireNonNull(logsKeyArn, "logsKeyArn");
+        }
+    }
+
+    /**
+     * @param cidr              the VPC range
+     * @param availabilityZones AZ names, e.g. {@code us-east-1a}; every tier has one subnet in each
+     * @param tiers             the subnet tiers; at most one public tier carries the NAT gateways
+     * @param nat               NAT for tiers with {@link Routing#NAT}
+     * @param flowLogs          where and how long flow logs are kept
+     * @param naming            the name prefix, and the account and Region for the flow-log role's policies
      */
     public record Args(String cidr, List<String> availabilityZones, List<Tier> tiers, NatStrategy nat,
-                       Output<String> logsKeyArn, int flowLogRetentionDays, String physicalPrefix,
-                       AwsAccount account) {
+                       FlowLogs flowLogs, Naming naming) {
         public Args {
             availabilityZones = List.copyOf(availabilityZones);
             tiers = List.copyOf(tiers);
@@ -112,7 +121,8 @@ public final class VpcNetwork extends ComponentResource {
             if (tiers.stream().filter(t -> t.routing() == Routing.PUBLIC).count() > 1) {
                 throw new IllegalArgumentException("at most one public tier");
             }
-            Objects.requireNonNull(logsKeyArn, "logsKeyArn");
+            Objects.requireNonNull(flowLogs, "flowLogs");
+            Objects.requireNonNull(naming, "naming");
         }
     }
 
@@ -138,14 +148,14 @@ public final class VpcNetwork extends ComponentResource {
                 .cidrBlock(args.cidr())
                 .enableDnsSupport(true)
                 .enableDnsHostnames(true)
-                .tags(Map.of("Name", args.physicalPrefix() + "-" + name))
+                .tags(Map.of("Name", args.naming().namePrefix() + "-" + name))
                 .build(), child);
         this.vpcId = vpc.id();
 
         // Adopting the default security group with no rules removes AWS's allow-all-within-group default.
         new DefaultSecurityGroup(name + "-default-sg", DefaultSecurityGroupArgs.builder()
                 .vpcId(vpc.id())
-                .tags(Map.of("Name", args.physicalPrefix() + "-" + name + "-default-closed"))
+                .tags(Map.of("Name", args.naming().namePrefix() + "-" + name + "-default-closed"))
                 .build(), child);
 
         var subnets = new LinkedHashMap<String, List<Subnet>>();
@@ -159,7 +169,7 @@ public final class VpcNetwork extends ComponentResource {
                         .cidrBlock(tier.cidrs().get(i))
                         .availabilityZone(args.availabilityZones().get(i))
                         .mapPublicIpOnLaunch(false)
-                        .tags(Map.of("Name", args.physicalPrefix() + "-" + name + "-" + tier.name() + "-" + az,
+                        .tags(Map.of("Name", args.naming().namePrefix() + "-" + name + "-" + tier.name() + "-" + az,
                                 "Tier", tier.name()))
                         .build(), child));
             }
@@ -170,7 +180,7 @@ public final class VpcNetwork extends ComponentResource {
         var publicTier = args.tiers().stream().filter(t -> t.routing() == Routing.PUBLIC).findFirst();
         InternetGateway igw = publicTier.isEmpty() ? null : new InternetGateway(name + "-igw",
                 InternetGatewayArgs.builder().vpcId(vpc.id())
-                        .tags(Map.of("Name", args.physicalPrefix() + "-" + name)).build(), child);
+                        .tags(Map.of("Name", args.naming().namePrefix() + "-" + name)).build(), child);
 
         boolean needsNat = args.nat() != NatStrategy.NONE
                 && args.tiers().stream().anyMatch(t -> t.routing() == Routing.NAT);
@@ -183,11 +193,11 @@ public final class VpcNetwork extends ComponentResource {
             for (int i = 0; i < count; i++) {
                 var az = azSuffixes.get(i);
                 var eip = new Eip(name + "-nat-eip-" + az, EipArgs.builder().domain("vpc")
-                        .tags(Map.of("Name", args.physicalPrefix() + "-" + name + "-nat-" + az)).build(), child);
+                        .tags(Map.of("Name", args.naming().namePrefix() + "-" + name + "-nat-" + az)).build(), child);
                 nats.add(new NatGateway(name + "-nat-" + az, NatGatewayArgs.builder()
                         .allocationId(eip.id())
                         .subnetId(subnets.get(publicTier.get().name()).get(i).id())
-                        .tags(Map.of("Name", args.physicalPrefix() + "-" + name + "-nat-" + az))
+                        .tags(Map.of("Name", args.naming().namePrefix() + "-" + name + "-nat-" + az))
                         .build(), CustomResourceOptions.builder().parent(this).dependsOn(igw).build()));
             }
         }
@@ -199,7 +209,7 @@ public final class VpcNetwork extends ComponentResource {
                 var az = azSuffixes.get(i);
                 var rt = new RouteTable(name + "-" + tier.name() + "-rt-" + az, RouteTableArgs.builder()
                         .vpcId(vpc.id())
-                        .tags(Map.of("Name", args.physicalPrefix() + "-" + name + "-" + tier.name() + "-" + az,
+                        .tags(Map.of("Name", args.naming().namePrefix() + "-" + name + "-" + tier.name() + "-" + az,
                                 "Tier", tier.name()))
                         .build(), child);
                 new RouteTableAssociation(name + "-" + tier.name() + "-rta-" + az, RouteTableAssociationArgs.builder()
@@ -231,7 +241,7 @@ public final class VpcNetwork extends ComponentResource {
 
             if (!tier.acl().isEmpty()) {
                 networkAcl(name + "-" + tier.name() + "-acl", vpc, subnets.get(tier.name()), tier.acl(),
-                        args.physicalPrefix() + "-" + name + "-" + tier.name(), child);
+                        args.naming().namePrefix() + "-" + name + "-" + tier.name(), child);
             }
         }
 
@@ -254,6 +264,11 @@ public final class VpcNetwork extends ComponentResource {
     /** All subnet ids of one tier as one output, as stack outputs and other components want them. */
     public Output<List<String>> subnetIdsOf(String tier) {
         return Output.all(Objects.requireNonNull(subnetIds.get(tier), tier));
+    }
+
+    /** This VPC and the subnets of one tier, where a component's network interfaces go. */
+    public Placement placement(String tier) {
+        return new Placement(vpcId, subnetIdsOf(tier));
     }
 
     static String suffix(String az) {
@@ -283,23 +298,23 @@ public final class VpcNetwork extends ComponentResource {
     }
 
     private Output<String> flowLogs(String name, Vpc vpc, Args args, CustomResourceOptions child) {
-        var groupName = "/" + args.physicalPrefix() + "/vpc/" + name + "/flow-logs";
+        var groupName = "/" + args.naming().namePrefix() + "/vpc/" + name + "/flow-logs";
         var group = new LogGroup(name + "-flow-logs", LogGroupArgs.builder()
                 .name(groupName)
-                .retentionInDays(args.flowLogRetentionDays())
-                .kmsKeyId(args.logsKeyArn())
+                .retentionInDays(args.flowLogs().retentionDays())
+                .kmsKeyId(args.flowLogs().logsKeyArn())
                 .build(), child);
-        var account = args.account();
+        var account = args.naming().account();
         var trust = PolicyDocument.of(Statement.assumeRole("VpcFlowLogsFromThisAccount", "Service", "vpc-flow-logs.amazonaws.com")
                 .condition("StringEquals", "aws:SourceAccount", account.accountId())
                 .condition("ArnLike", "aws:SourceArn", account.arn("ec2", "vpc-flow-log/*")));
         var role = new Role(name + "-flow-logs-role", RoleArgs.builder()
-                .name(args.physicalPrefix() + "-" + name + "-flow-logs")
+                .name(args.naming().namePrefix() + "-" + name + "-flow-logs")
                 .description("Lets VPC Flow Logs write " + groupName + " and nothing else")
                 .assumeRolePolicy(trust.toJson())
                 .build(), child);
         var groupArn = account.arn("logs", "log-group:" + groupName);
-        RolePermissions.attach(name + "-flow-logs-policy", args.physicalPrefix() + "-" + name + "-flow-logs",
+        RolePermissions.attach(name + "-flow-logs-policy", args.naming().namePrefix() + "-" + name + "-flow-logs",
                 "Lets VPC Flow Logs write " + groupName + " and nothing else", role.name(),
                 Output.of(PolicyDocument.of(Statement.allow("WriteThisFlowLogGroupOnly")
                         .actions("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams",
@@ -312,7 +327,7 @@ public final class VpcNetwork extends ComponentResource {
                 .logDestination(group.arn())
                 .iamRoleArn(role.arn())
                 .maxAggregationInterval(60)
-                .tags(Map.of("Name", args.physicalPrefix() + "-" + name))
+                .tags(Map.of("Name", args.naming().namePrefix() + "-" + name))
                 .build(), child);
         return group.name();
     }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * the VPN port closed until {@code vpnClientCidrs} lists who may reach it.
  *
  * @param adminCidrs             IPv4 ranges administrators connect from: SSH to the bastion and, with Access
- *                               Server, its admin UI. Never the whole internet
+ *                               Server, its admin UI. Never the whole internet, at most a /16 in all
  * @param bastionElasticIp       whether the bastion gets an Elastic IP in the management public subnets; without
  *                               one it lives in the management private subnets and is reached through Session Manager
  * @param bastionInstanceType    EC2 instance type of the bastion
@@ -26,14 +26,14 @@ import java.util.regex.Pattern;
  * @param vpnAccessServerAmiId   OpenVPN Access Server AMI; empty runs community OpenVPN on the Linux image
  * @param linuxAmiId             the image of the bastion and the community VPN server: the first approved AMI that is not
  *                               the Access Server AMI; empty means the latest Amazon Linux 2023
- * @param sessionPreferencesStack the stack that owns this account and Region's Session Manager preferences
+ * @param ssmSessionPreferencesStack the stack that owns this account and Region's Session Manager preferences
  *                               (an account+Region singleton); this stack creates them when it names itself
- * @param logRetentionDays       CloudWatch Logs retention of SSH, VPN and session logs
+ * @param logRetentionDays       CloudWatch Logs retention of SSH, VPN and session logs ({@code hipaa:accessLogRetentionDays})
  */
 public record AccessSettings(List<String> adminCidrs, boolean bastionElasticIp, String bastionInstanceType,
                              List<String> vpnClientCidrs, int vpnPort, String vpnClientPool, String vpnInstanceType,
                              Optional<String> vpnAccessServerAmiId, Optional<String> linuxAmiId,
-                             String sessionPreferencesStack, int logRetentionDays) {
+                             String ssmSessionPreferencesStack, int logRetentionDays) {
 
     public AccessSettings {
         adminCidrs = List.copyOf(adminCidrs);
@@ -44,6 +44,8 @@ public record AccessSettings(List<String> adminCidrs, boolean bastionElasticIp, 
     static final String DEFAULT_CLIENT_POOL = "10.8.0.0/24";
     static final int DEFAULT_VPN_PORT = 1194;
     static final List<String> WORLD = List.of("0.0.0.0/0", "::/0");
+    /** The widest admin access allowed, all ranges together: a /16. */
+    static final long MAX_ADMIN_ADDRESSES = 65_536;
 
     private static final Pattern AMI_ID = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
     private static final Pattern STACK_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
@@ -87,15 +89,22 @@ public record AccessSettings(List<String> adminCidrs, boolean bastionElasticIp, 
                         + "or leave hipaa:adminCidrs empty and use Session Manager");
             }
         }
+        long covered = addresses(admin);
+        if (adminRead && admin.stream().noneMatch(WORLD::contains) && covered > MAX_ADMIN_ADDRESSES) {
+            r.problem("adminCidrs", SettingsReader.json(admin), "together cover " + covered + " addresses, more than a /16 ("
+                    + MAX_ADMIN_ADDRESSES + "): SSH to the bastion is for the networks administrators connect from (an "
+                    + "office, a VPN's egress), and wider ranges open it to much of the internet (0.0.0.0/1 plus "
+                    + "128.0.0.0/1 is all of it); list narrower ranges, or leave hipaa:adminCidrs empty and use Session Manager");
+        }
         if (adminRead && eip && admin.isEmpty()) {
             r.problem("bastionElasticIp", "true", "an Elastic IP is only useful for SSH from hipaa:adminCidrs, which is empty; "
                     + "list admin ranges or set bastionElasticIp to false (Session Manager needs no public address)");
         }
-        if (!eip && !admin.isEmpty()) {
+        if (r.valid("bastionElasticIp") && !eip && !admin.isEmpty()) {
             r.problem("adminCidrs", admin.toString(), "SSH from these ranges needs a public address on the bastion; "
                     + "set hipaa:bastionElasticIp to true, or leave hipaa:adminCidrs empty and use Session Manager");
         }
-        if (!eip && network.mgmtNatStrategy() == NatStrategy.NONE) {
+        if (r.valid("bastionElasticIp", "mgmtNatStrategy") && !eip && network.mgmtNatStrategy() == NatStrategy.NONE) {
             r.problem("bastionElasticIp", "false", "without an Elastic IP the bastion lives in the management private "
                     + "subnets and reaches Session Manager through their NAT gateway, but hipaa:mgmtNatStrategy is none; "
                     + "set mgmtNatStrategy to single or bastionElasticIp to true");
@@ -103,7 +112,7 @@ public record AccessSettings(List<String> adminCidrs, boolean bastionElasticIp, 
         checkPool(r, pool, network);
 
         var linux = approvedAmiIds.stream().filter(a -> accessServer.map(s -> !s.equals(a)).orElse(true)).findFirst();
-        if (accessServer.isPresent()) {
+        if (accessServer.isPresent() && r.valid("approvedAmiIds")) {
             if (!approvedAmiIds.contains(accessServer.get())) {
                 r.problem("vpnAccessServerAmiId", accessServer.get(), "must also be listed in hipaa:approvedAmiIds, "
                         + "or the approved-AMIs rule flags the VPN server; add it there");
@@ -115,9 +124,16 @@ public record AccessSettings(List<String> adminCidrs, boolean bastionElasticIp, 
         return new AccessSettings(admin, eip, bastionType, clients, port, pool, vpnType, accessServer, linux, owner, retention);
     }
 
+    /** Addresses the canonical IPv4 ranges cover together: CIDR blocks nest or are disjoint, so count the outermost. */
+    static long addresses(List<String> cidrs) {
+        var blocks = cidrs.stream().filter(Cidrs::isCanonical).distinct().toList();
+        return blocks.stream().filter(b -> blocks.stream().noneMatch(o -> !o.equals(b) && Cidrs.contains(o, b)))
+                .mapToLong(Cidrs::size).sum();
+    }
+
     /** Whether this stack creates the account+Region Session Manager preferences. */
     public boolean ownsSessionPreferences(String stack) {
-        return sessionPreferencesStack.equals(stack);
+        return ssmSessionPreferencesStack.equals(stack);
     }
 
     public boolean accessServer() {
@@ -152,7 +168,7 @@ public record AccessSettings(List<String> adminCidrs, boolean bastionElasticIp, 
         network.management().publicSubnets().forEach(c -> taken.add(new String[]{"mgmtPublicSubnetCidrs", c}));
         network.management().privateSubnets().forEach(c -> taken.add(new String[]{"mgmtPrivateSubnetCidrs", c}));
         for (var t : taken) {
-            if (Cidrs.isCanonical(t[1]) && Cidrs.overlap(pool, t[1])) {
+            if (r.valid(t[0]) && Cidrs.isCanonical(t[1]) && Cidrs.overlap(pool, t[1])) {
                 r.problem("vpnClientPool", pool, "overlaps " + t[1] + " in hipaa:" + t[0] + "; VPN clients need addresses "
                         + "no VPC uses, or replies would never reach them; pick a range such as " + suggestion(network));
                 return;

@@ -25,7 +25,7 @@ public record AlertingSettings(List<String> alertEmails, OperationalAlarms.Thres
     static final String EMAIL_RULE = "email addresses such as security-alerts@example.com";
     static final int MAX_EMAILS = 20;
 
-    static AlertingSettings read(SettingsReader r, String environment) {
+    static AlertingSettings read(SettingsReader r, boolean production) {
         int problemsBefore = r.problems().size();
         var emails = r.stringList("alertEmails", List.of(), 0, MAX_EMAILS, s -> EMAIL.matcher(s).matches(), EMAIL_RULE);
         var thresholds = new OperationalAlarms.Thresholds(
@@ -45,7 +45,7 @@ public record AlertingSettings(List<String> alertEmails, OperationalAlarms.Thres
             }
         }
         // An unreadable list was reported already; saying it is also empty would send the reader the wrong way.
-        if ("prod".equals(environment) && emails.isEmpty() && emailsReadable) {
+        if (production && emails.isEmpty() && emailsReadable) {
             r.problem("alertEmails", "[]", "prod stacks need at least one address: an alarm nobody receives "
                     + "protects nothing; add the security team's address, e.g. [security-alerts@example.com]");
         }

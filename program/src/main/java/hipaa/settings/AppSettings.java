@@ -30,14 +30,14 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
      * @param tlsPolicy              the listener's security policy, TLS 1.2 or newer only
      * @param allowedClientCidrs     IPv4 ranges that may reach the load balancer
      * @param httpRedirect           also listen on port 80, only to redirect to HTTPS
-     * @param idleTimeoutSeconds     load balancer idle timeout
+     * @param albIdleTimeoutSeconds  load balancer idle timeout
      * @param wafRateLimit           requests per client IP per 5 minutes before WAF blocks it
      * @param wafLogRetentionDays    retention of the WAF log group
-     * @param accessLogRetentionDays days the load balancer's access and connection logs are kept in S3
+     * @param albAccessLogRetentionDays days the load balancer's access and connection logs are kept in S3
      * @param insecurePlainHttpTargets plain HTTP from the load balancer to the app (dev-only relaxation)
      */
     public record Edge(String certificateArn, String tlsPolicy, List<String> allowedClientCidrs, boolean httpRedirect,
-                       int idleTimeoutSeconds, int wafRateLimit, int wafLogRetentionDays, int accessLogRetentionDays,
+                       int albIdleTimeoutSeconds, int wafRateLimit, int wafLogRetentionDays, int albAccessLogRetentionDays,
                        boolean insecurePlainHttpTargets) {}
 
     /**
@@ -130,23 +130,23 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
      * @param region the stack's Region as written; when it is missing or unsupported that problem is already
      *               reported, and the Region checks below stay quiet rather than repeat it
      */
-    static AppSettings read(SettingsReader r, String region, String partition, String environment,
+    static AppSettings read(SettingsReader r, String region, String partition, boolean production,
                             List<String> approvedAmiIds) {
-        var edge = readEdge(r, region, partition, environment);
+        var edge = readEdge(r, region, partition, production);
         int appPort = r.integer("appPort", 8443, 1024, 65535);
         var healthPath = r.string("appHealthCheckPath", "/health", HEALTH_PATH,
                 "an absolute URL path such as /health (letters, digits, . _ ~ / -)");
         int logRetention = r.integerOneOf("appLogRetentionDays", 365, NetworkSettings.RETENTION_DAYS);
         var fargate = readFargate(r, region);
         var ec2 = readEc2(r, approvedAmiIds);
-        if (!fargate.enabled() && !ec2.enabled()) {
+        if (r.valid("fargateAppEnabled", "ec2AppEnabled") && !fargate.enabled() && !ec2.enabled()) {
             r.problem("fargateAppEnabled", "false", "at least one workload must run behind the load balancer; "
                     + "set hipaa:fargateAppEnabled or hipaa:ec2AppEnabled to true");
         }
         return new AppSettings(edge, appPort, healthPath, logRetention, fargate, ec2);
     }
 
-    private static Edge readEdge(SettingsReader r, String region, String partition, String environment) {
+    private static Edge readEdge(SettingsReader r, String region, String partition, boolean production) {
         var certRule = "the ARN of an ACM certificate in this stack's Region, arn:" + partition + ":acm:" + region
                 + ":<account>:certificate/<uuid>; request or import one in ACM first";
         var cert = r.requiredString("certificateArn", ANY, certRule);
@@ -171,7 +171,7 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
         // A year at least, like every other log here: access logs are audit evidence, not a cost knob.
         int accessRetention = r.integer("albAccessLogRetentionDays", 365, 365, 3653);
         boolean plainHttp = r.bool("insecurePlainHttpTargets", false);
-        if (plainHttp && "prod".equals(environment)) {
+        if (plainHttp && production) {
             r.problem("insecurePlainHttpTargets", "true", "prod stacks must encrypt traffic to the app (false); "
                     + "plain HTTP between the load balancer and the app is a dev-only relaxation");
         }
@@ -194,13 +194,13 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
                         + "behind the Region's ECR endpoint: " + imageRule);
                 image = "";
             }
-        } else if (enabled) {
+        } else if (enabled && r.valid("fargateAppEnabled")) {
             r.missing("containerImage", "required while hipaa:fargateAppEnabled is true: " + imageRule);
         }
         int cpu = r.integerOneOf("fargateCpu", 512, FARGATE_CPU);
         int memory = r.integer("fargateMemoryMiB", 1024, 512, 122880);
         var allowedMemory = FARGATE_MEMORY.getOrDefault(cpu, List.of());
-        if (!allowedMemory.contains(memory)) {
+        if (r.valid("fargateCpu", "fargateMemoryMiB") && !allowedMemory.contains(memory)) {
             r.problem("fargateMemoryMiB", Integer.toString(memory), "Fargate does not offer " + memory + " MiB with "
                     + cpu + " CPU units; with hipaa:fargateCpu " + cpu + " use one of " + allowedMemory);
         }
@@ -216,7 +216,7 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
     private static Ec2 readEc2(SettingsReader r, List<String> approvedAmiIds) {
         boolean enabled = r.bool("ec2AppEnabled", true);
         var type = r.string("ec2InstanceType", "t3.medium", INSTANCE_TYPE, "an EC2 instance type such as t3.medium or m7i.large");
-        if (approvedAmiIds.isEmpty() && ARM_INSTANCE_TYPE.matcher(type).matches()) {
+        if (r.valid("approvedAmiIds") && approvedAmiIds.isEmpty() && ARM_INSTANCE_TYPE.matcher(type).matches()) {
             r.problem("ec2InstanceType", type, "is a Graviton (arm64) type but the image is the x86_64 Amazon Linux 2023 "
                     + "(hipaa:approvedAmiIds is empty); use an x86_64 type such as t3.medium or list an arm64 AMI in hipaa:approvedAmiIds");
         }
@@ -229,15 +229,21 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
         return new Ec2(enabled, type, min, max, desired, cpuTarget, root);
     }
 
-    /** min <= desired <= max, reported on the key that breaks it. */
+    /**
+     * min <= desired <= max, reported on the key that breaks it. Judged only when all three were read as written:
+     * a rejected value is already reported, and its default standing in would only add a second, wrong message.
+     */
     private static void sizes(SettingsReader r, String what, String minKey, int min, String maxKey, int max,
                               String desiredKey, int desired) {
+        if (!r.valid(minKey, maxKey, desiredKey)) {
+            return;
+        }
         if (min > max) {
-            r.problem(minKey, Integer.toString(min), "is greater than hipaa:" + maxKey + " " + max
+            r.problem(minKey, Integer.toString(min), "is greater than " + r.named(maxKey, max)
                     + "; the " + what + " minimum must not exceed its maximum");
         } else if (desired < min || desired > max) {
-            r.problem(desiredKey, Integer.toString(desired), "must lie between hipaa:" + minKey + " " + min
-                    + " and hipaa:" + maxKey + " " + max);
+            r.problem(desiredKey, Integer.toString(desired), "must lie between " + r.named(minKey, min)
+                    + " and " + r.named(maxKey, max));
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * with log file validation, the Config rule set and GuardDuty/Security Hub being on at all.
  *
  * @param archiveRetentionDays          how long audit logs are kept before they expire, in every log bucket;
- *                                      default 2190 (six years, HIPAA's documentation retention, 164.316(b)(2)(i))
+ *                                      default 2190 (six years, HIPAA's documentation retention, 164.316(b)(2)(i)),
+ *                                      which prod may not shorten
  * @param archiveTransitionIaDays       age at which log objects move to S3 Standard-IA (S3 requires 30 or more)
  * @param archiveTransitionGlacierDays  age at which they move to S3 Glacier Flexible Retrieval, 30 days after IA at least
  * @param objectLockMode                default retention mode of the archive bucket; prod must use compliance
@@ -94,7 +95,7 @@ public record AuditSettings(int archiveRetentionDays, int archiveTransitionIaDay
                 + "for us-east-1";
         var replicaRegion = r.optionalString("auditReplicaRegion", Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d"), replicaRule)
                 .or(() -> Optional.ofNullable(DEFAULT_REPLICA_REGIONS.get(region)));
-        if (valid(r, "auditReplicaRegion") && replicaRegion.isPresent()) {
+        if (r.valid("auditReplicaRegion") && replicaRegion.isPresent()) {
             var home = Regions.find(region);
             var replica = Regions.find(replicaRegion.get());
             if (replica.isEmpty() || replicaRegion.get().equals(region)
@@ -103,35 +104,40 @@ public record AuditSettings(int archiveRetentionDays, int archiveTransitionIaDay
                 replicaRegion = Optional.empty();
             }
         }
-        if (replicate && replicaRegion.isEmpty() && valid(r, "auditReplicaRegion") && Regions.find(region).isPresent()) {
+        if (replicate && replicaRegion.isEmpty() && r.valid("auditReplicaRegion") && Regions.find(region).isPresent()) {
             r.missing("auditReplicaRegion", "required while hipaa:auditReplication is true: " + region
                     + " has no default second Region; name " + replicaRule);
         }
 
         // Cross-key rules judge only values that were valid on their own: a rejected value has already
         // been reported, and its default standing in would only add a confusing second message.
-        if (valid(r, "archiveRetentionDays", "objectLockDays") && retention < lockDays) {
+        if (prod && r.valid("archiveRetentionDays") && retention < SIX_YEARS_DAYS) {
+            r.problem("archiveRetentionDays", Integer.toString(retention), "prod stacks keep audit archives at least "
+                    + SIX_YEARS_DAYS + " days: HIPAA requires its documentation, audit records included, to be kept six "
+                    + "years (45 CFR 164.316(b)(2)(i)); only non-production stacks may keep them for less");
+        }
+        if (r.valid("archiveRetentionDays", "objectLockDays") && retention < lockDays) {
             r.problem("archiveRetentionDays", Integer.toString(retention), "is shorter than hipaa:objectLockDays (" + lockDays
-                    + "); logs cannot expire while Object Lock still protects them: raise archiveRetentionDays to "
+                    + (r.isSet("objectLockDays") ? "" : ", the default") + "); logs cannot expire while Object Lock still protects them: raise archiveRetentionDays to "
                     + lockDays + " or more, or lower objectLockDays");
         }
-        if (valid(r, "archiveTransitionIaDays", "archiveTransitionGlacierDays") && glacier < ia + MIN_DAYS_IN_IA) {
+        if (r.valid("archiveTransitionIaDays", "archiveTransitionGlacierDays") && glacier < ia + MIN_DAYS_IN_IA) {
             r.problem("archiveTransitionGlacierDays", Integer.toString(glacier), "must be at least hipaa:archiveTransitionIaDays + "
                     + MIN_DAYS_IN_IA + " (" + (ia + MIN_DAYS_IN_IA) + "): S3 keeps objects in Standard-IA 30 days before moving them on");
         }
-        if (valid(r, "archiveRetentionDays", "archiveTransitionGlacierDays") && retention <= glacier) {
+        if (r.valid("archiveRetentionDays", "archiveTransitionGlacierDays") && retention <= glacier) {
             r.problem("archiveRetentionDays", Integer.toString(retention), "must be longer than hipaa:archiveTransitionGlacierDays ("
                     + glacier + "): logs would expire before or as they reach Glacier");
         }
-        if (prod && valid(r, "objectLockMode") && mode != ObjectLockMode.COMPLIANCE) {
+        if (prod && r.valid("objectLockMode") && mode != ObjectLockMode.COMPLIANCE) {
             r.problem("objectLockMode", mode.configValue(), "prod stacks must use compliance: in governance mode anyone allowed "
                     + "s3:BypassGovernanceRetention can delete audit evidence; only non-production stacks may use governance");
         }
-        if (prod && !remediate) {
+        if (prod && r.valid("autoRemediateOpenSsh") && !remediate) {
             r.problem("autoRemediateOpenSsh", "false", "prod stacks must remediate SSH open to the world automatically (true); "
                     + "only non-production stacks may leave it to a person");
         }
-        if (valid(r, "approvedAmiIds") && approvedAmiIds.size() > MAX_APPROVED_AMIS_FOR_RULE) {
+        if (r.valid("approvedAmiIds") && approvedAmiIds.size() > MAX_APPROVED_AMIS_FOR_RULE) {
             r.problem("approvedAmiIds", SettingsReader.json(approvedAmiIds), "lists " + approvedAmiIds.size()
                     + " AMIs but the approved-AMIs Config rule (APPROVED_AMIS_BY_ID) checks at most "
                     + MAX_APPROVED_AMIS_FOR_RULE + "; list at most " + MAX_APPROVED_AMIS_FOR_RULE);
@@ -141,9 +147,4 @@ public record AuditSettings(int archiveRetentionDays, int archiveTransitionIaDay
                 guardDutyS3, guardDutyEbs, remediate, manageRegional, replicate ? replicaRegion : Optional.empty());
     }
 
-    /** True when none of the keys had a problem of its own. */
-    private static boolean valid(SettingsReader r, String... keys) {
-        var full = java.util.Arrays.stream(keys).map(SettingsReader::full).toList();
-        return r.problems().stream().noneMatch(p -> full.contains(p.key()));
-    }
 }

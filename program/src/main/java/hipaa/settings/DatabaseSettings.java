@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * @param instanceClass          e.g. {@code db.m6g.large}
  * @param allocatedStorageGiB    initial gp3 storage
  * @param maxAllocatedStorageGiB storage autoscaling ceiling, at least 10% above {@code allocatedStorageGiB}
- * @param backupRetentionDays    RDS automated backups (point-in-time recovery), 7 to 35 days; prod 35
+ * @param dbBackupRetentionDays  RDS automated backups (point-in-time recovery), 7 to 35 days; prod 35
  * @param backupWindow           daily UTC window for automated backups, {@code hh:mm-hh:mm}
  * @param maintenanceWindow      weekly UTC window, {@code ddd:hh:mm-ddd:hh:mm}, not overlapping the backup window, and
  *                               starting at least an hour after AWS Backup's daily job may have started
@@ -32,15 +32,15 @@ import java.util.regex.Pattern;
  * @param dbName                 the database created at launch
  * @param caCertIdentifier       the RDS CA that signs the server certificate
  * @param logRetentionDays       retention of the exported database logs
- * @param vaultRetentionDays     AWS Backup daily recovery points, 7 days or more; prod 35 or more
- * @param copyVaultArn           a second backup vault (another Region or account) that receives a copy of each
+ * @param backupRetentionDays    AWS Backup daily recovery points, 7 days or more; prod 35 or more
+ * @param backupCopyVaultArn     a second backup vault (another Region or account) that receives a copy of each
  *                               daily recovery point; empty for none
  */
 public record DatabaseSettings(Engine engine, String engineVersion, String instanceClass,
                                int allocatedStorageGiB, int maxAllocatedStorageGiB,
-                               int backupRetentionDays, String backupWindow, String maintenanceWindow,
+                               int dbBackupRetentionDays, String backupWindow, String maintenanceWindow,
                                boolean multiAz, String dbName, String caCertIdentifier, int logRetentionDays,
-                               int vaultRetentionDays, Optional<String> copyVaultArn) {
+                               int backupRetentionDays, Optional<String> backupCopyVaultArn) {
 
     /** The RDS CAs with current (2061-or-later) roots; the retired rds-ca-2019 is deliberately absent. */
     public static final List<String> CA_IDENTIFIERS = List.of("rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1");
@@ -70,7 +70,7 @@ public record DatabaseSettings(Engine engine, String engineVersion, String insta
         var engine = Engine.fromId(r.choice("dbEngine", Engine.POSTGRES.id(), Engine.ids()));
         var allVersions = java.util.Arrays.stream(Engine.values()).flatMap(e -> e.versions().stream()).toList();
         var version = r.choice("dbEngineVersion", engine.defaultVersion(), allVersions);
-        if (!engine.versions().contains(version)) {
+        if (r.valid("dbEngine", "dbEngineVersion") && !engine.versions().contains(version)) {
             r.problem("dbEngineVersion", version, "is not a " + engine.id() + " version; with hipaa:dbEngine " + engine.id()
                     + " use one of " + String.join(", ", engine.versions()));
             version = engine.defaultVersion();
@@ -113,7 +113,8 @@ public record DatabaseSettings(Engine engine, String engineVersion, String insta
                     + "not one of the names the engines reserve (" + String.join(", ", RESERVED_DB_NAMES.stream().sorted().toList()) + ")");
             dbName = "app";
         }
-        if (engine == Engine.MYSQL && MYSQL_TOO_SMALL_FOR_INSIGHTS.matcher(instanceClass).matches()) {
+        if (r.valid("dbEngine", "dbInstanceClass") && engine == Engine.MYSQL
+                && MYSQL_TOO_SMALL_FOR_INSIGHTS.matcher(instanceClass).matches()) {
             r.problem("dbInstanceClass", instanceClass, "is too small for Performance Insights on MySQL, which this program "
                     + "always turns on; use db.t4g.medium or larger");
         }
@@ -138,15 +139,15 @@ public record DatabaseSettings(Engine engine, String engineVersion, String insta
         }
 
         if (prod) {
-            if (retention < PROD_RETENTION) {
+            if (r.valid("dbBackupRetentionDays") && retention < PROD_RETENTION) {
                 r.problem("dbBackupRetentionDays", Integer.toString(retention), "prod stacks keep automated backups "
                         + PROD_RETENTION + " days (the RDS maximum); only non-production stacks may keep fewer");
             }
-            if (vaultRetention < PROD_RETENTION) {
+            if (r.valid("backupRetentionDays") && vaultRetention < PROD_RETENTION) {
                 r.problem("backupRetentionDays", Integer.toString(vaultRetention), "prod stacks keep daily recovery points "
                         + PROD_RETENTION + " days or more; only non-production stacks may keep fewer");
             }
-            if (!multiAz) {
+            if (r.valid("dbMultiAz") && !multiAz) {
                 r.problem("dbMultiAz", "false", "prod stacks run a Multi-AZ standby (true) so losing an AZ loses no "
                         + "committed data; only non-production stacks may run a single instance");
             }

@@ -57,18 +57,18 @@ public record NetworkSettings(int azCount, ProductionVpc production, ManagementV
         String prodCidr = vpcCidr(r, "vpcCidr", DEFAULT_PRODUCTION_CIDR);
         String mgmtCidr = vpcCidr(r, "mgmtVpcCidr", DEFAULT_MANAGEMENT_CIDR);
 
-        var pub = subnets(r, "publicSubnetCidrs", prodCidr, 0, azCount);
-        var app = subnets(r, "appSubnetCidrs", prodCidr, 1, azCount);
-        var data = subnets(r, "dataSubnetCidrs", prodCidr, 2, azCount);
-        var mPub = subnets(r, "mgmtPublicSubnetCidrs", mgmtCidr, 0, azCount);
-        var mPriv = subnets(r, "mgmtPrivateSubnetCidrs", mgmtCidr, 1, azCount);
+        var pub = subnets(r, "publicSubnetCidrs", "vpcCidr", prodCidr, 0, azCount);
+        var app = subnets(r, "appSubnetCidrs", "vpcCidr", prodCidr, 1, azCount);
+        var data = subnets(r, "dataSubnetCidrs", "vpcCidr", prodCidr, 2, azCount);
+        var mPub = subnets(r, "mgmtPublicSubnetCidrs", "mgmtVpcCidr", mgmtCidr, 0, azCount);
+        var mPriv = subnets(r, "mgmtPrivateSubnetCidrs", "mgmtVpcCidr", mgmtCidr, 1, azCount);
 
         var nat = NatStrategy.fromConfig(r.choice("natStrategy", "perAz", List.of("perAz", "single")));
         var mgmtNat = NatStrategy.fromConfig(r.choice("mgmtNatStrategy", "single", List.of("perAz", "single", "none")));
         int retention = r.integerOneOf("flowLogRetentionDays", 365, RETENTION_DAYS);
         boolean endpoints = r.bool("interfaceEndpoints", true);
 
-        if (Cidrs.isCanonical(prodCidr) && Cidrs.isCanonical(mgmtCidr) && Cidrs.overlap(prodCidr, mgmtCidr)) {
+        if (r.valid("vpcCidr", "mgmtVpcCidr") && Cidrs.overlap(prodCidr, mgmtCidr)) {
             r.problem("mgmtVpcCidr", mgmtCidr, "overlaps hipaa:vpcCidr " + prodCidr
                     + "; peered VPCs need disjoint ranges, such as 10.10.0.0/16 and 10.100.0.0/16");
         }
@@ -95,7 +95,7 @@ public record NetworkSettings(int azCount, ProductionVpc production, ManagementV
 
     private record TierSubnets(String key, List<String> cidrs) {}
 
-    private static TierSubnets subnets(SettingsReader r, String key, String vpc, int tier, int azCount) {
+    private static TierSubnets subnets(SettingsReader r, String key, String vpcKey, String vpc, int tier, int azCount) {
         var given = r.optionalStringList(key,
                 "(derived from the VPC range, see below)", 1, MAX_AZS, Cidrs::isCanonical,
                 "canonical IPv4 CIDRs (network address, /16 to /28), one per AZ, inside the VPC; "
@@ -104,11 +104,13 @@ public record NetworkSettings(int azCount, ProductionVpc production, ManagementV
             return new TierSubnets(key, derive(vpc, tier, azCount));
         }
         var list = given.get();
-        if (list.size() != azCount) {
-            r.problem(key, SettingsReader.json(list), "needs exactly " + azCount + " CIDRs, one per AZ (hipaa:azCount is " + azCount + ")");
+        // Judged against the VPC range and AZ count only when those were read as written (see SettingsReader.valid).
+        if (r.valid("azCount") && list.size() != azCount) {
+            r.problem(key, SettingsReader.json(list), "needs exactly " + azCount + " CIDRs, one per AZ (hipaa:azCount is " + azCount
+                    + (r.isSet("azCount") ? "" : ", the default") + ")");
         }
         for (var c : list) {
-            if (!Cidrs.contains(vpc, c)) {
+            if (r.valid(vpcKey) && !Cidrs.contains(vpc, c)) {
                 r.problem(key, SettingsReader.json(list), c + " does not fit in its VPC " + vpc + "; every subnet must lie inside the VPC range");
             } else if (Cidrs.prefixLength(c) > 28) {
                 r.problem(key, SettingsReader.json(list), c + " is smaller than /28, the smallest subnet AWS allows");

@@ -6,7 +6,7 @@ import java.util.Optional;
  * One thing wrong with a stack's configuration.
  *
  * @param key     the full key, e.g. {@code hipaa:azCount}
- * @param found   the value found, as written; empty when the key is missing
+ * @param found   the value found, as written (an empty string renders as "empty"); absent when the key is missing
  * @param allowed what the key accepts, phrased as the fix
  */
 public record Problem(String key, Optional<String> found, String allowed) {
@@ -20,7 +20,7 @@ public record Problem(String key, Optional<String> found, String allowed) {
     }
 
     public String render() {
-        return key + ": " + found.map(f -> "found " + quote(f)).orElse("missing") + "; " + allowed;
+        return key + ": " + found.map(f -> f.isEmpty() ? "empty" : "found " + quote(f)).orElse("missing") + "; " + allowed;
     }
 
     private static String quote(String s) {

@@ -58,12 +58,47 @@ public record Settings(String project, String stack, String region, String parti
     private static final Pattern AMI_ID = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
     private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.:/=+\\-@]{0,127}");
 
-    /** Reads and validates the stack's config; throws {@link SettingsException} listing every problem. */
+    /**
+     * Reads and validates the stack's config, every key the CLI passed included; throws {@link SettingsException}
+     * listing every problem.
+     */
     public static Settings read(Context ctx) {
         var reader = new SettingsReader(ctx.stackName(), ctx.config()::get, ctx.config("aws")::get);
         var settings = read(reader, ctx.projectName());
+        reader.refuseUnread(PassedConfig.of(ctx));
         reader.throwIfProblems();
         return settings;
+    }
+
+    /**
+     * The checks that need the AWS account, which only the explicit provider can look up: they run once it is
+     * known and before any component is created, and fail with the same one message as every other setting.
+     *
+     * @param accountId the account the stack deploys to ({@code aws:index/getCallerIdentity})
+     */
+    public void requireAccount(String accountId) {
+        var problems = new java.util.ArrayList<Problem>();
+        var certificate = app.edge().certificateArn();
+        var certificateAccount = certificate.split(":")[4];
+        if (!certificateAccount.equals(accountId)) {
+            // A load balancer listener can use only an ACM certificate of its own account: refused here, a
+            // placeholder left in the stack file would fail at the listener, halfway through the deployment.
+            problems.add(Problem.of(SettingsReader.full("certificateArn"), certificate, "belongs to account "
+                    + certificateAccount + " but the stack deploys to account " + accountId
+                    + "; request or import the certificate in ACM in this account and Region and set its ARN"));
+        }
+        database.backupCopyVaultArn().ifPresent(vault -> {
+            var parts = vault.split(":");
+            if (parts[3].equals(region) && parts[4].equals(accountId)) {
+                // A copy in the same Region and account fails with the vault it copies: it protects nothing.
+                problems.add(Problem.of(SettingsReader.full("backupCopyVaultArn"), vault, "is in this stack's own Region "
+                        + region + " and account " + accountId + ", so a Regional outage or a compromised account loses "
+                        + "both copies; name a vault in another Region or another account"));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new SettingsException(stack, problems);
+        }
     }
 
     /** Reads every key, recording problems in the reader instead of throwing. */
@@ -76,6 +111,17 @@ public record Settings(String project, String stack, String region, String parti
         }
 
         var environment = r.requiredString("environment", Pattern.compile("dev|staging|prod"), "one of dev, staging, prod");
+        // A stack named after an environment is that environment, and the production rules follow the stack named
+        // prod whatever hipaa:environment says: relabelling prod as dev must not unlock dev's relaxations.
+        var named = java.util.Arrays.stream(Environment.values()).map(Enum::name)
+                .filter(e -> e.equalsIgnoreCase(r.stack())).findFirst();
+        if (named.isPresent() && !environment.isEmpty() && !named.get().equals(environment)) {
+            r.problem("environment", environment, "the stack is named " + r.stack() + ", so its environment is "
+                    + named.get() + ": set hipaa:environment to " + named.get() + " (the rules of an environment follow "
+                    + "the stack's name, so a stack cannot be relabelled out of them), or deploy this configuration as "
+                    + "a stack named after its environment");
+        }
+        boolean production = "prod".equals(environment) || "prod".equals(named.orElse(""));
         var owner = r.requiredString("owner", TAG_VALUE, "the team or person accountable for this stack: " + TAG_VALUE_RULE);
         var classification = r.choice("dataClassification", "phi", List.of("phi", "confidential", "internal", "public"));
         var costCenter = r.optionalString("costCenter", TAG_VALUE, TAG_VALUE_RULE);
@@ -87,12 +133,12 @@ public record Settings(String project, String stack, String region, String parti
 
         var network = NetworkSettings.read(r, region.map(Regions.Region::availabilityZones).orElse(NetworkSettings.MAX_AZS),
                 regionName);
-        var alerting = AlertingSettings.read(r, environment);
+        var alerting = AlertingSettings.read(r, production);
         var account = AccountSettings.read(r);
         var access = AccessSettings.read(r, network, approvedAmis);
-        var database = DatabaseSettings.read(r, "prod".equals(environment));
-        var audit = AuditSettings.read(r, "prod".equals(environment), approvedAmis, regionName);
-        var app = AppSettings.read(r, regionName, region.map(Regions.Region::partition).orElse("aws"), environment,
+        var database = DatabaseSettings.read(r, production);
+        var audit = AuditSettings.read(r, production, approvedAmis, regionName);
+        var app = AppSettings.read(r, regionName, region.map(Regions.Region::partition).orElse("aws"), production,
                 approvedAmis);
         var front = FrontSettings.read(r);
 
@@ -135,7 +181,7 @@ public record Settings(String project, String stack, String region, String parti
             }
         }
 
-        if ("prod".equals(environment) && !deletionProtection) {
+        if (production && r.valid("deletionProtection") && !deletionProtection) {
             r.problem("deletionProtection", "false", "prod stacks must keep deletion protection on (true); "
                     + "only non-production stacks may relax it");
         }

@@ -80,8 +80,36 @@ public final class SettingsReader {
         problems.add(Problem.of(full(key), found, allowed));
     }
 
+    /** A required key that has no value; a key set to the empty string is reported as empty, not missing. */
     public void missing(String key, String allowed) {
-        problems.add(Problem.missing(full(key), allowed));
+        problems.add(raw(key).isPresent() ? Problem.of(full(key), raw(key).get(), allowed) : Problem.missing(full(key), allowed));
+    }
+
+    /** True when none of these keys had a problem of its own, so a rule across them judges what the user wrote. */
+    public boolean valid(String... keys) {
+        var full = java.util.Arrays.stream(keys).map(SettingsReader::full).toList();
+        return problems.stream().noneMatch(p -> full.contains(p.key()));
+    }
+
+    /** Whether the stack sets the key (or the project gives it a default); false means the code's default applies. */
+    public boolean isSet(String key) {
+        return raw(key).isPresent();
+    }
+
+    /**
+     * {@code hipaa:key value}, marked {@code (the default)} when the stack does not set the key, for messages that
+     * quote another key: the user sees which values they wrote and which the code chose.
+     */
+    public String named(String key, Object value) {
+        return full(key) + " " + value + (isSet(key) ? "" : " (the default)");
+    }
+
+    /**
+     * Adds a problem for every key the CLI passed that no read asked for, each with the closest key this program
+     * reads; they come first in the message, since a misspelt key also explains the problems its absence causes.
+     */
+    public void refuseUnread(PassedConfig passed) {
+        problems.addAll(0, UnreadKeys.problems(passed, docs.keySet()));
     }
 
     public List<Problem> problems() {
@@ -124,7 +152,7 @@ public final class SettingsReader {
         return v;
     }
 
-    /** A key with no default. Returns the empty string when missing or invalid, after recording why. */
+    /** A key with no default. Returns the empty string when missing, empty or invalid, after recording why. */
     public String requiredString(String key, Pattern pattern, String rule) {
         doc(key, "string", "(required)", rule);
         var v = raw(key).filter(s -> !s.isEmpty());

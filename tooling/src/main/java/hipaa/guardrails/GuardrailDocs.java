@@ -7,7 +7,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Writes {@code docs/GUARDRAILS.md} from {@link RuleCatalogue#ALL}: an index from each HIPAA section
+ * Writes {@code docs/GUARDRAILS.md} from {@link GuardrailRules#ALL}: an index from each HIPAA section
  * to the rules that check it, then every rule. A test fails when the committed page is stale.
  *
  * <p>Run: {@code bin/tool hipaa.guardrails.GuardrailDocs}.
@@ -23,7 +23,7 @@ public final class GuardrailDocs {
 
     public static String render() {
         var bySection = new TreeMap<String, TreeSet<String>>();
-        for (var rule : RuleCatalogue.ALL) {
+        for (var rule : GuardrailRules.ALL) {
             for (var section : rule.hipaaSections()) {
                 bySection.computeIfAbsent(section, s -> new TreeSet<>()).add(rule.id());
             }
@@ -34,11 +34,11 @@ public final class GuardrailDocs {
                 .append("tests (`StackGuardrailsTest`, every real stack) and in the offline plan. Rule ids are AWS Config managed-rule ")
                 .append("names where one exists, so a finding here and a finding in AWS Config after deployment read the same. ")
                 .append("Exemptions, each with a reason and a review date, live in `guardrails/exemptions.yaml`.\n\n")
-                .append(RuleCatalogue.ALL.size()).append(" rules.\n\n## By HIPAA Security Rule section\n\n")
+                .append(GuardrailRules.ALL.size()).append(" rules.\n\n## By HIPAA Security Rule section\n\n")
                 .append("| Section | Rules |\n|---|---|\n");
         bySection.forEach((section, ids) -> out.append("| ").append(section).append(" | ")
                 .append(String.join(", ", ids.stream().map(i -> "`" + i + "`").toList())).append(" |\n"));
-        out.append("\n## Rules\n\n").append(GuardrailReport.catalogueMarkdown(RuleCatalogue.ALL));
+        out.append("\n## Rules\n\n").append(GuardrailReport.catalogueMarkdown(GuardrailRules.ALL));
         return out.toString();
     }
 }

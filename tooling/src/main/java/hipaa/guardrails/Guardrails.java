@@ -17,7 +17,7 @@ public final class Guardrails {
     private Guardrails() {}
 
     public static GuardrailReport evaluate(List<RecordedResource> resources, Exemptions exemptions, GuardrailContext ctx) {
-        return evaluate(resources, exemptions, ctx, RuleCatalogue.ALL);
+        return evaluate(resources, exemptions, ctx, GuardrailRules.ALL);
     }
 
     static GuardrailReport evaluate(List<RecordedResource> resources, Exemptions exemptions, GuardrailContext ctx, List<Rule> rules) {

@@ -79,9 +79,9 @@ final class IdentityRules {
         return docs;
     }
 
-    static Outcome eachStatement(RecordedResource r, java.util.function.Function<PolicyDocument.Statement, String> problem) {
+    static Outcome eachStatement(RecordedResource r, java.util.function.Function<ParsedPolicy.Statement, String> problem) {
         for (var doc : documents(r)) {
-            var parsed = PolicyDocument.parse(doc);
+            var parsed = ParsedPolicy.parse(doc);
             if (!parsed.parsed()) {
                 return Outcome.fail("policy is not a JSON policy document");
             }
@@ -151,9 +151,9 @@ final class IdentityRules {
             g.resolve(att.inputs().get("policyArn"), IAM_POLICY).flatMap(p -> p.string("policy")).ifPresent(docs::add);
         }
         for (var doc : docs) {
-            for (var s : PolicyDocument.parse(doc).statements()) {
-                if (s.denies() && (PolicyDocument.isFalse(s.condition("BoolIfExists", "aws:MultiFactorAuthPresent"))
-                        || PolicyDocument.isFalse(s.condition("Bool", "aws:MultiFactorAuthPresent")))) {
+            for (var s : ParsedPolicy.parse(doc).statements()) {
+                if (s.denies() && (ParsedPolicy.isFalse(s.condition("BoolIfExists", "aws:MultiFactorAuthPresent"))
+                        || ParsedPolicy.isFalse(s.condition("Bool", "aws:MultiFactorAuthPresent")))) {
                     return Outcome.pass();
                 }
             }

@@ -190,9 +190,9 @@ final class StorageRules {
             return Outcome.fail("no " + BUCKET_POLICY + " or inline policy is declared");
         }
         for (var doc : docs) {
-            for (var s : PolicyDocument.parse(doc).statements()) {
+            for (var s : ParsedPolicy.parse(doc).statements()) {
                 if (s.denies() && s.anyPrincipal() && (s.hasAction("s3:*") || s.hasAction("*"))
-                        && PolicyDocument.isFalse(s.condition("Bool", "aws:SecureTransport"))) {
+                        && ParsedPolicy.isFalse(s.condition("Bool", "aws:SecureTransport"))) {
                     return Outcome.pass();
                 }
             }
@@ -228,7 +228,7 @@ final class StorageRules {
             }
         }
         for (var doc : g.bucketPolicies(bucket)) {
-            for (var s : PolicyDocument.parse(doc).statements()) {
+            for (var s : ParsedPolicy.parse(doc).statements()) {
                 if (s.allows() && s.anyPrincipal() && s.conditions().isEmpty()
                         && s.actions().stream().anyMatch(a -> actions.stream().anyMatch(a::equalsIgnoreCase))) {
                     return Outcome.fail("policy allows " + s.actions() + " to Principal \"*\" without a condition (public " + what + ")");

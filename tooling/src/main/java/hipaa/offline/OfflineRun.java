@@ -66,9 +66,13 @@ public final class OfflineRun {
                     .orElseThrow(() -> new IllegalArgumentException("no " + type + " named " + name));
         }
 
-        /** The message the user would see when the run failed. */
+        /**
+         * The message the user would see when the run failed: the engine's error log, which for a
+         * {@code RunException} (the settings message) is its message alone, as the CLI prints it; the exceptions
+         * themselves only when nothing was logged.
+         */
         public String failure() {
-            return String.join("\n", result.errors()) + (result.exceptions().isEmpty() ? "" : "\n" + result.exceptions());
+            return result.errors().isEmpty() ? String.valueOf(result.exceptions()) : String.join("\n", result.errors());
         }
     }
 

@@ -64,9 +64,13 @@ public final class Plan {
         for (var stack : stacks) {
             try {
                 configs.add(StackFiles.load(project, stack));
-            } catch (StackFiles.StackFileException e) {
+            } catch (StackFiles.NoSuchStackException e) {
                 err.println("plan: " + e.getMessage());
                 return BAD_ARGUMENTS;
+            } catch (StackFiles.StackFileException e) {
+                // What `pulumi preview` would print before starting the program.
+                err.println(e.getMessage());
+                return REFUSED;
             }
         }
         Exemptions exemptions;

@@ -35,11 +35,11 @@ final class ResourceIndex {
     }
 
     /**
-     * @param physicalPrefix the prefix of the physical names the program gives ({@code hipaa-prod}); a resource
-     *                       is also found by such a name, because some references are by name (a database's
-     *                       subnet group, a trail's bucket). Empty: by id and computed attributes only.
+     * @param namePrefix the prefix of the physical names the program gives ({@code hipaa-prod}); a resource
+     *                   is also found by such a name, because some references are by name (a database's
+     *                   subnet group, a trail's bucket). Empty: by id and computed attributes only.
      */
-    ResourceIndex(List<RecordedResource> resources, String physicalPrefix) {
+    ResourceIndex(List<RecordedResource> resources, String namePrefix) {
         this.all = List.copyOf(resources);
         for (var r : all) {
             if (!r.id().isEmpty()) {
@@ -52,10 +52,10 @@ final class ResourceIndex {
                 }
             });
         }
-        if (!physicalPrefix.isEmpty()) {
+        if (!namePrefix.isEmpty()) {
             for (var r : all) {
                 for (var key : PHYSICAL_NAMES) {
-                    if (r.inputs().get(key) instanceof String name && name.contains(physicalPrefix)) {
+                    if (r.inputs().get(key) instanceof String name && name.contains(namePrefix)) {
                         byName.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
                     }
                 }

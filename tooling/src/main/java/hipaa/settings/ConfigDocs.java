@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Writes {@code docs/CONFIG.md} from the code, so the page cannot drift from what the program accepts:
  * type, default and rule come from the {@link SettingsReader}'s record of every key it reads, the
- * description from {@code Pulumi.yaml}, and each stack's value from its stack file.
+ * description from {@code hipaa/settings/key-descriptions.yaml} (tooling resources: {@code Pulumi.yaml} declares
+ * no config, see the comment there), and each stack's value from its stack file.
  *
  * <p>Run: {@code bin/tool hipaa.settings.ConfigDocs}. A test fails when the
  * committed page differs from what this renders.
@@ -34,10 +35,18 @@ public final class ConfigDocs {
         return List.copyOf(reader.docs());
     }
 
-    @SuppressWarnings("unchecked")
+    /** What each key means, by full key ({@code hipaa:azCount}), in the file's order. */
+    public static Map<String, String> descriptions() throws IOException {
+        try (var in = ConfigDocs.class.getResourceAsStream("/hipaa/settings/key-descriptions.yaml")) {
+            Map<String, Object> raw = new Yaml().load(java.util.Objects.requireNonNull(in, "key-descriptions.yaml"));
+            var out = new java.util.LinkedHashMap<String, String>();
+            raw.forEach((k, v) -> out.put(SettingsReader.full(k), String.valueOf(v)));
+            return out;
+        }
+    }
+
     public static String render(Path project) throws IOException {
-        Map<String, Object> pulumiYaml = new Yaml().load(Files.readString(project.resolve("Pulumi.yaml")));
-        var declared = (Map<String, Map<String, Object>>) pulumiYaml.getOrDefault("config", Map.of());
+        var descriptions = descriptions();
         var stacks = StackFiles.stacks(project);
         var configs = stacks.stream().map(s -> StackFiles.load(project, s)).toList();
 
@@ -50,16 +59,21 @@ public final class ConfigDocs {
                 .append("The **default** is the value in code, always the safe one; a stack file that differs from it says why in a comment. ")
                 .append("The program validates every key before it creates anything and reports every problem at once, ")
                 .append("naming the stack, the key, the value found and what is allowed. ")
-                .append("A key that `Pulumi.yaml` does not declare is refused by the Pulumi CLI itself.\n\n")
+                .append("The Pulumi CLI passes every key of a stack file to the program without checking it, so the program ")
+                .append("also refuses every key it does not read below (a misspelt `hipaa:azcount` is answered with ")
+                .append("`did you mean hipaa:azCount?`), and every `aws:` key but `aws:region`: the stack files disable the ")
+                .append("default AWS provider, and the program's own provider reads no `aws:` stack config. ")
+                .append("The engine's `pulumi:` keys pass.\n\n")
+                .append("The rules of an environment follow the stack's name: a stack named `dev`, `staging` or `prod` must ")
+                .append("set `hipaa:environment` to its name, and the production rules hold for the stack named `prod` ")
+                .append("whatever `hipaa:environment` says.\n\n")
                 .append("| Key | Type | Default | ");
         stacks.forEach(s -> out.append(s).append(" | "));
         out.append("Rule | Description |\n|---|---|---|");
         stacks.forEach(s -> out.append("---|"));
         out.append("---|---|\n");
         for (var k : keys()) {
-            var shortKey = k.key().startsWith(SettingsReader.PROJECT + ":") ? k.key().substring(SettingsReader.PROJECT.length() + 1) : k.key();
-            var description = Optional.ofNullable(declared.get(shortKey)).map(m -> String.valueOf(m.get("description")))
-                    .orElse(k.key().equals("aws:region") ? "AWS Region of the stack's explicit provider." : "");
+            var description = descriptions.getOrDefault(k.key(), "");
             out.append("| `").append(k.key()).append("` | ").append(k.type()).append(" | ").append(code(k.defaultValue())).append(" | ");
             for (var c : configs) {
                 out.append(Optional.ofNullable(c.values().get(k.key())).map(ConfigDocs::code).orElse("(default)")).append(" | ");

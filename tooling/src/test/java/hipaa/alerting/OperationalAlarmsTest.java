@@ -25,11 +25,11 @@ class OperationalAlarmsTest {
 
     private static OfflineRun.Result everything() {
         return Components.run(opts -> new OperationalAlarms("ops-alarms", new OperationalAlarms.Args(Output.of(TOPIC),
-                "hipaa-prod", THRESHOLDS,
+                "hipaa-prod", THRESHOLDS, new OperationalAlarms.Watched(
                 Optional.of(new OperationalAlarms.LoadBalancer(Output.of(LB), Output.of(TG))),
                 Optional.of(new OperationalAlarms.EcsService(Output.of("hipaa-prod"), Output.of("app"))),
                 Optional.of(new OperationalAlarms.Database(Output.of("hipaa-prod-db"))),
-                Optional.of(new OperationalAlarms.AutoScalingGroup(Output.of("hipaa-prod-web"), 2))), opts));
+                Optional.of(new OperationalAlarms.AutoScalingGroup(Output.of("hipaa-prod-web"), 2)))), opts));
     }
 
     /** One alarm's defining inputs, as a row to compare. */
@@ -84,16 +84,16 @@ class OperationalAlarmsTest {
     @Test
     void onlyTheTiersTheStackHasAreWatched() {
         var run = Components.run(opts -> new OperationalAlarms("ops-alarms", new OperationalAlarms.Args(Output.of(TOPIC),
-                "hipaa-dev", THRESHOLDS, Optional.empty(), Optional.empty(),
-                Optional.of(new OperationalAlarms.Database(Output.of("hipaa-dev-db"))), Optional.empty()), opts));
+                "hipaa-dev", THRESHOLDS, new OperationalAlarms.Watched(Optional.empty(), Optional.empty(),
+                Optional.of(new OperationalAlarms.Database(Output.of("hipaa-dev-db"))), Optional.empty())), opts));
         assertThat(run.ofType(ALARM)).extracting(RecordedResource::name)
                 .containsExactlyInAnyOrder("ops-alarms-rds-cpu", "ops-alarms-rds-free-storage", "ops-alarms-rds-connections");
     }
 
     @Test
     void refusesToWatchNothing() {
-        assertThatThrownBy(() -> new OperationalAlarms.Args(Output.of(TOPIC), "hipaa-dev", THRESHOLDS, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() -> new OperationalAlarms.Watched(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty()))
                 .hasMessage("nothing to watch: give at least one of loadBalancer, ecsService, database, autoScalingGroup");
     }
 }

@@ -3,6 +3,8 @@ package hipaa.alerting;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.pulumi.core.Output;
+import hipaa.identity.AwsAccount;
+import hipaa.identity.Naming;
 import hipaa.testing.Components;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The dashboard built from real alarm components: every alarm's state is on it, every operational alarm's graph too. */
 class OperationsDashboardTest {
+
+    static final Naming PROD = new Naming("hipaa-prod", new AwsAccount("aws", "us-east-1", "123456789012"));
 
     static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:hipaa-prod-alerts";
     static final String DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
@@ -38,9 +42,9 @@ class OperationsDashboardTest {
             var security = new SecurityAlarms("security-alarms", new SecurityAlarms.Args(Output.of("/hipaa-prod/audit/cloudtrail"),
                     Optional.empty(), Optional.empty(), Output.of(TOPIC), "hipaa-prod"), opts);
             var ops = new OperationalAlarms("ops-alarms", new OperationalAlarms.Args(Output.of(TOPIC), "hipaa-prod",
-                    OperationalAlarmsTest.THRESHOLDS, Optional.empty(), Optional.empty(),
-                    Optional.of(new OperationalAlarms.Database(Output.of("hipaa-prod-db"))), Optional.empty()), opts);
-            new OperationsDashboard("operations", new OperationsDashboard.Args("hipaa-prod", "us-east-1", "aws",
+                    OperationalAlarmsTest.THRESHOLDS, new OperationalAlarms.Watched(Optional.empty(), Optional.empty(),
+                    Optional.of(new OperationalAlarms.Database(Output.of("hipaa-prod-db"))), Optional.empty())), opts);
+            new OperationsDashboard("operations", new OperationsDashboard.Args(PROD,
                     security.alarmArns, ops.panels), opts);
         });
         var widgets = body(run).getAsJsonArray("widgets");
@@ -75,8 +79,7 @@ class OperationsDashboardTest {
     void leavesOutAnEmptyStatusWidget() {
         var arns = new LinkedHashMap<String, Output<String>>();
         arns.put("root-activity", Output.of("arn:aws:cloudwatch:us-east-1:123456789012:alarm:hipaa-prod-root-activity"));
-        var run = Components.run(opts -> new OperationsDashboard("operations", new OperationsDashboard.Args("hipaa-prod",
-                "us-east-1", "aws", arns, List.of()), opts));
+        var run = Components.run(opts -> new OperationsDashboard("operations", new OperationsDashboard.Args(PROD, arns, List.of()), opts));
         var widgets = body(run).getAsJsonArray("widgets");
         assertThat(widgets).hasSize(2);
         assertThat(widgets.get(1).getAsJsonObject().getAsJsonObject("properties").get("title").getAsString())
@@ -93,7 +96,7 @@ class OperationsDashboardTest {
 
     @Test
     void refusesADashboardWithNoAlarms() {
-        assertThatThrownBy(() -> new OperationsDashboard.Args("hipaa-prod", "us-east-1", "aws", new LinkedHashMap<>(), List.of()))
+        assertThatThrownBy(() -> new OperationsDashboard.Args(PROD, new LinkedHashMap<>(), List.of()))
                 .hasMessage("a dashboard with no alarms shows nothing: give security alarms or panels");
     }
 }

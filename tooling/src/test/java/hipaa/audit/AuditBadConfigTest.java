@@ -26,8 +26,13 @@ class AuditBadConfigTest {
         var elevenAmis = "[" + String.join(",", IntStream.range(0, 11).mapToObj(i -> "\"" + String.format("ami-%08x", i) + "\"").toList()) + "]";
         return Stream.of(
                 row("prod", Map.of("hipaa:archiveRetentionDays", "365"),
-                        "hipaa:archiveRetentionDays: found \"365\"; is shorter than hipaa:objectLockDays (2190); logs cannot expire "
-                                + "while Object Lock still protects them: raise archiveRetentionDays to 2190 or more, or lower objectLockDays"),
+                        "hipaa:archiveRetentionDays: found \"365\"; prod stacks keep audit archives at least 2190 days: HIPAA "
+                                + "requires its documentation, audit records included, to be kept six years (45 CFR 164.316(b)(2)(i)); "
+                                + "only non-production stacks may keep them for less"),
+                row("dev", removed("hipaa:objectLockDays"),
+                        "hipaa:archiveRetentionDays: found \"365\"; is shorter than hipaa:objectLockDays (2190, the default); "
+                                + "logs cannot expire while Object Lock still protects them: raise archiveRetentionDays to 2190 or "
+                                + "more, or lower objectLockDays"),
                 row("dev", Map.of("hipaa:objectLockDays", "400"),
                         "hipaa:archiveRetentionDays: found \"365\"; is shorter than hipaa:objectLockDays (400); logs cannot expire "
                                 + "while Object Lock still protects them: raise archiveRetentionDays to 400 or more, or lower objectLockDays"),
@@ -78,6 +83,13 @@ class AuditBadConfigTest {
                 row("dev", Map.of("hipaa:approvedAmiIds", elevenAmis),
                         "hipaa:approvedAmiIds: found " + elevenAmis + "; lists 11 AMIs but the approved-AMIs Config rule "
                                 + "(APPROVED_AMIS_BY_ID) checks at most 10; list at most 10"));
+    }
+
+    /** Overrides that remove a key from the stack file, so the code's default applies. */
+    private static Map<String, String> removed(String key) {
+        var m = new HashMap<String, String>();
+        m.put(key, null);
+        return m;
     }
 
     private static Arguments row(String stack, Map<String, String> overrides, String expectedLine) {

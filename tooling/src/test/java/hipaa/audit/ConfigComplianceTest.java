@@ -2,6 +2,7 @@ package hipaa.audit;
 
 import com.pulumi.core.Output;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.Naming;
 import hipaa.offline.OfflineEngine;
 import hipaa.offline.OfflineRun;
 import hipaa.offline.RecordedResource;
@@ -29,7 +30,7 @@ class ConfigComplianceTest {
 
     @Test
     void anAlertTopicBecomesTheOnlyTargetOfTheNonCompliantRule() {
-        var run = run(new ConfigCompliance.Args(ACCOUNT, "hipaa-prod", Optional.empty(), List.of(), true,
+        var run = run(new ConfigCompliance.Args(new Naming("hipaa-prod", ACCOUNT), Optional.empty(), List.of(), true,
                 Optional.of(Output.of(TOPIC)), false));
         assertThat(run.ofType("aws:cloudwatch/eventTarget:EventTarget")).singleElement().satisfies(t -> {
             assertThat(t.name()).isEqualTo("cc-noncompliant-alert");
@@ -42,7 +43,7 @@ class ConfigComplianceTest {
     void withoutTheRecorderOrTheOpenSshRuleThereIsNoRecorderRoleAndNoRemediation() {
         var rule = new ConfigRules.ManagedRule("cloudtrail-enabled", "CLOUD_TRAIL_ENABLED", Map.of(), List.of(),
                 ConfigRules.Origin.BOTH, "164.312(b) audit controls");
-        var run = run(new ConfigCompliance.Args(ACCOUNT, "hipaa-prod", Optional.empty(), List.of(rule), true,
+        var run = run(new ConfigCompliance.Args(new Naming("hipaa-prod", ACCOUNT), Optional.empty(), List.of(rule), true,
                 Optional.empty(), false));
         assertThat(run.resources()).extracting(RecordedResource::type).doesNotContain("aws:cfg/recorder:Recorder",
                 "aws:cfg/remediationConfiguration:RemediationConfiguration", "aws:iam/role:Role",
@@ -56,7 +57,7 @@ class ConfigComplianceTest {
     @Test
     void twoRulesWithOneNameAreRefused() {
         var rule = new ConfigRules.ManagedRule("x", "CLOUD_TRAIL_ENABLED", Map.of(), List.of(), ConfigRules.Origin.BOTH, "s");
-        assertThatThrownBy(() -> new ConfigCompliance.Args(ACCOUNT, "p", Optional.empty(), List.of(rule, rule), true,
+        assertThatThrownBy(() -> new ConfigCompliance.Args(new Naming("p", ACCOUNT), Optional.empty(), List.of(rule, rule), true,
                 Optional.empty(), false)).hasMessage("rules: two rules share a name");
     }
 }

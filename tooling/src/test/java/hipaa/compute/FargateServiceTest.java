@@ -5,6 +5,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.pulumi.core.Output;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.Keys;
+import hipaa.identity.Naming;
+import hipaa.network.Placement;
 import hipaa.offline.OfflineRun;
 import hipaa.offline.RecordedResource;
 import hipaa.testing.AppStacks;
@@ -213,11 +216,13 @@ class FargateServiceTest {
         secrets.put("DB_SECRET", Output.of(dbSecret));
         secrets.put("API_TOKEN", Output.of(apiSecret));
         var run = OfflineRun.run(Stacks.with("dev", Map.of()), false, ctx -> new FargateService("svc", new FargateService.Args(
-                new AwsAccount("aws", "us-west-2", "123456789012"), "hipaa-dev", Output.of("vpc-1"), Output.of(List.of("subnet-a")),
-                Output.of("sg-alb"), Output.of("arn:tg"), Output.of("app/x/1/targetgroup/y/2"),
-                "123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1", "arn:aws:ecr:us-west-2:123456789012:repository/app",
-                8443, 512, 1024, 1, 1, 2, 60, 1000, Output.of("arn:logs-key"), 90, Output.of("arn:data-key"),
-                secrets, Output.of(secretsKey)), null));
+                new Naming("hipaa-dev", new AwsAccount("aws", "us-west-2", "123456789012")),
+                new Placement(Output.of("vpc-1"), Output.of(List.of("subnet-a"))),
+                new LoadBalancerTarget(Output.of("sg-alb"), Output.of("arn:tg"), 8443),
+                new FargateService.Container("123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1",
+                        "arn:aws:ecr:us-west-2:123456789012:repository/app", 512, 1024, secrets, 90),
+                new FargateService.Scaling(1, 1, 2, 60, 1000, Output.of("app/x/1/targetgroup/y/2")),
+                new Keys(Output.of("arn:logs-key"), Output.of("arn:data-key"), Output.of(secretsKey))), null));
         assertThat(run.succeeded()).as(run::failure).isTrue();
 
         var c = JsonParser.parseString(one(run, "aws:ecs/taskDefinition:TaskDefinition", "svc-task")

@@ -142,7 +142,7 @@ class DataStackTest {
                 .containsEntry("deleteAutomatedBackups", false)
                 .containsEntry("deletionProtection", s.deletionProtection())
                 .containsEntry("multiAz", s.database().multiAz())
-                .containsEntry("backupRetentionPeriod", (double) s.database().backupRetentionDays());
+                .containsEntry("backupRetentionPeriod", (double) s.database().dbBackupRetentionDays());
     }
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
@@ -150,8 +150,8 @@ class DataStackTest {
     void stacksDifferExactlyAsTheirStackFilesSay(String stack) {
         var expected = STACK_FILES.get(stack);
         var s = Stacks.settings(stack);
-        var fallback = new Expected(s.database().multiAz(), s.deletionProtection(), s.database().backupRetentionDays(),
-                s.database().vaultRetentionDays());
+        var fallback = new Expected(s.database().multiAz(), s.deletionProtection(), s.database().dbBackupRetentionDays(),
+                s.database().backupRetentionDays());
         var e = expected == null ? fallback : expected;
         var run = Stacks.run(stack);
         var in = instance(run).inputs();
@@ -291,7 +291,7 @@ class DataStackTest {
             assertThat(locks).singleElement().satisfies(l -> {
                 assertThat(l.inputs())
                         .containsEntry("backupVaultName", s.namePrefix() + "-vault")
-                        .containsEntry("minRetentionDays", (double) s.database().vaultRetentionDays())
+                        .containsEntry("minRetentionDays", (double) s.database().backupRetentionDays())
                         // Compliance mode once the grace period ends: nobody can remove the lock after that.
                         .containsEntry("changeableForDays", (double) Backups.LOCK_GRACE_DAYS)
                         .doesNotContainKey("maxRetentionDays");
@@ -368,7 +368,7 @@ class DataStackTest {
                 .containsEntry("ruleName", "daily")
                 .containsEntry("schedule", "cron(0 5 ? * * *)")
                 .containsEntry("targetVaultName", s.namePrefix() + "-vault")
-                .containsEntry("lifecycle", Map.of("deleteAfter", (double) s.database().vaultRetentionDays()))
+                .containsEntry("lifecycle", Map.of("deleteAfter", (double) s.database().backupRetentionDays()))
                 .doesNotContainKey("copyActions"));
     }
 

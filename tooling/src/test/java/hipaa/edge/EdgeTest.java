@@ -159,7 +159,7 @@ class EdgeTest {
                 .containsEntry("enableWafFailOpen", false)
                 .containsEntry("enableDeletionProtection", settings.deletionProtection())
                 .containsEntry("securityGroups", List.of("alb-sg-id"));
-        assertThat(lb.integer("idleTimeout")).contains(settings.app().edge().idleTimeoutSeconds());
+        assertThat(lb.integer("idleTimeout")).contains(settings.app().edge().albIdleTimeoutSeconds());
         assertThat(lb.list("subnets")).containsExactlyElementsOf(publicSubnets).hasSize(settings.network().azCount());
         assertThat(lb.map("accessLogs")).containsExactlyInAnyOrderEntriesOf(Map.of("enabled", true, "bucket", bucket, "prefix", "access-logs"));
         assertThat(lb.map("connectionLogs")).containsExactlyInAnyOrderEntriesOf(Map.of("enabled", true, "bucket", bucket, "prefix", "connection-logs"));
@@ -284,7 +284,7 @@ class EdgeTest {
         var rule = Stacks.maps(one(run, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "alb-logs-lifecycle")
                 .list("rules")).get(0);
         assertThat(rule).containsEntry("status", "Enabled").containsEntry("filter", Map.of("prefix", ""));
-        assertThat(Stacks.integer(map(rule.get("expiration")).get("days"))).isEqualTo(settings.app().edge().accessLogRetentionDays());
+        assertThat(Stacks.integer(map(rule.get("expiration")).get("days"))).isEqualTo(settings.app().edge().albAccessLogRetentionDays());
         assertThat(Stacks.integer(map(rule.get("noncurrentVersionExpiration")).get("noncurrentDays"))).isEqualTo(30);
 
         // Requests to the logs are themselves logged, to the audit tier's access-log bucket.

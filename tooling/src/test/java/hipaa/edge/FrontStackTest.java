@@ -3,10 +3,13 @@ package hipaa.edge;
 import hipaa.App;
 import hipaa.offline.OfflineRun;
 import hipaa.offline.RecordedResource;
+import hipaa.testing.FrontConfig;
 import hipaa.testing.Policies;
 import hipaa.testing.Stacks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,7 @@ class FrontStackTest {
 
     @BeforeAll
     static void build() {
-        run = OfflineRun.run(Stacks.with("dev", FrontSettingsTest.on()), false, App::stack);
+        run = OfflineRun.run(Stacks.with("dev", FrontConfig.on()), false, App::stack);
         assertThat(run.succeeded()).as(run.succeeded() ? "" : run.failure()).isTrue();
     }
 
@@ -46,7 +49,7 @@ class FrontStackTest {
 
     @Test
     void theWebAclLimitsEachClientAndLogsEveryVerdictToAnEncryptedAwsWafLogsGroupInUsEast1() {
-        var s = Stacks.settings(Stacks.with("dev", FrontSettingsTest.on()));
+        var s = Stacks.settings(Stacks.with("dev", FrontConfig.on()));
         var waf = run.named("aws:wafv2/webAcl:WebAcl", "front-waf");
         assertThat(maps(waf.input("rules").orElseThrow())).extracting(r -> r.get("name"), r -> r.get("priority"))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("AWSManagedRulesCommonRuleSet", 0.0),
@@ -142,7 +145,7 @@ class FrontStackTest {
         assertThat(maps(d.input("orderedCacheBehaviors").orElseThrow()).get(0))
                 .containsEntry("pathPattern", "/api/*").containsEntry("viewerProtocolPolicy", "redirect-to-https");
         assertThat(d.map("viewerCertificate")).containsEntry("minimumProtocolVersion", "TLSv1.2_2021")
-                .containsEntry("acmCertificateArn", FrontSettingsTest.CERT);
+                .containsEntry("acmCertificateArn", FrontConfig.CERT);
         var api = maps(d.input("origins").orElseThrow()).stream()
                 .filter(o -> StaticFront.API_ORIGIN.equals(o.get("originId"))).findFirst().orElseThrow();
         @SuppressWarnings("unchecked")
@@ -177,7 +180,7 @@ class FrontStackTest {
      */
     @Test
     void prodWithTheFrontOnPlansCleanWithOnlyTheFrontsBucketExemptions() {
-        var config = Stacks.with("prod", FrontSettingsTest.on());
+        var config = Stacks.with("prod", FrontConfig.on());
         var prod = OfflineRun.run(config, false, App::stack);
         assertThat(prod.succeeded()).as(prod.succeeded() ? "" : prod.failure()).isTrue();
         var settings = Stacks.settings(config);
@@ -204,5 +207,17 @@ class FrontStackTest {
                 "name", alb.state().get("dnsName"), "zoneId", alb.state().get("zoneId"), "evaluateTargetHealth", true));
         assertThat(run.outputs()).containsKeys("frontDistributionId", "frontDistributionDomainName",
                 "frontContentBucketName", "frontLogBucketName", "frontRecordNames");
+    }
+
+    @ParameterizedTest
+    @MethodSource("hipaa.testing.Stacks#names")
+    void theRealStacksLeaveTheFrontOffAndRegisterNoneOfIt(String stack) {
+        assertThat(Stacks.settings(stack).front().enabled()).isFalse();
+        var run = Stacks.run(stack);
+        assertThat(run.resources()).filteredOn(r -> r.type().startsWith("aws:cloudfront/") || r.type().startsWith("aws:route53/")
+                        || r.type().equals(StaticFront.TYPE) || "CLOUDFRONT".equals(r.inputs().get("scope"))
+                        || r.name().startsWith("front") || r.name().equals("aws-us-east-1"))
+                .isEmpty();
+        assertThat(run.outputs().keySet()).noneMatch(k -> k.startsWith("front"));
     }
 }

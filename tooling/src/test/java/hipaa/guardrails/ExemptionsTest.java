@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ExemptionsTest {
 
     private static final String REASON = "Dev runs a single-AZ instance to halve cost; it holds synthetic data only.";
-    private static final List<Rule> MULTI_AZ = List.of(RuleCatalogue.byId("rds-multi-az-support").orElseThrow());
-    private static final List<Rule> GUARDDUTY = List.of(RuleCatalogue.byId("guardduty-enabled-centralized").orElseThrow());
+    private static final List<Rule> MULTI_AZ = List.of(GuardrailRules.byId("rds-multi-az-support").orElseThrow());
+    private static final List<Rule> GUARDDUTY = List.of(GuardrailRules.byId("guardduty-enabled-centralized").orElseThrow());
     private static final hipaa.offline.RecordedResource SINGLE_AZ_DB = res(RDS_INSTANCE, "db", "engine", "postgres", "multiAz", false);
 
     private static Exemptions one(String rule, String resource, String reviewBy) {

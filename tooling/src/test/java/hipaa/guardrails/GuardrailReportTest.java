@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GuardrailReportTest {
 
     private static List<Rule> rules(String... ids) {
-        return java.util.Arrays.stream(ids).map(id -> RuleCatalogue.byId(id).orElseThrow()).toList();
+        return java.util.Arrays.stream(ids).map(id -> GuardrailRules.byId(id).orElseThrow()).toList();
     }
 
     private static GuardrailReport sample() {
@@ -88,12 +88,12 @@ class GuardrailReportTest {
                 "| `multi-region-cloudtrail-enabled` | 164.312(b), 164.308(a)(1)(ii)(D) | `aws:cloudtrail/trail:Trail` | account: at least one"
                         + " | At least one logging trail records API activity in every region."
                         + " | Set isMultiRegionTrail(true) (and includeGlobalServiceEvents(true)) on the account trail. |");
-        assertThat(GuardrailReport.catalogueMarkdown(RuleCatalogue.ALL).lines()).hasSize(RuleCatalogue.ALL.size() + 2);
+        assertThat(GuardrailReport.catalogueMarkdown(GuardrailRules.ALL).lines()).hasSize(GuardrailRules.ALL.size() + 2);
     }
 
     @Test
     void requiredRulesFailTheStackOnlyWhenNothingIsDeclared() {
-        var rule = RuleCatalogue.byId("ec2-ebs-encryption-by-default").orElseThrow();
+        var rule = GuardrailRules.byId("ec2-ebs-encryption-by-default").orElseThrow();
         assertThat(rule.evaluate(ResourceGraph.of(List.of()), CTX)).extracting(Finding::label, f -> f.outcome().reason())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("stack", "no aws:ebs/encryptionByDefault:EncryptionByDefault is declared"));
         assertThat(rule.evaluate(ResourceGraph.of(List.of(res(EBS_ENCRYPTION_BY_DEFAULT, "ebs"))), CTX))
@@ -102,7 +102,7 @@ class GuardrailReportTest {
 
     @Test
     void anyRulesPassWhenOneResourcePasses() {
-        var rule = RuleCatalogue.byId("multi-region-cloudtrail-enabled").orElseThrow();
+        var rule = GuardrailRules.byId("multi-region-cloudtrail-enabled").orElseThrow();
         var regional = res(TRAIL, "regional");
         var global = res(TRAIL, "global", "isMultiRegionTrail", true);
         assertThat(rule.evaluate(ResourceGraph.of(List.of(regional, global)), CTX))

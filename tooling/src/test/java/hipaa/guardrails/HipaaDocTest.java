@@ -16,6 +16,6 @@ class HipaaDocTest {
         var ids = Pattern.compile("`([a-z0-9]+(?:-[a-z0-9]+)+)`").matcher(Files.readString(Path.of("docs/HIPAA.md")))
                 .results().map(m -> m.group(1)).distinct().toList();
         assertThat(ids).hasSizeGreaterThan(30);
-        assertThat(ids).allSatisfy(id -> assertThat(RuleCatalogue.byId(id)).as(id).isPresent());
+        assertThat(ids).allSatisfy(id -> assertThat(GuardrailRules.byId(id)).as(id).isPresent());
     }
 }

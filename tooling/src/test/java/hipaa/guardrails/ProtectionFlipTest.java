@@ -2,6 +2,7 @@ package hipaa.guardrails;
 
 import hipaa.App;
 import hipaa.offline.OfflineRun;
+import hipaa.offline.StackFiles;
 import hipaa.testing.Stacks;
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +26,13 @@ class ProtectionFlipTest {
 
     @Test
     void aSingleAzDatabaseOutsideDevFailsRdsMultiAzSupportAndNothingElse() {
-        // staging may run single-AZ as far as the settings go; the guardrails still say so.
-        var run = OfflineRun.run(Stacks.with("prod", Map.of("hipaa:environment", "staging", "hipaa:dbMultiAz", "false")),
+        // staging may run single-AZ as far as the settings go; the guardrails still say so. (The prod stack's file,
+        // deployed as a stack named staging: the stack named prod keeps the production rules whatever it says.)
+        var prod = Stacks.with("prod", Map.of("hipaa:environment", "staging", "hipaa:dbMultiAz", "false"));
+        var run = OfflineRun.run(new StackFiles.StackConfig(prod.project(), "staging", prod.values(), prod.secretKeys()),
                 false, App::stack);
         assertThat(run.succeeded()).as(run::failure).isTrue();
-        var report = report(run, "prod");
+        var report = report(run, "staging");
         assertThat(report.failureLines()).singleElement().asString().startsWith("rds-multi-az-support db-instance");
         assertThat(report.hasUnexemptedFailures()).isTrue();
     }

@@ -55,7 +55,7 @@ class ResourceGraphTest {
     void autoScalingGroupsGetNoProviderDefaultTags() {
         var provider = res(PROVIDER, "aws", "defaultTags", "{\"tags\":{\"Project\":\"hipaa\",\"Owner\":\"team\"}}");
         var asg = onProvider(res(ASG, "workers", "tags", l(m("key", "Project", "value", "hipaa", "propagateAtLaunch", true))));
-        var findings = RuleCatalogue.byId("hipaa-required-tags").orElseThrow().evaluate(ResourceGraph.of(List.of(provider, asg)), CTX);
+        var findings = GuardrailRules.byId("hipaa-required-tags").orElseThrow().evaluate(ResourceGraph.of(List.of(provider, asg)), CTX);
         assertThat(findings).singleElement().satisfies(f -> assertThat(f.outcome().reason())
                 .isEqualTo("missing required tags [Owner] (Auto Scaling groups get no provider default tags)"));
     }
@@ -97,7 +97,7 @@ class ResourceGraphTest {
         var sse = res(BUCKET_SSE, "alb-logs-sse", "bucket", id("alb-logs"),
                 "rules", l(m("applyServerSideEncryptionByDefault", m("sseAlgorithm", "AES256"))));
         var alb = res(LB, "alb", "accessLogs", m("bucket", "hipaa-alb-logs", "enabled", true));
-        var findings = RuleCatalogue.byId("s3-default-encryption-kms").orElseThrow()
+        var findings = GuardrailRules.byId("s3-default-encryption-kms").orElseThrow()
                 .evaluate(ResourceGraph.of(List.of(logs, sse, alb)), CTX);
         assertThat(findings).singleElement().satisfies(f -> assertThat(f.outcome())
                 .isEqualTo(Outcome.notApplicable("receives ALB or S3 access logs, which support only SSE-S3")));

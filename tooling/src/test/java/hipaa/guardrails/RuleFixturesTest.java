@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RuleFixturesTest {
 
     static Stream<String> ruleIds() {
-        return RuleCatalogue.ALL.stream().map(Rule::id);
+        return GuardrailRules.ALL.stream().map(Rule::id);
     }
 
     @Test
@@ -23,13 +23,13 @@ class RuleFixturesTest {
 
     @Test
     void catalogueHasAtLeast55Rules() {
-        assertThat(RuleCatalogue.ALL).hasSizeGreaterThanOrEqualTo(55);
+        assertThat(GuardrailRules.ALL).hasSizeGreaterThanOrEqualTo(55);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("ruleIds")
     void passesItsPassingFixture(String ruleId) {
-        var rule = RuleCatalogue.byId(ruleId).orElseThrow();
+        var rule = GuardrailRules.byId(ruleId).orElseThrow();
         var fixture = Fixtures.ALL.get(ruleId);
         assertThat(fixture).as("fixture for %s", ruleId).isNotNull();
         var findings = rule.evaluate(ResourceGraph.of(fixture.passing()), CTX);
@@ -40,7 +40,7 @@ class RuleFixturesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("ruleIds")
     void failsItsFailingFixtureWithTheExactReason(String ruleId) {
-        var rule = RuleCatalogue.byId(ruleId).orElseThrow();
+        var rule = GuardrailRules.byId(ruleId).orElseThrow();
         var fixture = Fixtures.ALL.get(ruleId);
         assertThat(fixture).as("fixture for %s", ruleId).isNotNull();
         var failures = rule.evaluate(ResourceGraph.of(fixture.failing()), CTX).stream()

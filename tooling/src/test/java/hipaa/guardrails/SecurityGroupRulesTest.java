@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecurityGroupRulesTest {
 
     private static List<String> failures(String ruleId, RecordedResource... rs) {
-        var rule = RuleCatalogue.byId(ruleId).orElseThrow();
+        var rule = GuardrailRules.byId(ruleId).orElseThrow();
         return rule.evaluate(ResourceGraph.of(List.of(rs)), CTX).stream()
                 .filter(f -> f.outcome().failed())
                 .map(f -> f.name() + ": " + f.outcome().reason())

@@ -27,7 +27,7 @@ class TypesTest {
                 tokens.add((String) f.get(null));
             }
         }
-        RuleCatalogue.ALL.forEach(r -> r.types().stream().filter(t -> !t.endsWith("*")).forEach(tokens::add));
+        GuardrailRules.ALL.forEach(r -> r.types().stream().filter(t -> !t.endsWith("*")).forEach(tokens::add));
         for (var token : tokens) {
             var cls = Class.forName(resourceClassName(token), false, getClass().getClassLoader());
             assertThat(cls.getAnnotation(ResourceType.class).type()).as(token).isEqualTo(token);

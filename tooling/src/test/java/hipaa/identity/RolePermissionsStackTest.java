@@ -4,7 +4,7 @@ import hipaa.data.RegistrationOptions;
 import hipaa.guardrails.Finding;
 import hipaa.guardrails.GuardrailContext;
 import hipaa.guardrails.ResourceGraph;
-import hipaa.guardrails.RuleCatalogue;
+import hipaa.guardrails.GuardrailRules;
 import hipaa.guardrails.Outcome.Status;
 import hipaa.offline.OfflineRun;
 import hipaa.offline.RecordedResource;
@@ -50,7 +50,7 @@ class RolePermissionsStackTest {
 
     private static List<Finding> findings(String rule, String stack) {
         var s = Stacks.settings(stack);
-        return RuleCatalogue.byId(rule).orElseThrow().evaluate(ResourceGraph.of(Stacks.run(stack).resources()),
+        return GuardrailRules.byId(rule).orElseThrow().evaluate(ResourceGraph.of(Stacks.run(stack).resources()),
                 GuardrailContext.of(s.requiredTagKeys(), s.approvedAmiIds(), LocalDate.now()).forStack(stack));
     }
 

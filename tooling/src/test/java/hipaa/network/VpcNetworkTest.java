@@ -2,6 +2,7 @@ package hipaa.network;
 
 import com.pulumi.core.Output;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.Naming;
 import hipaa.network.VpcNetwork.Routing;
 import hipaa.network.VpcNetwork.Tier;
 import hipaa.offline.OfflineRun;
@@ -25,7 +26,8 @@ class VpcNetworkTest {
     private static OfflineRun.Result build(List<Tier> tiers, NatStrategy nat) {
         var config = new StackFiles.StackConfig("hipaa", "unit", Map.of("aws:region", "eu-west-1"), Set.of());
         var run = OfflineRun.run(config, false, ctx -> new VpcNetwork("lab", new VpcNetwork.Args("10.0.0.0/16", ZONES, tiers,
-                nat, Output.of("arn:aws:kms:eu-west-1:123456789012:key/k"), 90, "hipaa-unit", ACCOUNT), null));
+                nat, new VpcNetwork.FlowLogs(Output.of("arn:aws:kms:eu-west-1:123456789012:key/k"), 90),
+                new Naming("hipaa-unit", ACCOUNT)), null));
         assertThat(run.result().exitCode()).as(run::failure).isZero();
         return run;
     }
@@ -80,7 +82,7 @@ class VpcNetworkTest {
     void argsRefuseTiersThatDoNotMatchTheZones() {
         assertThatThrownBy(() -> new VpcNetwork.Args("10.0.0.0/16", ZONES,
                 List.of(new Tier("app", Routing.NAT, List.of("10.0.10.0/24"), List.of())), NatStrategy.SINGLE,
-                Output.of("k"), 90, "p", ACCOUNT)).hasMessage("tier app: 1 subnets for 2 AZs");
+                new VpcNetwork.FlowLogs(Output.of("k"), 90), new Naming("p", ACCOUNT))).hasMessage("tier app: 1 subnets for 2 AZs");
     }
 
     @Test

@@ -110,18 +110,6 @@ class AppSettingsTest {
     }
 
     @Test
-    void aCertificateOfAnotherAccountStopsTheProgramBeforeAnyComponent() {
-        var other = "arn:aws:acm:us-west-2:210987654321:certificate/00000000-0000-0000-0000-000000000000";
-        var run = OfflineRun.run(Stacks.with("dev", Map.of("hipaa:certificateArn", other)), false, App::stack);
-        assertThat(run.result().exitCode()).isNotZero();
-        assertThat(String.join("\n", run.result().errors())).contains("Stack 'dev': hipaa:certificateArn " + other
-                + " belongs to account 210987654321 but the stack deploys to account 123456789012; request or import the certificate "
-                + "in ACM in this account and Region and set its ARN.");
-        // Only the provider exists: no AWS resource was asked for.
-        assertThat(run.resources()).extracting(r -> r.type()).containsOnly("pulumi:providers:aws");
-    }
-
-    @Test
     void safeDefaultsWhenAStackSaysNothing() {
         var values = new HashMap<String, String>();
         values.put("aws:region", "us-east-1");

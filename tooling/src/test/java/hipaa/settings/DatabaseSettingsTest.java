@@ -1,10 +1,8 @@
-package hipaa.data;
+package hipaa.settings;
 
 import hipaa.App;
+import hipaa.data.Engine;
 import hipaa.offline.OfflineRun;
-import hipaa.settings.DatabaseSettings;
-import hipaa.settings.Problem;
-import hipaa.settings.SettingsException;
 import hipaa.testing.Stacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,8 +58,8 @@ class DatabaseSettingsTest {
         }
         var db = Stacks.settings(Stacks.with("dev", nothing)).database();
         assertThat(db.multiAz()).isTrue();
+        assertThat(db.dbBackupRetentionDays()).isEqualTo(35);
         assertThat(db.backupRetentionDays()).isEqualTo(35);
-        assertThat(db.vaultRetentionDays()).isEqualTo(35);
         assertThat(db.engine()).isEqualTo(Engine.POSTGRES);
         assertThat(db.engineVersion()).isEqualTo("17");
         assertThat(db.logRetentionDays()).isEqualTo(365);
@@ -137,7 +135,7 @@ class DatabaseSettingsTest {
         var db = Stacks.settings(Stacks.with("dev", pairs("hipaa:dbMultiAz", "false", "hipaa:dbBackupRetentionDays", "7")))
                 .database();
         assertThat(db.multiAz()).isFalse();
-        assertThat(db.backupRetentionDays()).isEqualTo(7);
+        assertThat(db.dbBackupRetentionDays()).isEqualTo(7);
     }
 
     @Test

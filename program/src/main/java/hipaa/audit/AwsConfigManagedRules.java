@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * the documented identifiers, names and parameter names as data lets {@link ConfigRules} refuse a typo
  * before anything is registered, and lets a test prove every deployed rule is one AWS documents.
  */
-public final class ManagedRuleCatalog {
+public final class AwsConfigManagedRules {
 
     public static final String RESOURCE = "/hipaa/audit/config-managed-rules.tsv";
 
@@ -51,7 +51,7 @@ public final class ManagedRuleCatalog {
     private static final Pattern RULE_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Map<String, Entry> ALL = load();
 
-    private ManagedRuleCatalog() {}
+    private AwsConfigManagedRules() {}
 
     public static Map<String, Entry> all() {
         return ALL;
@@ -69,7 +69,7 @@ public final class ManagedRuleCatalog {
     }
 
     private static Map<String, Entry> load() {
-        var in = Objects.requireNonNull(ManagedRuleCatalog.class.getResourceAsStream(RESOURCE), RESOURCE);
+        var in = Objects.requireNonNull(AwsConfigManagedRules.class.getResourceAsStream(RESOURCE), RESOURCE);
         try (var r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             return parse(r.lines().toList());
         } catch (IOException e) {

@@ -10,10 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The parts of an IAM or resource policy JSON document the rules read. Single values and lists
+ * An IAM or resource policy JSON document as the rules read it, parsed (the program builds its policies
+ * with {@code hipaa.identity.PolicyDocument}; this reads what it registered). Single values and lists
  * are both accepted wherever IAM accepts both; condition keys compare case-insensitively as IAM does.
  */
-record PolicyDocument(List<Statement> statements, boolean parsed) {
+record ParsedPolicy(List<Statement> statements, boolean parsed) {
 
     record Statement(String effect, List<String> actions, List<String> notActions, List<String> resources,
                      List<String> principals, Map<String, Map<String, List<String>>> conditions) {
@@ -50,11 +51,11 @@ record PolicyDocument(List<Statement> statements, boolean parsed) {
         }
     }
 
-    static PolicyDocument parse(String json) {
+    static ParsedPolicy parse(String json) {
         try {
             var root = JsonParser.parseString(json);
             if (!root.isJsonObject()) {
-                return new PolicyDocument(List.of(), false);
+                return new ParsedPolicy(List.of(), false);
             }
             var statements = new ArrayList<Statement>();
             var st = root.getAsJsonObject().get("Statement");
@@ -78,9 +79,9 @@ record PolicyDocument(List<Statement> statements, boolean parsed) {
                         strings(o.get("Action")), strings(o.get("NotAction")), strings(o.get("Resource")),
                         principals(o.get("Principal")), conditions));
             }
-            return new PolicyDocument(statements, true);
+            return new ParsedPolicy(statements, true);
         } catch (RuntimeException e) {
-            return new PolicyDocument(List.of(), false);
+            return new ParsedPolicy(List.of(), false);
         }
     }
 

@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * <p>Ids are unique; {@link #ALL} is grouped by domain and is the order reports use for
  * {@link GuardrailReport#catalogueMarkdown}.
  */
-public final class RuleCatalogue {
-    private RuleCatalogue() {}
+public final class GuardrailRules {
+    private GuardrailRules() {}
 
     public static final List<Rule> ALL = Stream.of(
                     NetworkRules.RULES, DataRules.RULES, StorageRules.RULES, AuditRules.RULES,

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The managed-rule data file and the guards built on it. */
-class ManagedRuleCatalogTest {
+class AwsConfigManagedRulesTest {
 
     @Test
     void theDataFileNamesItsSourceAndTheDateItWasRead() throws IOException {
@@ -26,12 +26,12 @@ class ManagedRuleCatalogTest {
         assertThat(text).contains("Source: AWS Config Developer Guide, \"List of AWS Config Managed Rules\"")
                 .contains("https://docs.aws.amazon.com/config/latest/developerguide/managed-rules-by-aws-config.html")
                 .containsPattern("Read: 20\\d\\d-\\d\\d-\\d\\d\\.");
-        assertThat(ManagedRuleCatalog.all()).hasSize(ConfigRulesStackTest.dataFile().size());
+        assertThat(AwsConfigManagedRules.all()).hasSize(ConfigRulesStackTest.dataFile().size());
     }
 
     @Test
     void everyRegionTheFileExcludesIsOneThisProgramSupports() {
-        assertThat(ManagedRuleCatalog.all().values()).allSatisfy(e ->
+        assertThat(AwsConfigManagedRules.all().values()).allSatisfy(e ->
                 assertThat(Regions.all().keySet()).as(e.identifier()).containsAll(e.unavailableIn()));
     }
 
@@ -50,14 +50,14 @@ class ManagedRuleCatalogTest {
 
     @Test
     void malformedOrDuplicateLinesAreRefused() {
-        assertThatThrownBy(() -> ManagedRuleCatalog.parse(List.of("# header", "REQUIRED_TAGS\trequired-tags\t-")))
+        assertThatThrownBy(() -> AwsConfigManagedRules.parse(List.of("# header", "REQUIRED_TAGS\trequired-tags\t-")))
                 .hasMessage("/hipaa/audit/config-managed-rules.tsv line 2: expected 4 tab-separated columns, found 3");
-        assertThatThrownBy(() -> ManagedRuleCatalog.parse(List.of("required_tags\trequired-tags\t-\t-")))
+        assertThatThrownBy(() -> AwsConfigManagedRules.parse(List.of("required_tags\trequired-tags\t-\t-")))
                 .hasMessageContaining("line 1: malformed identifier or rule name");
-        assertThatThrownBy(() -> ManagedRuleCatalog.parse(List.of("A_B\ta-b\t-\t-", "A_B\ta-b\t-\t-")))
+        assertThatThrownBy(() -> AwsConfigManagedRules.parse(List.of("A_B\ta-b\t-\t-", "A_B\ta-b\t-\t-")))
                 .hasMessage("/hipaa/audit/config-managed-rules.tsv line 2: duplicate identifier A_B");
-        assertThat(ManagedRuleCatalog.parse(List.of("A_B\ta-b\tx,y\tus-east-1")).get("A_B"))
-                .isEqualTo(new ManagedRuleCatalog.Entry("A_B", "a-b", java.util.Set.of("x", "y"), java.util.Set.of("us-east-1")));
+        assertThat(AwsConfigManagedRules.parse(List.of("A_B\ta-b\tx,y\tus-east-1")).get("A_B"))
+                .isEqualTo(new AwsConfigManagedRules.Entry("A_B", "a-b", java.util.Set.of("x", "y"), java.util.Set.of("us-east-1")));
     }
 
     @Test
@@ -74,8 +74,8 @@ class ManagedRuleCatalogTest {
         assertThat(run.ofType("aws:cfg/remediationConfiguration:RemediationConfiguration")).isEmpty();
         assertThat(run.ofType("aws:iam/role:Role")).extracting(RecordedResource::name)
                 .doesNotContain("audit-config-remediate-open-ssh-role");
-        var everyRuleAvailable = ManagedRuleCatalog.all().values().stream().filter(e -> e.availableIn("ap-northeast-3")).count();
-        assertThat(everyRuleAvailable).isLessThan(ManagedRuleCatalog.all().size());
+        var everyRuleAvailable = AwsConfigManagedRules.all().values().stream().filter(e -> e.availableIn("ap-northeast-3")).count();
+        assertThat(everyRuleAvailable).isLessThan(AwsConfigManagedRules.all().size());
     }
 
     @Test

@@ -1,7 +1,5 @@
-package hipaa.access;
+package hipaa.settings;
 
-import hipaa.settings.Settings;
-import hipaa.settings.SettingsReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,7 +49,7 @@ class AccessSettingsTest {
         assertThat(access.vpnInstanceType()).isEqualTo("t3.micro");
         assertThat(access.vpnAccessServerAmiId()).isEmpty();
         assertThat(access.linuxAmiId()).isEmpty();
-        assertThat(access.sessionPreferencesStack()).isEqualTo("dev");
+        assertThat(access.ssmSessionPreferencesStack()).isEqualTo("dev");
         assertThat(access.ownsSessionPreferences("dev")).isTrue();
         assertThat(access.logRetentionDays()).isEqualTo(365);
     }

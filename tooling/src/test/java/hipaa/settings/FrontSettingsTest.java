@@ -1,15 +1,14 @@
-package hipaa.edge;
+package hipaa.settings;
 
 import hipaa.App;
 import hipaa.offline.OfflineRun;
+import hipaa.testing.FrontConfig;
 import hipaa.testing.Stacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -21,25 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FrontSettingsTest {
 
-    static final String CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9";
-
-    static Map<String, String> on() {
-        var m = new HashMap<String, String>();
-        m.put("hipaa:frontEnabled", "true");
-        m.put("hipaa:frontDomain", "app.example.com");
-        m.put("hipaa:frontHostedZoneId", "Z0123456789ABCDEFGHIJ");
-        m.put("hipaa:frontCertificateArn", CERT);
-        return m;
-    }
-
     static Arguments row(String key, String value, String expectedLine) {
-        var m = on();
+        var m = FrontConfig.on();
         m.put(key, value);
         return Arguments.of(key + "=" + value, m, expectedLine);
     }
 
     static Stream<Arguments> rows() {
-        var euCert = CERT.replace("us-east-1", "eu-west-1");
+        var euCert = FrontConfig.CERT.replace("us-east-1", "eu-west-1");
         return Stream.of(
                 row("hipaa:frontCertificateArn", euCert, "hipaa:frontCertificateArn: found \"" + euCert + "\"; a certificate in "
                         + "us-east-1: CloudFront reads viewer certificates only from us-east-1; request or import the certificate there"),
@@ -75,32 +63,20 @@ class FrontSettingsTest {
 
     @Test
     void aCertificateOutsideUsEast1IsRefusedEvenWhileTheFrontIsOff() {
-        var run = OfflineRun.run(Stacks.with("dev", Map.of("hipaa:frontCertificateArn", CERT.replace("us-east-1", "us-west-2"))),
+        var run = OfflineRun.run(Stacks.with("dev", Map.of("hipaa:frontCertificateArn", FrontConfig.CERT.replace("us-east-1", "us-west-2"))),
                 false, App::stack);
         assertThat(run.resources()).isEmpty();
-        assertThat(String.join("\n", run.result().errors())).contains("hipaa:frontCertificateArn: found \"" + CERT.replace("us-east-1", "us-west-2"));
+        assertThat(String.join("\n", run.result().errors())).contains("hipaa:frontCertificateArn: found \"" + FrontConfig.CERT.replace("us-east-1", "us-west-2"));
     }
 
     @Test
     void aCompleteFrontConfigurationIsAccepted() {
-        var s = Stacks.settings(Stacks.with("dev", on())).front();
+        var s = Stacks.settings(Stacks.with("dev", FrontConfig.on())).front();
         assertThat(s.enabled()).isTrue();
         assertThat(s.allAliases()).containsExactly("app.example.com");
         assertThat(s.apiDomain()).isEqualTo("api.app.example.com");
         assertThat(s.apiPathPattern()).isEqualTo("/api/*");
         assertThat(s.viewerProtocolPolicy()).isEqualTo("redirect-to-https");
         assertThat(s.defaultRootObject()).isEqualTo("index.html");
-    }
-
-    @ParameterizedTest
-    @MethodSource("hipaa.testing.Stacks#names")
-    void theRealStacksLeaveTheFrontOffAndRegisterNoneOfIt(String stack) {
-        assertThat(Stacks.settings(stack).front().enabled()).isFalse();
-        var run = Stacks.run(stack);
-        assertThat(run.resources()).filteredOn(r -> r.type().startsWith("aws:cloudfront/") || r.type().startsWith("aws:route53/")
-                        || r.type().equals(StaticFront.TYPE) || "CLOUDFRONT".equals(r.inputs().get("scope"))
-                        || r.name().startsWith("front") || r.name().equals("aws-us-east-1"))
-                .isEmpty();
-        assertThat(run.outputs().keySet()).noneMatch(k -> k.startsWith("front"));
     }
 }

@@ -1,0 +1,112 @@
+package hipaa.wiring;
+
+import com.pulumi.Context;
+import com.pulumi.aws.ssm.SsmFunctions;
+import com.pulumi.aws.ssm.inputs.GetParameterPlainArgs;
+import com.pulumi.core.Output;
+import hipaa.access.Bastion;
+import hipaa.access.Images;
+import hipaa.access.Machine;
+import hipaa.access.Monitoring;
+import hipaa.access.OpenVpn;
+import hipaa.access.SessionLogging;
+import hipaa.access.SessionManagerPreferences;
+import hipaa.identity.Keys;
+import hipaa.network.Network;
+import hipaa.settings.AccessSettings;
+import hipaa.settings.NetworkSettings;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The admin access path: Session Manager, the bastion and the OpenVPN server in the management VPC.
+ *
+ * @param sessions where session transcripts go (this stack's preferences, or the owning stack's)
+ * @param bastion  the SSH bastion
+ * @param vpn      the OpenVPN server
+ * @param region   the stack's Region, which the session commands name
+ */
+public record AccessWiring(SessionLogging sessions, Bastion bastion, OpenVpn vpn, String region) {
+
+    public static AccessWiring create(Platform platform, Keys keys, NetworkWiring network, Output<String> alertTopicArn) {
+        var settings = platform.settings();
+        var access = settings.access();
+        var sessions = sessionLogging(platform, keys);
+        var monitoring = new Monitoring(sessions, access.logRetentionDays(), List.of(alertTopicArn));
+        var management = network.management();
+
+        // With an Elastic IP the bastion faces the admin ranges; without one it is private and reached
+        // through Session Manager, which the private tier's NAT gateway lets it reach.
+        var bastion = new Bastion("bastion", new Bastion.Args(new Bastion.Reach(
+                management.placement(access.bastionElasticIp() ? Network.PUBLIC : Network.PRIVATE),
+                access.bastionElasticIp(), access.adminCidrs()),
+                new Machine(access.linuxAmiId().orElse(Images.AMAZON_LINUX_2023), access.bastionInstanceType(),
+                        settings.tags()),
+                keys, monitoring, platform.naming(), platform.protect()), platform.opts());
+
+        var vpn = new OpenVpn("vpn", new OpenVpn.Args(new OpenVpn.Reach(management.vpcId,
+                management.subnetIds.get(Network.PUBLIC).get(0), access.vpnPort(), access.vpnClientCidrs(),
+                access.adminCidrs()),
+                new Machine(vpnImage(access, platform), access.vpnInstanceType(), settings.tags()),
+                new OpenVpn.Server(access.accessServer(), access.vpnClientPool(), routedCidrs(settings.network())),
+                keys, monitoring, platform.naming(), platform.protect()), platform.opts());
+        return new AccessWiring(sessions, bastion, vpn, settings.region());
+    }
+
+    public void export(Context ctx) {
+        ctx.export("bastionAutoScalingGroupName", bastion.autoScalingGroupName);
+        ctx.export("bastionSecurityGroupId", bastion.securityGroupId);
+        ctx.export("bastionPublicIp", bastion.publicIp.orElse(Output.of("")));
+        ctx.export("bastionSessionCommand", bastion.autoScalingGroupName.applyValue(group ->
+                "aws ssm start-session --region " + region + " --target \"$(aws autoscaling "
+                        + "describe-auto-scaling-groups --region " + region + " --auto-scaling-group-names " + group
+                        + " --query 'AutoScalingGroups[0].Instances[0].InstanceId' --output text)\""));
+        ctx.export("sshLogGroupName", bastion.sshLogGroupName);
+        ctx.export("sessionLogGroupName", Output.of(sessions.logGroupName()));
+        ctx.export("vpnSecurityGroupId", vpn.securityGroupId);
+        ctx.export("vpnPublicIp", vpn.publicIp);
+        ctx.export("vpnPort", vpn.port);
+        ctx.export("vpnSessionCommand", vpn.instanceId.applyValue(id ->
+                "aws ssm start-session --region " + region + " --target " + id));
+        ctx.export("vpnClientProfile", vpn.clientProfile);
+    }
+
+    /** What the VPN pushes to its clients: the management VPC and the production tiers the peering carries. */
+    private static List<String> routedCidrs(NetworkSettings network) {
+        var routed = new ArrayList<String>();
+        routed.add(network.management().cidr());
+        routed.addAll(network.production().appSubnets());
+        routed.addAll(network.production().dataSubnets());
+        return routed;
+    }
+
+    /**
+     * The VPN server's AMI: Access Server's, else the approved Linux image, else the newest Amazon Linux 2023
+     * read now from AWS's public parameter (an instance, unlike a launch template, needs the id itself).
+     */
+    private static String vpnImage(AccessSettings access, Platform platform) {
+        return access.vpnAccessServerAmiId().or(access::linuxAmiId).orElseGet(() -> SsmFunctions.getParameterPlain(
+                GetParameterPlainArgs.builder().name(Images.AMAZON_LINUX_2023_PARAMETER).build(), platform.invoke())
+                .join().value());
+    }
+
+    /**
+     * Session Manager preferences are one document per account and Region: the owning stack creates them
+     * (and the log group), every other stack's instances write to the owner's log group under its logs key.
+     */
+    private static SessionLogging sessionLogging(Platform platform, Keys keys) {
+        var settings = platform.settings();
+        var access = settings.access();
+        var owner = access.ssmSessionPreferencesStack();
+        var group = SessionLogging.logGroupName(settings.project(), owner);
+        if (access.ownsSessionPreferences(settings.stack())) {
+            new SessionManagerPreferences("ssm-sessions", new SessionManagerPreferences.Args(group, keys.logsKeyArn(),
+                    access.logRetentionDays(), platform.protect()), platform.opts());
+            return new SessionLogging(group, keys.logsKeyArn(), Optional.empty());
+        }
+        return new SessionLogging(group, Output.of(platform.account().arn("kms", "key/*")),
+                Optional.of("alias/" + settings.project() + "-" + owner + "-logs"));
+    }
+}
