@@ -2,6 +2,7 @@ package hipaa;
 
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
+import hipaa.settings.Placeholders;
 import hipaa.settings.Settings;
 import hipaa.wiring.AccessWiring;
 import hipaa.wiring.AlertingWiring;
@@ -33,6 +34,8 @@ public final class App {
 
     public static void stack(Context ctx) {
         var settings = Settings.read(ctx);
+        // Example values the stack files ship cannot work against AWS; every preview and up says which remain.
+        Placeholders.find(ctx).forEach(p -> ctx.log().warn(p.warning(settings.stack())));
         var platform = Platform.connect(settings);
 
         var identity = IdentityWiring.create(platform);
@@ -43,7 +46,7 @@ public final class App {
         var data = DataWiring.create(platform, keys, network);
         var audit = AuditWiring.create(platform, keys, network, alerts.topicArn);
         var edge = EdgeWiring.create(platform, keys, network, audit);
-        var compute = ComputeWiring.create(platform, keys, network, edge);
+        var compute = ComputeWiring.create(platform, keys, network, edge, access.sessions());
         var front = FrontWiring.create(platform, edge, audit);
         network.allowFlows(access, data, compute);
         var alerting = AlertingWiring.create(platform, alerts, audit, edge, compute, data);

@@ -15,6 +15,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import hipaa.identity.AutoScalingServiceRole;
 import hipaa.identity.Keys;
 import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
@@ -38,10 +39,13 @@ import java.util.Optional;
  * {@code <name>-policy} (customer managed) with {@code <name>-policy-attachment}, {@code <name>-profile}, {@code <name>-ssh-logs} (log group for sshd's successes and
  * failures), {@code <name>-ssh-failures} (metric filter) and {@code <name>-ssh-failures-alarm},
  * {@code <name>-eip} (only with an Elastic IP), {@code <name>-lt} (launch template), {@code <name>-asg}
- * (autoscaling group of exactly one).
+ * (autoscaling group of exactly one) with its own service-linked role {@code <name>-autoscaling-role} and
+ * {@code <name>-autoscaling-key-grant}, which lets that role use the data key (see AutoScalingServiceRole).
  *
  * <p>Fixed posture: IMDSv2 only with hop limit 1; root volume encrypted with the data key; no public address
- * unless the bastion has an Elastic IP, which each new instance takes at boot; sshd takes keys only (pushed
+ * unless the bastion has an Elastic IP, which each new instance takes at boot, after hardening sshd and starting
+ * log shipping (a first boot that fails anywhere marks the instance unhealthy, so the group replaces it); sshd
+ * takes keys only (pushed
  * per login with EC2 Instance Connect, or tunnelled through Session Manager), no root login, no agent
  * forwarding; shells idle {@link #IDLE_LOGOUT_SECONDS} s are closed; instances are replaced weekly from the
  * newest image. Supports 45 CFR 164.312(a)(1) access control, (a)(2)(iii) automatic logoff,
@@ -131,6 +135,10 @@ public final class Bastion extends ComponentResource {
                     var statements = new ArrayList<Statement>(InstancePolicies.sessionManager(account,
                             monitoring.sessions().logGroupName(), t.t1, monitoring.sessions().keyAlias()));
                     statements.add(InstancePolicies.writeLogs("ShipSshAuthLogs", account, sshGroupName));
+                    // A first boot that fails marks its own instance unhealthy (user data); only in this group.
+                    statements.add(Statement.allow("MarkInstancesOfItsOwnGroupUnhealthy")
+                            .actions("autoscaling:SetInstanceHealth")
+                            .resources(account.arn("autoscaling", "autoScalingGroup:*:autoScalingGroupName/" + physical)));
                     if (reach.elasticIp()) {
                         statements.addAll(InstancePolicies.takeElasticIp(account, t.t2, profileArn));
                     }
@@ -142,12 +150,16 @@ public final class Bastion extends ComponentResource {
 
         var userData = eip.map(Eip::allocationId).orElse(Output.of("")).applyValue(allocation ->
                 new BastionScript(account.region(), sshGroupName,
-                        allocation.isEmpty() ? Optional.empty() : Optional.of(allocation), IDLE_LOGOUT_SECONDS).render());
+                        allocation.isEmpty() ? Optional.empty() : Optional.of(allocation), IDLE_LOGOUT_SECONDS, physical).render());
         // With an Elastic IP the instance starts with a throwaway public address so its first boot can call
         // EC2 and take the Elastic IP; the security group admits only the admin ranges either way.
         var template = Hosts.launchTemplate(this, name + "-lt", new Hosts.Launch(physical, machine.imageId(),
                 machine.instanceType(), identity.profile().arn(), sg.id(), reach.elasticIp(), userData, keys.dataKeyArn(),
                 machine.instanceTags()));
+
+        // The group launches as a service-linked role of its own, granted the data key: the account's default
+        // Auto Scaling role may not exist yet, and no key policy may name it (AutoScalingServiceRole).
+        var launcher = AutoScalingServiceRole.create(this, name, physical, keys.dataKeyArn());
 
         var groupTags = new ArrayList<GroupTagArgs>();
         var tags = new LinkedHashMap<>(machine.instanceTags());
@@ -167,9 +179,11 @@ public final class Bastion extends ComponentResource {
                 .healthCheckType("EC2")
                 .healthCheckGracePeriod(300)
                 .maxInstanceLifetime(MAX_INSTANCE_LIFETIME_SECONDS)
+                .serviceLinkedRoleArn(launcher.roleArn())
                 .tags(groupTags)
-                // An instance must not boot before its role may do what its first boot does.
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(identity.policy()).build());
+                // An instance must not boot before its role may do what its first boot does, nor before the
+                // group's role may use the key its volume is encrypted with.
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(identity.policy(), launcher.grant()).build());
 
         var namespace = args.naming().namePrefix() + "/access";
         new LogMetricFilter(name + "-ssh-failures", LogMetricFilterArgs.builder()

@@ -24,7 +24,10 @@ final class InstancePolicies {
             "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"};
     static final String[] LOG_WRITE_ACTIONS = {"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"};
 
-    /** Only EC2 instances may assume an instance role. */
+    /**
+     * Only EC2 instances may assume an instance role: the trust AWS documents for it ("IAM roles for Amazon EC2",
+     * Amazon EC2 User Guide), with no source conditions, since EC2 sends none when an instance takes its role.
+     */
     static PolicyDocument trust() {
         return PolicyDocument.of(Statement.assumeRole("Ec2InstancesOnly", "Service", "ec2.amazonaws.com"));
     }
@@ -42,8 +45,7 @@ final class InstancePolicies {
         out.add(writeLogs("SessionTranscripts", account, sessionLogGroup));
         // AWS requires "*": DescribeLogGroups is a list call; the agent uses it to check the group is encrypted.
         out.add(Statement.allow("FindTheSessionLogGroup").actions("logs:DescribeLogGroups").resources("*"));
-        var decrypt = Statement.allow("DecryptSessionData").actions("kms:Decrypt").resources(keyResource);
-        out.add(keyAlias.map(a -> decrypt.condition("ForAnyValue:StringEquals", "kms:ResourceAliases", a)).orElse(decrypt));
+        out.add(SessionLogging.decryptSessionData(keyResource, keyAlias));
         return out;
     }
 

@@ -49,8 +49,8 @@ import java.util.Optional;
  *
  * <p>Community OpenVPN (the default) is installed by user data on the Linux image: TLS 1.2+ with EC keys,
  * tls-crypt so the open port answers nobody without the key, a CRL checked on every connection, clients
- * masqueraded behind the server's address and forwarded only to the pushed ranges (the management VPC and
- * the production tiers the peering carries). With an OpenVPN Access Server AMI the image configures itself.
+ * masqueraded behind the server's address and forwarded only to the pushed ranges (the subnets its security
+ * group's flows reach). With an OpenVPN Access Server AMI the image configures itself.
  * Fixed posture for both: IMDSv2 only, hop limit 1; root volume encrypted with the data key; detailed
  * monitoring; logs to CloudWatch Logs under the logs key. Supports 45 CFR 164.312(a)(1), (b), (d), (e)(1)
  * transmission security.
@@ -85,7 +85,8 @@ public final class OpenVpn extends ComponentResource {
      *
      * @param accessServer whether the machine's image is OpenVPN Access Server (it configures itself)
      * @param clientPool   client addresses, disjoint from every VPC range
-     * @param routedCidrs  ranges pushed to clients: the management VPC, the production app and data subnets
+     * @param routedCidrs  ranges pushed to clients and the only ones forwarded to: the subnets where the flows from
+     *                     this server's security group end (the caller derives both from one list)
      */
     public record Server(boolean accessServer, String clientPool, List<String> routedCidrs) {
         public Server {
@@ -151,7 +152,7 @@ public final class OpenVpn extends ComponentResource {
                 SecretArgs.builder()
                         .name(pkiSecretName)
                         .description("OpenVPN certificate authority, server key and issued certificates of " + physical
-                                + " (easy-rsa PKI archive). Written only by the VPN server; no value is set by Pulumi.")
+                                + " (openssl CA archive). Written only by the VPN server; no value is set by Pulumi.")
                         .kmsKeyId(keys.secretsKeyArn())
                         .recoveryWindowInDays(30)
                         .build(), Hosts.kept(this, args.protect())));

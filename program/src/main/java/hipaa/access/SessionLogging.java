@@ -1,6 +1,7 @@
 package hipaa.access;
 
 import com.pulumi.core.Output;
+import hipaa.identity.PolicyDocument.Statement;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +22,22 @@ public record SessionLogging(String logGroupName, Output<String> keyResource, Op
         Objects.requireNonNull(logGroupName);
         Objects.requireNonNull(keyResource);
         Objects.requireNonNull(keyAlias);
+    }
+
+    /**
+     * The statement every instance role that Session Manager uses must hold, whatever else the role may do: the
+     * preferences encrypt session data with this key and the agent on the instance decrypts it, so a role
+     * without {@code kms:Decrypt} here cannot open a session (Session Manager guide, "Step 2: Verify or add
+     * instance permissions for Session Manager": with KMS encryption the instance profile needs kms:Decrypt).
+     */
+    public Output<Statement> decryptSessionData() {
+        return keyResource.applyValue(key -> decryptSessionData(key, keyAlias));
+    }
+
+    /** {@link #decryptSessionData()} for a key ARN already known. */
+    public static Statement decryptSessionData(String keyResource, Optional<String> keyAlias) {
+        var decrypt = Statement.allow("DecryptSessionData").actions("kms:Decrypt").resources(keyResource);
+        return keyAlias.map(a -> decrypt.condition("ForAnyValue:StringEquals", "kms:ResourceAliases", a)).orElse(decrypt);
     }
 
     /** The log group every stack of {@code project} named {@code ownerStack} writes session transcripts to. */

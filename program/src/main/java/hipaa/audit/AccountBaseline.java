@@ -10,6 +10,10 @@ import com.pulumi.aws.guardduty.Detector;
 import com.pulumi.aws.guardduty.DetectorArgs;
 import com.pulumi.aws.guardduty.DetectorFeature;
 import com.pulumi.aws.guardduty.DetectorFeatureArgs;
+import com.pulumi.aws.kms.Alias;
+import com.pulumi.aws.kms.AliasArgs;
+import com.pulumi.aws.kms.Key;
+import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.aws.s3.AccountPublicAccessBlock;
 import com.pulumi.aws.s3.AccountPublicAccessBlockArgs;
 import com.pulumi.aws.securityhub.Account;
@@ -22,6 +26,8 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import hipaa.identity.AwsAccount;
 import hipaa.identity.Naming;
+import hipaa.identity.PolicyDocument;
+import hipaa.identity.PolicyDocument.Statement;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,8 +39,9 @@ import java.util.Optional;
  * Region), so exactly one stack may own each. {@link Args#manageAccount()} and
  * {@link Args#manageRegional()} say whether this stack is that owner; see docs/AUDIT.md.
  *
- * <p>Children, account-wide: {@code <name>-s3-public-access-block}. Per Region: {@code <name>-ebs-encryption}
- * and {@code <name>-ebs-default-key} (new volumes encrypted with the data key), {@code <name>-guardduty}
+ * <p>Children, account-wide: {@code <name>-s3-public-access-block}. Per Region: {@code <name>-ebs-encryption},
+ * {@code <name>-ebs-key} with {@code <name>-ebs-key-alias} (the Region's own default EBS key, retained on delete)
+ * and {@code <name>-ebs-default-key} (new volumes encrypted with it), {@code <name>-guardduty}
  * with {@code <name>-guardduty-s3} and {@code <name>-guardduty-ebs-malware}, {@code <name>-securityhub}
  * with {@code <name>-securityhub-fsbp} (AWS Foundational Security Best Practices), and
  * {@code <name>-access-analyzer}.
@@ -55,14 +62,12 @@ public final class AccountBaseline extends ComponentResource {
      * @param baseline   which singletons this stack owns (the account-wide S3 public access block; GuardDuty,
      *                   Security Hub, IAM Access Analyzer and EBS default encryption in this Region) and which
      *                   GuardDuty protections are on
-     * @param dataKeyArn the key new EBS volumes are encrypted with by default
      * @param protect    keep the detector (its findings) and Security Hub through {@code pulumi destroy}
      */
-    public record Args(Naming naming, Audit.Baseline baseline, Output<String> dataKeyArn, boolean protect) {
+    public record Args(Naming naming, Audit.Baseline baseline, boolean protect) {
         public Args {
             Objects.requireNonNull(naming, "naming");
             Objects.requireNonNull(baseline, "baseline");
-            Objects.requireNonNull(dataKeyArn, "dataKeyArn");
         }
     }
 
@@ -92,7 +97,24 @@ public final class AccountBaseline extends ComponentResource {
         }
 
         new EncryptionByDefault(name + "-ebs-encryption", EncryptionByDefaultArgs.builder().enabled(true).build(), child);
-        new DefaultKmsKey(name + "-ebs-default-key", DefaultKmsKeyArgs.builder().keyArn(args.dataKeyArn()).build(), child);
+        // The Region's default key encrypts every volume created without a key of its own, other teams' too: a key
+        // of its own, not the stack's data key (whose policy is tailored to this stack and which a dev destroy
+        // deletes). Kept through every destroy: a volume it encrypted must stay readable after the stack is gone.
+        var ebsKey = new Key(name + "-ebs-key", KeyArgs.builder()
+                .description(args.naming().namePrefix() + " default EBS encryption key of " + args.naming().account().region()
+                        + ": volumes created without a key of their own, by anyone in the account")
+                .keyUsage("ENCRYPT_DECRYPT")
+                .customerMasterKeySpec("SYMMETRIC_DEFAULT")
+                .enableKeyRotation(true)
+                .deletionWindowInDays(30)
+                .policy(ebsDefaultKeyPolicy(args.naming().account()).toJson())
+                .tags(Map.of("Name", args.naming().namePrefix() + "-ebs-default", "Purpose", "ebs-default"))
+                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).retainOnDelete(true).build());
+        new Alias(name + "-ebs-key-alias", AliasArgs.builder()
+                .name("alias/" + args.naming().namePrefix() + "-ebs-default")
+                .targetKeyId(ebsKey.keyId())
+                .build(), child);
+        new DefaultKmsKey(name + "-ebs-default-key", DefaultKmsKeyArgs.builder().keyArn(ebsKey.arn()).build(), child);
 
         // Deleting a detector deletes its findings: evidence, so protected and retained where state is.
         var detector = new Detector(name + "-guardduty", DetectorArgs.builder()
@@ -134,6 +156,23 @@ public final class AccountBaseline extends ComponentResource {
         var outputs = new LinkedHashMap<String, Output<?>>();
         outputs.put("guardDutyDetectorId", detector.id());
         registerOutputs(outputs);
+    }
+
+    /**
+     * The default EBS key's policy: the one AWS gives its own aws/ebs key. Any principal of this account may use
+     * the key, but only through EC2 in this Region, and only as far as its own IAM policies allow EC2 volumes; so
+     * every team's launches work as with aws/ebs (Auto Scaling's service-linked roles included, without naming
+     * any), and nobody can use it directly. The account root administers it, as on every key here.
+     */
+    public static PolicyDocument ebsDefaultKeyPolicy(AwsAccount a) {
+        return PolicyDocument.of(
+                Statement.allow("EnableIamPoliciesInThisAccount").principal("AWS", a.root()).actions("kms:*").resources("*"),
+                Statement.allow("AllowEbsForPrincipalsOfThisAccountThroughEc2Only").principal("AWS", "*")
+                        .actions("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant",
+                                "kms:DescribeKey")
+                        .resources("*")
+                        .condition("StringEquals", "kms:CallerAccount", a.accountId())
+                        .condition("StringEquals", "kms:ViaService", a.regionalService("ec2")));
     }
 
     /** Standards ARNs carry the Region but no account. */

@@ -5,6 +5,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.ProviderResource;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.EvidenceBuckets;
 import hipaa.identity.Keys;
 import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument.Statement;
@@ -27,7 +28,9 @@ import java.util.Optional;
  * {@link AuditTrail} {@code <name>-trail}; {@link ConfigCompliance} {@code <name>-config};
  * {@link AccountBaseline} {@code <name>-baseline}; with {@link Args#replica()}, {@link AuditReplica}
  * {@code <name>-replica} in the second Region, into which the archive and the Config history replicate
- * ({@code <name>-archive-replication}, {@code <name>-config-history-replication}).
+ * ({@code <name>-archive-replication}, {@code <name>-config-history-replication}). Each log bucket's policy
+ * (the replicas' included) lets only the deployer and break-glass roles change its configuration
+ * ({@link EvidenceBuckets}).
  *
  * <p>Supports 164.312(b) audit controls, 164.312(c)(1) integrity, 164.308(a)(1)(ii)(D) information
  * system activity review, 164.308(a)(6)(ii) response and reporting and 164.316(b)(2)(i) retention.
@@ -107,8 +110,9 @@ public final class Audit extends ComponentResource {
 
     /**
      * @param naming     the name prefix, the account and Region
-     * @param keys       the logs key (archive, history bucket, trail and log groups), the data key (EBS volumes by
-     *                   default, databases) and the secrets key (the key secrets must use)
+     * @param keys       the logs key (archive, history bucket, trail and log groups), the data key (databases and
+     *                   the rules that check encryption; not the default EBS key: AccountBaseline has its own)
+     *                   and the secrets key (the key secrets must use)
      * @param archive    retention and immutability of every log bucket
      * @param trail      the trail's log group, data events and Insights
      * @param compliance what the Config rules check and how NON_COMPLIANT changes are answered
@@ -153,7 +157,8 @@ public final class Audit extends ComponentResource {
         var accessLogsName = bucketName(prefix, "audit-access-logs", account);
         var accessLogs = new LogBucket(name + "-access-logs", new LogBucket.Args(accessLogsName, account.partition(),
                 Optional.empty(), unlocked, Optional.empty(),
-                List.of(accessLogGrant(account, LogBucket.arn(account.partition(), accessLogsName))), args.protect()), child);
+                List.of(accessLogGrant(account, LogBucket.arn(account.partition(), accessLogsName)),
+                        EvidenceBuckets.configurationGuard(account, prefix, LogBucket.arn(account.partition(), accessLogsName))), args.protect()), child);
 
         var archiveName = bucketName(prefix, "audit-archive", account);
         var archiveArn = LogBucket.arn(account.partition(), archiveName);
@@ -171,10 +176,12 @@ public final class Audit extends ComponentResource {
 
         var archive = new LogBucket(name + "-archive", new LogBucket.Args(archiveName, account.partition(),
                 Optional.of(args.keys().logsKeyArn()), new LogBucket.Retention(lifecycle, Optional.of(lock)),
-                serverAccessLogs(accessLogs, archiveName), AuditTrail.archiveGrants(account, prefix, archiveArn),
+                serverAccessLogs(accessLogs, archiveName), concat(AuditTrail.archiveGrants(account, prefix, archiveArn),
+                        List.of(EvidenceBuckets.configurationGuard(account, prefix, archiveArn))),
                 args.protect(), replica.map(r -> r.archive)), child);
         var history = new LogBucket(name + "-config-history", new LogBucket.Args(historyName, account.partition(),
-                Optional.of(args.keys().logsKeyArn()), unlocked, serverAccessLogs(accessLogs, historyName), List.of(),
+                Optional.of(args.keys().logsKeyArn()), unlocked, serverAccessLogs(accessLogs, historyName),
+                List.of(EvidenceBuckets.configurationGuard(account, prefix, historyArn)),
                 args.protect(), replica.map(r -> r.history)), child);
 
         var t = args.trail();
@@ -195,7 +202,7 @@ public final class Audit extends ComponentResource {
                 c.autoRemediateOpenSsh(), c.alertTopicArn(), args.protect()), child);
 
         var baseline = new AccountBaseline(name + "-baseline", new AccountBaseline.Args(args.naming(), b,
-                args.keys().dataKeyArn(), args.protect()), child);
+                args.protect()), child);
 
         this.trailArn = trail.trailArn;
         this.trailLogGroupName = trail.logGroupName;
@@ -227,6 +234,12 @@ public final class Audit extends ComponentResource {
     public static String bucketName(String namePrefix, String purpose, AwsAccount account) {
         var prefix = namePrefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
         return prefix + "-" + purpose + "-" + account.accountId();
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        var out = new java.util.ArrayList<T>(a);
+        out.addAll(b);
+        return List.copyOf(out);
     }
 
     /** Where S3 records the requests made to one bucket: the access-log bucket, under that bucket's name. */

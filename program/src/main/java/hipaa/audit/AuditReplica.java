@@ -11,6 +11,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.EvidenceBuckets;
 import hipaa.identity.KeyPolicies;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
@@ -35,9 +36,9 @@ import java.util.Optional;
  * of the replicas); {@link LogBucket}s {@code <name>-access-logs} (S3 access logs of the two replicas: access
  * logging stays within a Region), {@code <name>-archive} (Object Lock like the archive: S3 replicates locked objects
  * only into a locked bucket) and {@code <name>-config-history}, each with the source's lifecycle, the same
- * TLS-only, delete-denying policy, and names under {@code <prefix>-audit-*} so the evidence-protection deny and
- * the auditors' read access cover them; the role {@code <name>-role} S3 assumes, with its customer managed policy
- * {@code <name>-policy}. The source buckets' replication rules are the sources' own ({@link PrivateBucket.Replication}).
+ * TLS-only, delete-denying policy and configuration guard ({@link EvidenceBuckets}), and names under
+ * {@code <prefix>-audit-*} so the evidence-protection deny and the auditors' read access cover them; the role
+ * {@code <name>-role} S3 assumes, with its customer managed policy {@code <name>-policy}. The source buckets' replication rules are the sources' own ({@link PrivateBucket.Replication}).
  */
 public final class AuditReplica extends ComponentResource {
 
@@ -110,16 +111,22 @@ public final class AuditReplica extends ComponentResource {
         var accessLogsName = Audit.bucketName(prefix, "audit-access-logs-replica", home);
         var accessLogs = new LogBucket(name + "-access-logs", new LogBucket.Args(accessLogsName, home.partition(),
                 Optional.empty(), new LogBucket.Retention(args.lifecycle(), Optional.empty()), Optional.empty(),
-                List.of(Audit.accessLogGrant(home, LogBucket.arn(home.partition(), accessLogsName))), args.protect()), child);
+                List.of(Audit.accessLogGrant(home, LogBucket.arn(home.partition(), accessLogsName)),
+                        EvidenceBuckets.configurationGuard(home, prefix, LogBucket.arn(home.partition(), accessLogsName))),
+                args.protect()), child);
 
         var archiveName = Audit.bucketName(prefix, "audit-archive-replica", home);
         var archive = new LogBucket(name + "-archive", new LogBucket.Args(archiveName, home.partition(),
                 Optional.of(key.arn()), new LogBucket.Retention(args.lifecycle(), Optional.of(args.objectLock())),
-                Audit.serverAccessLogs(accessLogs, archiveName), List.of(), args.protect()), child);
+                Audit.serverAccessLogs(accessLogs, archiveName),
+                List.of(EvidenceBuckets.configurationGuard(home, prefix, LogBucket.arn(home.partition(), archiveName))),
+                args.protect()), child);
         var historyName = Audit.bucketName(prefix, "audit-config-replica", home);
         var history = new LogBucket(name + "-config-history", new LogBucket.Args(historyName, home.partition(),
                 Optional.of(key.arn()), new LogBucket.Retention(args.lifecycle(), Optional.empty()),
-                Audit.serverAccessLogs(accessLogs, historyName), List.of(), args.protect()), child);
+                Audit.serverAccessLogs(accessLogs, historyName),
+                List.of(EvidenceBuckets.configurationGuard(home, prefix, LogBucket.arn(home.partition(), historyName))),
+                args.protect()), child);
 
         var sources = List.of(LogBucket.arn(home.partition(), args.sources().archiveName()),
                 LogBucket.arn(home.partition(), args.sources().historyName()));

@@ -14,6 +14,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.EvidenceNames;
 import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
@@ -78,7 +79,6 @@ public final class AuditTrail extends ComponentResource {
         var child = CustomResourceOptions.builder().parent(this).build();
         var account = args.naming().account();
         var trailName = trailName(args.naming().namePrefix());
-        var knownTrailArn = trailArn(account, args.naming().namePrefix());
 
         var groupName = logGroupName(args.naming().namePrefix());
         var group = new LogGroup(name + "-logs", LogGroupArgs.builder()
@@ -88,10 +88,12 @@ public final class AuditTrail extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this)
                 .protect(args.protect()).retainOnDelete(args.protect()).build());
 
-        // Only this trail, in this account, may hand CloudTrail this role (confused-deputy guard).
-        var trust = PolicyDocument.of(Statement.assumeRole("CloudTrailOfThisTrail", "Service", "cloudtrail.amazonaws.com")
-                .condition("StringEquals", "aws:SourceAccount", account.accountId())
-                .condition("StringEquals", "aws:SourceArn", knownTrailArn));
+        // The trust AWS documents for this role, with no source conditions: "Confused deputy prevention is not
+        // applicable to the role policy for CloudWatch Logs monitoring. The role policy doesn't support the use
+        // of aws:SourceArn and aws:SourceAccount" (AWS CloudTrail User Guide, "Role policy document for CloudTrail
+        // to use CloudWatch Logs for monitoring"). A condition CloudTrail never satisfies would fail CreateTrail.
+        // What limits the role is its policy: this group's CloudTrail streams only.
+        var trust = PolicyDocument.of(Statement.assumeRole("CloudTrail", "Service", "cloudtrail.amazonaws.com"));
         var role = new Role(name + "-logs-role", RoleArgs.builder()
                 .name(args.naming().namePrefix() + "-cloudtrail-logs")
                 .description("Lets CloudTrail deliver " + trailName + " to " + groupName + " and nothing else")
@@ -153,7 +155,7 @@ public final class AuditTrail extends ComponentResource {
     }
 
     public static String trailName(String namePrefix) {
-        return namePrefix + "-trail";
+        return EvidenceNames.trailName(namePrefix);
     }
 
     /** The trail's ARN, known before it exists, for the policies that name it. */

@@ -182,6 +182,8 @@ public final class ConfigCompliance extends ComponentResource {
         var child = CustomResourceOptions.builder().parent(this).build();
         var account = args.naming().account();
         var prefix = args.naming().namePrefix();
+        // AWS's trust for the recorder role, with the aws:SourceAccount condition it shows ("Permissions for the
+        // IAM Role Assigned to AWS Config", AWS Config Developer Guide).
         var trust = PolicyDocument.of(Statement.assumeRole("ConfigOfThisAccount", "Service", "config.amazonaws.com")
                 .condition("StringEquals", "aws:SourceAccount", account.accountId()));
         var role = new Role(name + "-recorder-role", RoleArgs.builder()
@@ -227,7 +229,9 @@ public final class ConfigCompliance extends ComponentResource {
     private void remediateOpenSsh(String name, Args args, Rule rule, CustomResourceOptions child) {
         var account = args.naming().account();
         var prefix = args.naming().namePrefix();
-        // SSM Automation assumes the role; only automations of this account and Region may.
+        // SSM Automation assumes the role; only automations of this account and Region may: the source conditions
+        // AWS documents for Automation's service role ("Cross-service confused deputy prevention", AWS Systems
+        // Manager User Guide).
         var trust = PolicyDocument.of(Statement.assumeRole("SsmAutomationOfThisAccount", "Service", "ssm.amazonaws.com")
                 .condition("StringEquals", "aws:SourceAccount", account.accountId())
                 .condition("ArnLike", "aws:SourceArn", account.arn("ssm", "automation-execution/*")));

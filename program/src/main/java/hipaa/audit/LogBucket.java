@@ -1,5 +1,6 @@
 package hipaa.audit;
 
+import com.pulumi.aws.s3.BucketObjectLockConfigurationV2;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -27,7 +28,8 @@ import java.util.Optional;
  *
  * <p>Fixed posture: the policy denies any request without TLS or below TLS 1.2, and denies deleting
  * object versions to every principal (only lifecycle expiry, which is not subject to bucket policies,
- * removes evidence). Writers get only what {@link Args#grants()} names. Supports 164.312(b) audit
+ * removes evidence, and, in a stack without deletion protection, {@code pulumi destroy}, which removes the
+ * policy first and then empties the bucket). Writers get only what {@link Args#grants()} names. Supports 164.312(b) audit
  * controls, 164.312(c)(1) integrity, 164.312(a)(2)(iv) encryption and 164.316(b)(2)(i) retention.
  */
 public final class LogBucket extends ComponentResource {
@@ -109,8 +111,9 @@ public final class LogBucket extends ComponentResource {
     /** The bucket's ARN, known before anything is created. */
     public final String arn;
     /**
-     * The bucket's name, resolved once its policy is in place: writers created from it wait for their
-     * grants (CloudTrail and S3 access logging check them when they are set up).
+     * The bucket's name, resolved once its policy (and its Object Lock default retention, if any) is in place:
+     * writers created from it wait for their grants (CloudTrail and S3 access logging check them when they are
+     * set up), and their first objects are locked.
      */
     public final Output<String> bucketName;
 
@@ -123,10 +126,13 @@ public final class LogBucket extends ComponentResource {
         var bucket = PrivateBucket.builder(this, name)
                 .bucketName(args.bucketName(), args.partition())
                 .tags(Map.of("Name", args.bucketName(), "Purpose", "audit-logs"))
-                // The bucket is where the evidence lives: protected and retained in stacks that protect state,
-                // and never emptied by a destroy, not even in dev.
+                // The bucket is where the evidence lives: protected and retained in stacks that protect state.
                 .protect(args.protect())
-                .onDestroy(PrivateBucket.OnDestroy.KEEP_OBJECTS)
+                // An unprotected stack must be destroyable: the provider empties the bucket first, deleting
+                // governance-locked versions with BypassGovernanceRetention (terraform-provider-aws,
+                // internal/service/s3/delete.go). The policy's delete deny is gone by then: it names the bucket,
+                // so the engine deletes it first. A protected stack's evidence is never emptied this way.
+                .onDestroy(PrivateBucket.OnDestroy.EMPTY_UNLESS_PROTECTED)
                 .objectLock(args.retention().objectLock().map(lock -> new PrivateBucket.DefaultRetention(lock.mode().s3Value(), lock.days())))
                 .encryption(args.kmsKeyArn().map(PrivateBucket.Encryption::kms)
                         .orElseGet(() -> PrivateBucket.Encryption.s3Managed().statingBucketKey(false)))
@@ -139,7 +145,10 @@ public final class LogBucket extends ComponentResource {
                 .replication(args.replication())
                 .grants(grants(arn, args.grants()))
                 .create();
-        this.bucketName = bucket.policy.id().applyValue(ignored -> args.bucketName());
+        // With Object Lock, writers also wait for the default retention: an object delivered before it is set
+        // is never locked.
+        this.bucketName = Output.all(bucket.objectLock.map(BucketObjectLockConfigurationV2::id).orElse(Output.of("")),
+                bucket.policy.id()).applyValue(ignored -> args.bucketName());
 
         registerOutputs(Map.of("bucketName", bucketName, "arn", Output.of(arn)));
     }

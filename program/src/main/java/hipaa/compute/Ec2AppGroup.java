@@ -33,30 +33,37 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import hipaa.access.SessionLogging;
 import hipaa.data.Backups;
 import hipaa.identity.Keys;
 import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
+import hipaa.identity.RolePermissions;
 import hipaa.network.Placement;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The application on EC2 instances in an Auto Scaling group, for apps that are not containerised.
  *
  * <p>Children: {@code <name>-sg} and its rules (see {@link WorkloadSecurityGroup}); instance role
- * {@code <name>-role} with the AWS managed policies {@code <name>-ssm-core} (Session Manager, patching)
- * and {@code <name>-cloudwatch-agent} (metrics and logs), and {@code <name>-profile}; the group's own
+ * {@code <name>-role} with the AWS managed policy {@code <name>-ssm-core} (Session Manager, patching), the
+ * customer managed {@code <name>-telemetry} (the CloudWatch agent on the app's own log groups and metrics only,
+ * {@link AppInstancePolicy}) and {@code <name>-session-key} (decrypting Session Manager's session data, which no
+ * managed policy grants), each with its {@code -attachment} ({@link RolePermissions}), and {@code <name>-profile}; the group's own
  * service-linked role {@code <name>-autoscaling-role} and {@code <name>-autoscaling-key-grant}, the KMS grant
  * that lets it launch instances whose volumes use the data key; launch template {@code <name>-template};
  * the group {@code <name>} and its policy {@code <name>-scale-cpu}.
  *
  * <p>Fixed posture: IMDSv2 required with a hop limit of 1 (containers on the host cannot reach the
  * instance credentials); root volume gp3, encrypted with the data key, deleted with the instance; no public
- * IP; no SSH key pair (administrators use Session Manager); detailed monitoring; the stack's tags on the
+ * IP; no SSH key pair (administrators use Session Manager); the app comes with the image or the stack's user data
+ * (settings refuse a group with neither: nothing would answer the health checks); detailed monitoring; the stack's tags on the
  * group, its instances, their volumes and network interfaces; ELB health checks, so an instance the load
  * balancer finds unhealthy is replaced; a rolling instance refresh whenever the launch template changes.
  * Supports 164.312(a)(1), 164.312(a)(2)(iv), 164.312(b) and 164.308(a)(5)(ii)(B).
@@ -66,8 +73,15 @@ public final class Ec2AppGroup extends ComponentResource {
     public static final String TYPE = "hipaa:compute:Ec2AppGroup";
     /** Root device of Amazon Linux images; the mapping below replaces (encrypts) that volume. */
     public static final String ROOT_DEVICE = "/dev/xvda";
-    /** The instance profile's only permissions: SSM (Session Manager, Patch Manager) and the CloudWatch agent. */
-    public static final List<String> MANAGED_POLICIES = List.of("AmazonSSMManagedInstanceCore", "CloudWatchAgentServerPolicy");
+    /**
+     * The instance profile's one AWS managed policy: the SSM agent's (Session Manager, Run Command, State
+     * Manager, Patch Manager), which docs/APP.md installs the app with. Kept on review: its write actions on
+     * {@code *} (PutInventory, PutComplianceItems, UpdateInstanceInformation, the ec2messages and ssmmessages
+     * channels) are the agent reporting on and talking for the calling instance only, which Systems Manager
+     * ties to the instance's identity. The CloudWatch agent gets {@link AppInstancePolicy} instead of
+     * CloudWatchAgentServerPolicy, which may create, write and shorten every log group of the account.
+     */
+    public static final List<String> MANAGED_POLICIES = List.of("AmazonSSMManagedInstanceCore");
     /** What the group's service-linked role may do with the data key: exactly what AWS lists for encrypted launches. */
     public static final List<String> KEY_GRANT_OPERATIONS = List.of("Encrypt", "Decrypt", "ReEncryptFrom", "ReEncryptTo",
             "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "DescribeKey", "CreateGrant");
@@ -80,12 +94,16 @@ public final class Ec2AppGroup extends ComponentResource {
      * What each instance is.
      *
      * @param imageId       an approved AMI id or {@code Settings.LATEST_AMAZON_LINUX} (an SSM parameter EC2 resolves)
+     * @param userData      the first-boot script that installs and starts the app, plain text; empty when the image
+     *                      carries the app
      * @param instanceType  EC2 instance type
      * @param rootVolumeGiB size of the root volume
      * @param instanceTags  tags for instances, volumes and network interfaces (provider default tags do not reach them)
      */
-    public record Instances(String imageId, String instanceType, int rootVolumeGiB, Map<String, String> instanceTags) {
+    public record Instances(String imageId, Optional<String> userData, String instanceType, int rootVolumeGiB,
+                            Map<String, String> instanceTags) {
         public Instances {
+            Objects.requireNonNull(userData, "userData");
             instanceTags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(instanceTags));
         }
     }
@@ -107,9 +125,14 @@ public final class Ec2AppGroup extends ComponentResource {
      * @param instances image, type, root volume and tags
      * @param scaling   group sizes and the CPU target
      * @param keys      the data key encrypts the volumes
+     * @param sessions  Session Manager's log group and session key, which the instance role must be able to use
      */
     public record Args(Naming naming, Placement placement, LoadBalancerTarget target, Instances instances, Scaling scaling,
-                       Keys keys) {}
+                       Keys keys, SessionLogging sessions) {
+        public Args {
+            Objects.requireNonNull(sessions, "sessions");
+        }
+    }
 
     public final Output<String> autoScalingGroupName;
     public final Output<String> launchTemplateId;
@@ -136,6 +159,17 @@ public final class Ec2AppGroup extends ComponentResource {
                             .policyArn("arn:" + args.naming().account().partition() + ":iam::aws:policy/" + policy)
                             .build(), child);
         }
+        // Customer managed, never inline (RolePermissions): <prefix>-app-instance-telemetry and -session-key.
+        RolePermissions.attach(name + "-telemetry", physical + "-instance-telemetry",
+                "The CloudWatch agent of " + physical + " instances: their own log groups, metrics and agent configuration",
+                role.name(), Output.of(AppInstancePolicy.telemetry(args.naming().account(), args.naming().namePrefix()).toJson()),
+                child);
+        // The managed policy covers the agent's channels and transcripts, not the key the preferences encrypt
+        // sessions with: the same statement every instance role here carries (SessionLogging).
+        var sessionKey = RolePermissions.attach(name + "-session-key", physical + "-instance-session-key",
+                "Decrypt Session Manager session data for " + physical + " instances",
+                role.name(), args.sessions().decryptSessionData().applyValue(st -> PolicyDocument.of(st).toJson()),
+                child).attachment();
         var profile = new InstanceProfile(name + "-profile", InstanceProfileArgs.builder()
                 .name(physical + "-instance")
                 .role(role.name())
@@ -159,7 +193,10 @@ public final class Ec2AppGroup extends ComponentResource {
         var tagSpecs = List.of("instance", "volume", "network-interface").stream()
                 .map(type -> LaunchTemplateTagSpecificationArgs.builder().resourceType(type).tags(instanceTags(args, physical)).build())
                 .toList();
-        var template = new LaunchTemplate(name + "-template", LaunchTemplateArgs.builder()
+        var launch = LaunchTemplateArgs.builder();
+        args.instances().userData().ifPresent(script -> launch.userData(
+                java.util.Base64.getEncoder().encodeToString(script.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        var template = new LaunchTemplate(name + "-template", launch
                 .namePrefix(physical + "-")
                 .description("App instances of " + args.naming().namePrefix())
                 .imageId(args.instances().imageId())
@@ -222,7 +259,8 @@ public final class Ec2AppGroup extends ComponentResource {
                 .metricsGranularity("1Minute")
                 .tags(groupTags)
                 // Target tracking owns the running count after creation; a deployment must not reset it.
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(grant)
+                // Instances must not boot before their role may open sessions and their volumes may use the key.
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(grant, sessionKey)
                 .ignoreChanges(List.of("desiredCapacity")).build());
 
         new Policy(name + "-scale-cpu", PolicyArgs.builder()
@@ -245,7 +283,10 @@ public final class Ec2AppGroup extends ComponentResource {
                 "instanceRoleArn", instanceRoleArn, "securityGroupId", securityGroupId));
     }
 
-    /** Instances are launched by EC2 on the group's behalf; EC2 sends no source conditions to check. */
+    /**
+     * Instances are launched by EC2 on the group's behalf; EC2 sends no source conditions to check. The trust AWS
+     * documents for an instance role ("IAM roles for Amazon EC2", Amazon EC2 User Guide).
+     */
     public static PolicyDocument instanceTrust() {
         return PolicyDocument.of(Statement.assumeRole("Ec2Instances", "Service", "ec2.amazonaws.com"));
     }

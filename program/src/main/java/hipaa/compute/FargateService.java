@@ -276,7 +276,7 @@ public final class FargateService extends ComponentResource {
 
     /**
      * Trust of the task role: ECS tasks of this account and Region only, the conditions AWS documents
-     * against the confused-deputy problem.
+     * against the confused-deputy problem ("Amazon ECS task IAM role", Amazon ECS Developer Guide).
      */
     public static PolicyDocument taskTrust(AwsAccount account) {
         return PolicyDocument.of(Statement.assumeRole("EcsTasksOfThisAccount", "Service", "ecs-tasks.amazonaws.com")
@@ -285,7 +285,8 @@ public final class FargateService extends ComponentResource {
     }
 
     /**
-     * Trust of the execution role. AWS documents the source conditions for task roles only; the agent that
+     * Trust of the execution role, exactly as AWS documents it ("Amazon ECS task execution IAM role", Amazon ECS
+     * Developer Guide). AWS documents the source conditions for task roles only; the agent that
      * assumes the execution role is not documented to send them, and a condition on a missing key would
      * stop every task from starting. The role's permissions are what keeps it narrow.
      */

@@ -167,8 +167,9 @@ public final class Backups extends ComponentResource {
                 .build(), child);
         this.planId = plan.id();
 
-        // AWS Backup assumes the role without source context keys; iam:PassRole on this role is what
-        // limits who can hand it to a backup plan.
+        // The trust AWS documents for a backup service role, with no source conditions ("IAM service roles",
+        // AWS Backup Developer Guide); AWS Backup's confused-deputy guidance covers resource policies (its SNS
+        // notifications), not this role. iam:PassRole on this role is what limits who can hand it to a backup plan.
         var role = new Role(name + "-role", RoleArgs.builder()
                 .name(prefix + "-backup")
                 .description("Lets AWS Backup back up and restore the " + prefix + " data tier")

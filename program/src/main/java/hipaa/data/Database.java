@@ -315,7 +315,8 @@ public final class Database extends ComponentResource {
 
     /**
      * Only RDS monitoring acting for this one instance may assume the role: the source conditions stop
-     * another account's instance from borrowing it (confused deputy).
+     * another account's instance from borrowing it (confused deputy), as AWS documents them ("Setting up and
+     * enabling Enhanced Monitoring", Amazon RDS User Guide, "Protecting against the confused deputy problem").
      */
     static PolicyDocument monitoringTrust(AwsAccount account, String identifier) {
         return PolicyDocument.of(Statement.assumeRole("RdsMonitoringOfThisInstanceOnly", "Service", "monitoring.rds.amazonaws.com")

@@ -3,6 +3,7 @@ package hipaa.edge;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import hipaa.identity.EvidenceBuckets;
 import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument.Statement;
 import hipaa.storage.PrivateBucket;
@@ -103,7 +104,7 @@ public final class AccessLogBucket extends ComponentResource {
                         new PrivateBucket.ServerAccessLogs(logs.bucket(), logs.targetPrefix())))
                 // The live policy names this statement so; a new id would rewrite the policy for nothing.
                 .tlsVersionSid(TLS_VERSION_SID)
-                .grants(List.of(logDelivery(arn, args)))
+                .grants(EvidenceBuckets.guarded(List.of(logDelivery(arn, args)), args.naming().account(), args.naming().namePrefix(), arn, args.protect()))
                 .create();
 
         this.bucketArn = bucket.bucket.arn();

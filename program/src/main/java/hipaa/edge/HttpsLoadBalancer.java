@@ -3,14 +3,17 @@ package hipaa.edge;
 import com.pulumi.aws.ec2.SecurityGroup;
 import com.pulumi.aws.lb.Listener;
 import com.pulumi.aws.lb.ListenerArgs;
+import com.pulumi.aws.lb.ListenerRule;
+import com.pulumi.aws.lb.ListenerRuleArgs;
 import com.pulumi.aws.lb.LoadBalancer;
 import com.pulumi.aws.lb.LoadBalancerArgs;
 import com.pulumi.aws.lb.TargetGroup;
 import com.pulumi.aws.lb.TargetGroupArgs;
 import com.pulumi.aws.lb.inputs.ListenerDefaultActionArgs;
-import com.pulumi.aws.lb.inputs.ListenerDefaultActionForwardArgs;
-import com.pulumi.aws.lb.inputs.ListenerDefaultActionForwardTargetGroupArgs;
 import com.pulumi.aws.lb.inputs.ListenerDefaultActionRedirectArgs;
+import com.pulumi.aws.lb.inputs.ListenerRuleActionArgs;
+import com.pulumi.aws.lb.inputs.ListenerRuleConditionArgs;
+import com.pulumi.aws.lb.inputs.ListenerRuleConditionPathPatternArgs;
 import com.pulumi.aws.lb.inputs.LoadBalancerAccessLogsArgs;
 import com.pulumi.aws.lb.inputs.LoadBalancerConnectionLogsArgs;
 import com.pulumi.aws.lb.inputs.TargetGroupHealthCheckArgs;
@@ -33,8 +36,10 @@ import java.util.Optional;
  * <p>Children: security group {@code <name>-sg} with one ingress rule per client range,
  * {@code <name>-sg-in-https-<cidr-slug>} (443) and, with {@code httpRedirect}, {@code <name>-sg-in-http-<cidr-slug>}
  * (80), or, behind the static front, the single rule {@code <name>-sg-in-https-cloudfront} (443 from CloudFront's
- * origin-facing managed prefix list); the load balancer {@code <name>}; a target group per workload {@code <name>-tg-<workload>}; the HTTPS
- * listener {@code <name>-https}; with {@code httpRedirect}, {@code <name>-http-redirect}, whose only action is a
+ * origin-facing managed prefix list); the load balancer {@code <name>}; a target group per workload
+ * {@code <name>-tg-<workload>}; the HTTPS listener {@code <name>-https}, whose default action forwards to the default
+ * workload, and a rule {@code <name>-https-<workload>} for each other workload, forwarding only its path patterns;
+ * with {@code httpRedirect}, {@code <name>-http-redirect}, whose only action is a
  * permanent redirect to HTTPS (it forwards nothing). The security group has no egress here: each workload
  * adds the one rule from this group to its own on the app port, so the load balancer can reach the app
  * tier and nothing else.
@@ -58,10 +63,12 @@ public final class HttpsLoadBalancer extends ComponentResource {
     /**
      * A workload behind the load balancer.
      *
-     * @param key        stable name of the workload, e.g. {@code fargate}, used in child names and outputs
-     * @param targetType {@code ip} (Fargate tasks) or {@code instance} (EC2)
+     * @param key          stable name of the workload, e.g. {@code fargate}, used in child names and outputs
+     * @param targetType   {@code ip} (Fargate tasks) or {@code instance} (EC2)
+     * @param pathPatterns the request paths a listener rule sends here; empty for the one workload that gets every
+     *                     other request (the listener's default action)
      */
-    public record Workload(String key, String targetType) {
+    public record Workload(String key, String targetType, List<String> pathPatterns) {
         public Workload {
             if (!key.matches("[a-z0-9]+")) {
                 throw new IllegalArgumentException("workload key: " + key);
@@ -69,6 +76,16 @@ public final class HttpsLoadBalancer extends ComponentResource {
             if (!targetType.equals("ip") && !targetType.equals("instance")) {
                 throw new IllegalArgumentException("targetType: " + targetType);
             }
+            pathPatterns = List.copyOf(pathPatterns);
+            // A listener rule's path condition takes at most 5 values (ELB quotas: condition values per rule).
+            if (pathPatterns.size() > 5) {
+                throw new IllegalArgumentException("pathPatterns: " + pathPatterns.size() + " is over the 5 a rule takes");
+            }
+        }
+
+        /** The workload every request not routed elsewhere goes to. */
+        public Workload(String key, String targetType) {
+            this(key, targetType, List.of());
         }
     }
 
@@ -95,7 +112,8 @@ public final class HttpsLoadBalancer extends ComponentResource {
     /**
      * What requests go to.
      *
-     * @param workloads        one target group each; the HTTPS listener splits requests evenly between them
+     * @param workloads        one target group each; the HTTPS listener forwards to the one without path patterns
+     *                         and sends each other workload its paths by a listener rule
      * @param appPort          the port the targets serve on
      * @param healthCheckPath  the path health checks request
      * @param plainHttpTargets dev-only: plain HTTP to the targets instead of HTTPS
@@ -108,6 +126,11 @@ public final class HttpsLoadBalancer extends ComponentResource {
             }
             if (workloads.stream().map(Workload::key).distinct().count() != workloads.size()) {
                 throw new IllegalArgumentException("workloads: duplicate keys " + workloads);
+            }
+            // Two different workloads are never split by weight: one is the default, the others get named paths.
+            if (workloads.stream().filter(w -> w.pathPatterns().isEmpty()).count() != 1) {
+                throw new IllegalArgumentException("workloads: exactly one must take the default route (no path patterns), got "
+                        + workloads);
             }
         }
     }
@@ -133,8 +156,8 @@ public final class HttpsLoadBalancer extends ComponentResource {
     /** Whether the load balancer has IPv6 addresses too ({@link #IP_ADDRESS_TYPE}). */
     public final boolean dualStack = IP_ADDRESS_TYPE.equals("dualstack");
     /**
-     * Target group ARN by workload key. Each resolves only once the HTTPS listener exists: ECS refuses a
-     * service whose target group is not yet attached to a load balancer.
+     * Target group ARN by workload key. Each resolves only once the listener or rule that routes to it exists: ECS
+     * refuses a service whose target group is not yet attached to a load balancer.
      */
     public final Map<String, Output<String>> targetGroupArns;
     /**
@@ -225,9 +248,29 @@ public final class HttpsLoadBalancer extends ComponentResource {
                 .sslPolicy(args.entry().tlsPolicy())
                 .certificateArn(args.entry().certificateArn())
                 .routingHttpResponseStrictTransportSecurityHeaderValue(HSTS)
-                .defaultActions(forward(groups))
+                .defaultActions(ListenerDefaultActionArgs.builder().type("forward")
+                        .targetGroupArn(groups.get(defaultWorkload(args).key()).arn()).build())
                 .tags(Map.of("Name", args.namePrefix() + "-https"))
                 .build(), child);
+        // Each other workload is reached only through the paths the stack names for it, so what a request hits
+        // never depends on chance; priorities follow the workloads' order, which the program keeps stable.
+        var routed = new LinkedHashMap<String, ListenerRule>();
+        var workloads = args.targets().workloads();
+        for (int i = 0; i < workloads.size(); i++) {
+            var w = workloads.get(i);
+            if (w.pathPatterns().isEmpty()) {
+                continue;
+            }
+            routed.put(w.key(), new ListenerRule(name + "-https-" + w.key(), ListenerRuleArgs.builder()
+                    .listenerArn(https.arn())
+                    .priority(10 * (i + 1))
+                    .actions(ListenerRuleActionArgs.builder().type("forward").targetGroupArn(groups.get(w.key()).arn()).build())
+                    .conditions(ListenerRuleConditionArgs.builder()
+                            .pathPattern(ListenerRuleConditionPathPatternArgs.builder().values(w.pathPatterns()).build())
+                            .build())
+                    .tags(Map.of("Name", args.namePrefix() + "-https-" + w.key()))
+                    .build(), child));
+        }
 
         if (args.entry().httpRedirect()) {
             new Listener(name + "-http-redirect", ListenerArgs.builder()
@@ -256,7 +299,8 @@ public final class HttpsLoadBalancer extends ComponentResource {
         var suffixes = new LinkedHashMap<String, Output<String>>();
         groups.forEach((key, tg) -> {
             suffixes.put(key, tg.arnSuffix());
-            arns.put(key, Output.tuple(tg.arn(), https.arn()).applyValue(t -> t.t1));
+            var attached = routed.containsKey(key) ? routed.get(key).arn() : https.arn();
+            arns.put(key, Output.tuple(tg.arn(), attached).applyValue(t -> t.t1));
             labels.put(key, Output.tuple(lb.arnSuffix(), tg.arnSuffix()).applyValue(t -> t.t1 + "/" + t.t2));
         });
         this.targetGroupArns = java.util.Collections.unmodifiableMap(arns);
@@ -273,18 +317,8 @@ public final class HttpsLoadBalancer extends ComponentResource {
         registerOutputs(outputs);
     }
 
-    /** One target group gets all requests; several share them evenly (a weighted forward, equal weights). */
-    private static ListenerDefaultActionArgs forward(Map<String, TargetGroup> groups) {
-        if (groups.size() == 1) {
-            return ListenerDefaultActionArgs.builder().type("forward")
-                    .targetGroupArn(groups.values().iterator().next().arn()).build();
-        }
-        return ListenerDefaultActionArgs.builder().type("forward")
-                .forward(ListenerDefaultActionForwardArgs.builder()
-                        .targetGroups(groups.values().stream().map(tg -> ListenerDefaultActionForwardTargetGroupArgs.builder()
-                                .arn(tg.arn()).weight(1).build()).toList())
-                        .build())
-                .build();
+    private static Workload defaultWorkload(Args args) {
+        return args.targets().workloads().stream().filter(w -> w.pathPatterns().isEmpty()).findFirst().orElseThrow();
     }
 
     private static void ingress(String resourceName, SecurityGroup sg, String cidr, int port, String description,

@@ -47,8 +47,10 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ProviderResource;
 import hipaa.identity.AwsAccount;
+import hipaa.identity.EvidenceBuckets;
 import hipaa.identity.Naming;
 import hipaa.identity.KeyPolicies;
+import hipaa.identity.KmsKeys;
 import hipaa.identity.PolicyDocument.Statement;
 import hipaa.storage.PrivateBucket;
 
@@ -218,7 +220,7 @@ public final class StaticFront extends ComponentResource {
                 .encryption(PrivateBucket.Encryption.kms(logsKey.arn()))
                 .lifecycle(PrivateBucket.Lifecycle.expire("expire-access-logs", LOG_RETENTION_DAYS, LOG_RETENTION_DAYS))
                 .serverAccessLogs(Optional.of(serverAccessLogs(args, logsName)))
-                .grants(List.of())
+                .grants(EvidenceBuckets.guarded(List.of(), a, args.naming().namePrefix(), PrivateBucket.arn(a.partition(), logsName), args.protect()))
                 .create();
 
         // ---- security headers on every response, static or API
@@ -366,6 +368,7 @@ public final class StaticFront extends ComponentResource {
                 .policy(distribution.arn().applyValue(arn -> KeyPolicies.staticContent(a, arn).toJson()))
                 .tags(Map.of("Name", args.naming().namePrefix() + "-static-content", "Purpose", "static-content"))
                 .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
+        KmsKeys.alias(name + "-content-key-alias", args.naming().namePrefix() + "-static-content", key.keyId(), this);
         contentBucket.complete(PrivateBucket.Encryption.kms(key.arn()),
                 distribution.arn().applyValue(arn -> List.of(readByDistribution(contentBucket.arn, arn))));
 

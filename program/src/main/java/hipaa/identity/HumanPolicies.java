@@ -6,20 +6,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The IAM documents that keep people to least privilege, as data. {@link IdentityBaseline} attaches them;
- * tests read them back statement by statement.
+ * tests read them back statement by statement and ask a policy simulator about them.
  *
  * <p>Where a statement names resource {@code *} on an allow, it is because the actions in it accept no
  * other resource (AWS's Service Authorization Reference lists no resource type for them); the comment
  * at each such place says so. Denies may be broader than needed: over-denying costs nothing.
+ *
+ * <p>The guards ({@link #evidenceProtection}, {@link #delegationGuard}, {@link #permissionsBoundary}) are
+ * written for every stack of the project in the account ({@link EvidenceNames#everyStack()}), so stacks that
+ * share an account protect each other; the break-glass role may act on its own stack only. The guard
+ * statements carry no principal: the same list is what an AWS Organizations service control policy would
+ * hold ({@link #guardStatements}), with an exception for the deployer and break-glass roles.
  */
 public final class HumanPolicies {
     private HumanPolicies() {}
 
     /** The sid of the deny that {@link #requireMfa} renders with {@code NotAction}. */
     public static final String DENY_WITHOUT_MFA = "DenyEverythingExceptOwnMfaUntilSignedInWithMfa";
+    /** The sid of the deny, rendered with {@code NotResource}, that keeps MFA self-service to oneself before MFA. */
+    public static final String DENY_OTHERS_WITHOUT_MFA = "DenyMfaSelfServiceOnOtherUsersUntilSignedInWithMfa";
+    /** The sid of the boundary's allow, rendered with {@code NotAction}. */
+    public static final String BOUNDARY_CEILING = "AllowEverythingButOrganizationAndAccountSettings";
+    /** The sid of the deny that keeps admins to adding members to this stack's groups ({@code NotResource}). */
+    public static final String MEMBERS_ONLY_HERE = "DenyAddingMembersToGroupsOfOtherStacksOrOutsideTheStack";
 
     /** What a person may do before signing in with MFA: set up MFA and a password, nothing else. */
     static final List<String> ALLOWED_WITHOUT_MFA = List.of("iam:CreateVirtualMFADevice", "iam:EnableMFADevice",
@@ -36,6 +49,16 @@ public final class HumanPolicies {
     /**
      * Until a person signs in with MFA they may only see their own user, set up their own MFA device and
      * change their own password; everything else is denied. Deactivating MFA needs MFA.
+     *
+     * <p>Enrolling a device without MFA is possible only in a console session: AWS asks for the MFA code at
+     * console sign-in as soon as a user has a device, so a console session without MFA belongs to a user
+     * with none registered (IAM User Guide, "Sign in to the AWS Management Console as an IAM user" with
+     * MFA). Every other credential without MFA is refused: long-term access keys carry no
+     * {@code aws:MultiFactorAuthPresent} at all (IAM User Guide, "AWS global condition context keys"), so
+     * a stolen key cannot add a device of its own, and people may not create access keys or change their
+     * status (they sign in through the console or IAM Identity Center), which closes the path through
+     * {@code sts:GetSessionToken} too. UpdateAccessKey cannot tell deactivating from reactivating, so a
+     * compromised key is deleted. The console-sign-in-without-MFA alarm pages on every such session.
      */
     public static NotActionPolicy requireMfa(AwsAccount a) {
         var self = iam(a, "user/${aws:username}");
@@ -49,78 +72,188 @@ public final class HumanPolicies {
                 Statement.allow("ManageOwnMfa").actions("iam:DeactivateMFADevice", "iam:EnableMFADevice",
                         "iam:GetMFADevice", "iam:ListMFADevices", "iam:ResyncMFADevice").resources(self),
                 Statement.deny(DENY_WITHOUT_MFA).actions(ALLOWED_WITHOUT_MFA.toArray(String[]::new)).resources("*")
-                        .condition("BoolIfExists", "aws:MultiFactorAuthPresent", "false"));
-        return new NotActionPolicy(doc, Set.of(DENY_WITHOUT_MFA));
+                        .condition("BoolIfExists", "aws:MultiFactorAuthPresent", "false"),
+                // What stays allowed without MFA is one's own: AdministratorAccess must not extend it to others.
+                Statement.deny(DENY_OTHERS_WITHOUT_MFA).actions("iam:EnableMFADevice", "iam:ResyncMFADevice",
+                                "iam:GetMFADevice", "iam:ListMFADevices", "iam:GetUser", "iam:ChangePassword").resources(self)
+                        .condition("BoolIfExists", "aws:MultiFactorAuthPresent", "false"),
+                Statement.deny("DenyMfaChangesWithLongTermAccessKeys").actions("iam:CreateVirtualMFADevice",
+                                "iam:EnableMFADevice", "iam:DeactivateMFADevice", "iam:ResyncMFADevice").resources("*")
+                        .condition("Null", "aws:MultiFactorAuthPresent", "true"),
+                Statement.deny("DenyAccessKeysForPeople").actions("iam:CreateAccessKey", "iam:UpdateAccessKey")
+                        .resources("*"));
+        return new NotActionPolicy(doc, Set.of(DENY_WITHOUT_MFA), Set.of(DENY_OTHERS_WITHOUT_MFA), false);
     }
 
-    // ---------------------------------------------------------------- evidence
+    // ---------------------------------------------------------------- evidence and detection
 
-    /** One protected thing: the actions that would destroy or blind it, on the resources that hold it. */
-    private record Guard(String name, List<String> actions, List<String> resources, Map<String, Map<String, String>> conditions) {
+    /**
+     * One protected thing: the actions that would destroy, blind or forge it, on the resources that hold it.
+     *
+     * @param name      what it guards, in the sid ({@code Deny<name>}, {@code Allow<name>})
+     * @param breakGlass whether the break-glass role may do it (on its own stack)
+     */
+    private record Guard(String name, List<String> actions, List<String> resources, UnaryOperator<Statement> conditions,
+                         boolean breakGlass) {
         Statement as(Statement base) {
-            var st = base.actions(actions.toArray(String[]::new)).resources(resources);
-            for (var c : conditions.entrySet()) {
-                for (var kv : c.getValue().entrySet()) {
-                    st = st.condition(c.getKey(), kv.getKey(), kv.getValue());
-                }
-            }
-            return st;
+            return conditions.apply(base.actions(actions.toArray(String[]::new)).resources(resources));
         }
     }
 
-    private static List<Guard> guards(EvidenceNames n) {
-        return List.of(
-                new Guard("StopOrRedirectTrails", List.of("cloudtrail:StopLogging", "cloudtrail:DeleteTrail",
-                        "cloudtrail:UpdateTrail", "cloudtrail:PutEventSelectors", "cloudtrail:PutInsightSelectors"),
-                        List.of(n.trails()), Map.of()),
-                new Guard("DeleteOrOverwriteArchivedLogs", List.of("s3:DeleteObject", "s3:DeleteObjectVersion",
-                        "s3:PutObject", "s3:PutObjectRetention", "s3:PutObjectLegalHold", "s3:BypassGovernanceRetention"),
-                        List.of(n.archiveObjects()), Map.of()),
-                // s3:PutLifecycleConfiguration also authorizes DeleteBucketLifecycle.
-                new Guard("ChangeArchivePolicyOrLifecycle", List.of("s3:PutBucketPolicy", "s3:DeleteBucketPolicy",
-                        "s3:PutLifecycleConfiguration", "s3:PutBucketVersioning", "s3:PutBucketObjectLockConfiguration",
-                        "s3:PutReplicationConfiguration", "s3:PutEncryptionConfiguration", "s3:PutBucketPublicAccessBlock",
-                        "s3:DeleteBucket"), List.of(n.archiveBuckets()), Map.of()),
-                // One recorder and one delivery channel per account and Region: "*" denies exactly those.
-                new Guard("StopOrRedirectConfig", List.of("config:StopConfigurationRecorder",
-                        "config:DeleteConfigurationRecorder", "config:PutConfigurationRecorder",
-                        "config:DeleteDeliveryChannel", "config:PutDeliveryChannel"), List.of("*"), Map.of()),
-                new Guard("DeleteOrShortenAuditLogs", List.of("logs:DeleteLogGroup", "logs:DeleteLogStream",
-                        "logs:PutRetentionPolicy", "logs:DisassociateKmsKey", "logs:DeleteMetricFilter"),
-                        concat(List.of(n.logGroups(), n.databaseLogGroups()), n.serviceNamedLogGroups()), Map.of()),
-                // Key ARNs carry no name; the stack's keys are the ones its aliases point at.
-                new Guard("DisableOrDeleteKeys", List.of("kms:DisableKey", "kms:ScheduleKeyDeletion", "kms:PutKeyPolicy",
-                        "kms:DisableKeyRotation"), List.of(n.keys()),
-                        Map.of("ForAnyValue:StringLike", Map.of("kms:ResourceAliases", n.keyAliasPattern()))),
-                // Moving an alias would take its key out of the condition above.
-                new Guard("RepointKeyAliases", List.of("kms:DeleteAlias", "kms:UpdateAlias"), List.of(n.keyAliases()), Map.of()),
-                new Guard("SilenceAlertTopics", List.of("sns:DeleteTopic", "sns:SetTopicAttributes", "sns:RemovePermission"),
-                        List.of(n.topics()), Map.of()),
-                new Guard("SilenceAlarms", List.of("cloudwatch:DeleteAlarms", "cloudwatch:DisableAlarmActions"),
-                        List.of(n.alarms()), Map.of()),
-                new Guard("LoosenHumanAccess", List.of("iam:PutGroupPolicy", "iam:DeleteGroupPolicy", "iam:AttachGroupPolicy",
-                        "iam:DetachGroupPolicy", "iam:DeleteGroup", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion",
-                        "iam:SetDefaultPolicyVersion", "iam:DeletePolicy", "iam:UpdateAssumeRolePolicy", "iam:DeleteRole",
-                        "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy",
-                        "iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary"),
-                        List.of(n.groups(), n.policies(), n.breakGlassRole()), Map.of()),
-                // The password policy is one per account: AWS requires "*".
-                new Guard("WeakenPasswordPolicy", List.of("iam:UpdateAccountPasswordPolicy", "iam:DeleteAccountPasswordPolicy"),
-                        List.of("*"), Map.of()));
+    private static Guard guard(String name, List<String> actions, List<String> resources) {
+        return new Guard(name, actions, resources, UnaryOperator.identity(), true);
     }
 
     /**
-     * The explicit deny on every group: nobody in a group can stop, redirect, delete, overwrite or shorten
-     * the audit trail, its archive, its log groups and keys, silence the alarms, or loosen these groups and
-     * the break-glass role. An explicit deny beats any allow, {@code AdministratorAccess} included.
+     * Everything that holds or raises the evidence, for the names of one scope. {@code trails} is every
+     * trail of the account for the denies, the stack's own for break-glass.
      */
-    public static PolicyDocument evidenceProtection(EvidenceNames n) {
-        return new PolicyDocument(guards(n).stream().map(g -> g.as(Statement.deny("Deny" + g.name()))).toList());
+    private static List<Guard> guards(EvidenceNames.Names n, String trails) {
+        return List.of(
+                // cloudtrail:Put* covers PutEventSelectors and PutInsightSelectors.
+                guard("StopOrRedirectTrails", List.of("cloudtrail:StopLogging", "cloudtrail:DeleteTrail",
+                        "cloudtrail:UpdateTrail", "cloudtrail:Put*"), List.of(trails)),
+                guard("DeleteOrOverwriteLogObjects", List.of("s3:DeleteObject*", "s3:PutObject*",
+                        "s3:BypassGovernanceRetention"), n.logObjects()),
+                // s3:PutBucket* covers the policy, versioning, Object Lock, logging, ownership, ACL and public access
+                // block; s3:PutLifecycleConfiguration also authorizes DeleteBucketLifecycle.
+                guard("ChangeLogBucketConfiguration", List.of("s3:PutBucket*", "s3:DeleteBucket*",
+                        "s3:PutLifecycleConfiguration", "s3:PutEncryptionConfiguration", "s3:PutReplicationConfiguration"),
+                        n.logBuckets()),
+                // One recorder and delivery channel per account and Region, and Config rule ARNs carry an id
+                // AWS picks, not the name: "*" denies exactly those and every rule and remediation.
+                guard("StopOrRewriteConfig", List.of("config:Stop*", "config:Delete*", "config:Put*"), List.of("*")),
+                // logs:Put* covers retention, metric and subscription filters, data protection and log events
+                // (forging evidence); logs:Delete* the groups, streams, filters and retention.
+                guard("DeleteRewriteOrForgeAuditLogs", List.of("logs:Delete*", "logs:Put*", "logs:CreateLogStream",
+                        "logs:AssociateKmsKey", "logs:DisassociateKmsKey"), n.logGroups()),
+                new Guard("DisableOrDeleteKeys", List.of("kms:Disable*", "kms:ScheduleKeyDeletion", "kms:PutKeyPolicy",
+                        "kms:DeleteImportedKeyMaterial"), List.of(keys(n.account())),
+                        st -> st.condition("ForAnyValue:StringLike", "kms:ResourceAliases", n.keyAliasPattern()), true),
+                // Moving an alias would take its key out of the condition above.
+                guard("RepointKeyAliases", List.of("kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"),
+                        List.of(n.keyAliases())),
+                new Guard("SilenceAlertTopics", List.of("sns:DeleteTopic", "sns:SetTopicAttributes", "sns:AddPermission",
+                        "sns:RemovePermission", "sns:SetSubscriptionAttributes", "sns:Unsubscribe",
+                        "sns:PutDataProtectionPolicy"), List.of(n.topics()), UnaryOperator.identity(), false),
+                guard("SilenceAlarms", List.of("cloudwatch:DeleteAlarms", "cloudwatch:DisableAlarmActions",
+                        "cloudwatch:Put*Alarm", "cloudwatch:SetAlarmState"), List.of(n.alarms())),
+                guard("SilenceEventRules", List.of("events:DeleteRule", "events:DisableRule", "events:PutRule",
+                        "events:PutTargets", "events:RemoveTargets"), List.of(n.eventRules())),
+                // One detector, hub and account analyzer per account and Region: "*". Filters, trusted IP lists,
+                // automation and archive rules suppress findings as surely as disabling the service.
+                guard("SilenceThreatDetection", List.of("guardduty:Create*", "guardduty:Update*", "guardduty:Delete*",
+                        "guardduty:Disassociate*", "guardduty:StopMonitoringMembers", "securityhub:Disable*",
+                        "securityhub:Delete*", "securityhub:Update*", "securityhub:Disassociate*",
+                        "securityhub:BatchDisableStandards", "securityhub:CreateAutomationRule",
+                        "securityhub:BatchUpdateAutomationRules", "access-analyzer:DeleteAnalyzer",
+                        "access-analyzer:CreateArchiveRule", "access-analyzer:UpdateArchiveRule",
+                        "access-analyzer:ApplyArchiveRule"), List.of("*")),
+                // The stack's groups, policies (the guards and the boundary among them), roles (break-glass and
+                // the deployer among them) and instance profiles change only through the stack. Membership
+                // (AddUserToGroup, RemoveUserFromGroup) stays with admins.
+                new Guard("ChangeTheStacksIam", List.of("iam:Create*", "iam:Put*", "iam:Attach*", "iam:Detach*",
+                        "iam:Delete*", "iam:Update*", "iam:SetDefaultPolicyVersion", "iam:Tag*", "iam:Untag*",
+                        "iam:PassRole", "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile"),
+                        List.of(n.groups(), n.policies(), n.roles(), n.instanceProfiles()), UnaryOperator.identity(), false),
+                // The password policy is one per account: AWS requires "*".
+                guard("WeakenPasswordPolicy", List.of("iam:UpdateAccountPasswordPolicy", "iam:DeleteAccountPasswordPolicy"),
+                        List.of("*")));
     }
 
-    /** The break-glass role may do exactly what {@link #evidenceProtection} denies, and nothing else. */
+    /**
+     * The guards as deny statements for every stack of the project in the account, plus the two that only
+     * a stack's own view can state: no one assumes another stack's break-glass role, or uses another stack's
+     * data or secrets key. These are what an AWS Organizations service control policy would deny (with an
+     * {@code aws:PrincipalArn} exception for the deployer and break-glass roles): the seam for organization mode.
+     */
+    public static List<Statement> guardStatements(EvidenceNames n) {
+        var all = new ArrayList<Statement>();
+        guards(n.everyStack(), n.allTrails()).forEach(g -> all.add(g.as(Statement.deny("Deny" + g.name()))));
+        var every = n.everyStack();
+        // sts:AssumeRole reads the role's tags as iam:ResourceTag (Service Authorization Reference, AWS STS).
+        all.add(Statement.deny("DenyOtherStacksBreakGlass").actions("sts:AssumeRole")
+                .resources(n.iam("role/" + every.p() + "-break-glass"))
+                .condition("StringNotEquals", "iam:ResourceTag/Name", n.breakGlassRoleName()));
+        all.add(Statement.deny("DenyUsingOtherStacksDataAndSecretsKeys").actions("kms:Decrypt", "kms:Encrypt",
+                        "kms:GenerateDataKey*", "kms:ReEncrypt*", "kms:CreateGrant").resources(n.keys())
+                .condition("ForAnyValue:StringLike", "kms:ResourceAliases", "alias/" + every.p() + "-data",
+                        "alias/" + every.p() + "-secrets")
+                .condition("ForAllValues:StringNotLike", "kms:ResourceAliases", n.own().keyAliasPattern()));
+        return List.copyOf(all);
+    }
+
+    /**
+     * The explicit deny on every group: nobody in a group can stop, redirect, delete, overwrite, forge or
+     * shorten the audit trail, its archive, the log buckets, log groups and keys; silence the alarms, event
+     * rules, Config, GuardDuty, Security Hub or Access Analyzer; change the stack's IAM; or reach into another
+     * stack of the account. An explicit deny beats any allow, {@code AdministratorAccess} included.
+     */
+    public static PolicyDocument evidenceProtection(EvidenceNames n) {
+        return new PolicyDocument(guardStatements(n));
+    }
+
+    /**
+     * What keeps admins from making a principal without the guards (attached to admins; the same statements
+     * sit in the boundary): users and roles are created, given policies, given a trust or a boundary only when
+     * they carry this stack's boundary ({@code iam:PermissionsBoundary}, IAM User Guide, "Permissions boundaries
+     * for IAM entities"), which nobody removes; no customer managed policy changes in place (it may be attached
+     * to a principal without the boundary); group policies come only from the stack; and members go only into
+     * this stack's groups.
+     */
+    public static NotActionPolicy delegationGuard(EvidenceNames n) {
+        var doc = new PolicyDocument(delegation(n)).with(
+                // Groups have no boundary: a group given AdministratorAccess would free whoever joins it.
+                Statement.deny("DenyGroupPoliciesOutsideTheStack").actions("iam:AttachGroupPolicy", "iam:PutGroupPolicy")
+                        .resources(n.iam("group/*")),
+                Statement.deny(MEMBERS_ONLY_HERE).actions("iam:AddUserToGroup").resources(n.own().groups()));
+        return new NotActionPolicy(doc, Set.of(), Set.of(MEMBERS_ONLY_HERE), false);
+    }
+
+    private static List<Statement> delegation(EvidenceNames n) {
+        // iam:Put*, Attach* and Detach* are the user, role and group policy and boundary verbs; a group has no
+        // boundary, so its verbs are always denied here.
+        return List.of(
+                Statement.deny("DenyPrincipalsWithoutTheBoundary").actions("iam:CreateUser", "iam:CreateRole",
+                                "iam:Put*", "iam:Attach*", "iam:Detach*", "iam:DeleteUserPolicy", "iam:DeleteRolePolicy",
+                                "iam:DeleteGroupPolicy", "iam:UpdateAssumeRolePolicy").resources("*")
+                        .condition("StringNotEquals", "iam:PermissionsBoundary", n.permissionsBoundary()),
+                Statement.deny("DenyRemovingTheBoundary").actions("iam:DeleteUserPermissionsBoundary",
+                        "iam:DeleteRolePermissionsBoundary").resources("*"),
+                Statement.deny("DenyRewritingPoliciesInPlace").actions("iam:CreatePolicyVersion",
+                        "iam:SetDefaultPolicyVersion").resources("*"));
+    }
+
+    /**
+     * The permissions boundary every user and role that a person creates must carry: a ceiling, granting
+     * nothing by itself. It allows everything but AWS Organizations and account settings (a principal made in a
+     * workload account has no business leaving the organization or closing the account), minus every guard and
+     * the delegation rules, so what such a principal can do, and what it can create, stays inside them.
+     */
+    public static NotActionPolicy permissionsBoundary(EvidenceNames n) {
+        var all = new ArrayList<Statement>();
+        all.add(Statement.allow(BOUNDARY_CEILING).actions("organizations:*", "account:*").resources("*"));
+        all.addAll(guardStatements(n));
+        all.addAll(delegation(n));
+        return new NotActionPolicy(new PolicyDocument(all), Set.of(BOUNDARY_CEILING), Set.of(), true);
+    }
+
+    /**
+     * The break-glass role may do what the guards deny, on its own stack, except what would let it outlive
+     * or hide its use: it cannot change IAM (its own role and policies, the guards, the boundary), the alert
+     * topic, any key policy, its own alarm or the trail group's metric filters that raise it.
+     */
     public static PolicyDocument breakGlassPermissions(EvidenceNames n) {
-        return new PolicyDocument(guards(n).stream().map(g -> g.as(Statement.allow("Allow" + g.name()))).toList());
+        var all = new ArrayList<Statement>();
+        guards(n.own(), n.own().trails()).stream().filter(Guard::breakGlass)
+                .forEach(g -> all.add(g.as(Statement.allow("Allow" + g.name()))));
+        all.add(Statement.deny("DenyKeyPolicies").actions("kms:PutKeyPolicy").resources("*"));
+        all.add(Statement.deny("DenySilencingItsOwnAlarm").actions("cloudwatch:*").resources(n.breakGlassAlarm()));
+        all.add(Statement.deny("DenyTheTrailGroupsFilters").actions("logs:DeleteLogGroup", "logs:DeleteMetricFilter",
+                "logs:PutMetricFilter").resources(n.trailLogGroup()));
+        all.add(Statement.deny("DenyChangingItself").actions("iam:*", "sts:TagSession")
+                .resources(n.breakGlassRole()));
+        return new PolicyDocument(all);
     }
 
     /** Assumable by principals of this account signed in with MFA in the last hour (IAM grants it to admins). */
@@ -128,6 +261,10 @@ public final class HumanPolicies {
         return PolicyDocument.of(Statement.assumeRole("AccountPrincipalsWithRecentMfa", "AWS", a.root())
                 .condition("Bool", "aws:MultiFactorAuthPresent", "true")
                 .condition("NumericLessThan", "aws:MultiFactorAuthAge", "3600"));
+    }
+
+    private static String keys(AwsAccount a) {
+        return "arn:" + a.partition() + ":kms:*:" + a.accountId() + ":key/*";
     }
 
     // ---------------------------------------------------------------- sysadmins
@@ -194,12 +331,6 @@ public final class HumanPolicies {
         return new PolicyDocument(statements);
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        var out = new ArrayList<>(a);
-        out.addAll(b);
-        return List.copyOf(out);
-    }
-
     private static Statement tagged(Statement st, Map<String, String> scopeTags) {
         for (var tag : new java.util.TreeMap<>(scopeTags).entrySet()) {
             st = st.condition("StringEquals", "aws:ResourceTag/" + tag.getKey(), tag.getValue());
@@ -210,22 +341,34 @@ public final class HumanPolicies {
     // ---------------------------------------------------------------- auditors
 
     /**
-     * Read the log archive, on top of ReadOnlyAccess and SecurityAudit: list and get archived objects,
-     * and decrypt them, only through S3 for objects of the archive buckets or for log files of the
-     * stack's trails.
+     * What auditors (and the break-glass role) read, on top of SecurityAudit: the evidence, not the data.
+     * The log buckets and their objects (decrypted only through S3, or as the trail's log files), and the
+     * log groups that record who did what: the trail's, the flow logs, the bastion's and VPN's access logs.
+     * Application, database and session logs may hold PHI and are left out; SecurityAudit's one read of data,
+     * the database's log files, is denied.
      */
     public static PolicyDocument auditArchiveRead(EvidenceNames n) {
         var a = n.account();
+        var own = n.own();
+        var groups = "arn:" + a.partition() + ":logs:*:" + a.accountId() + ":log-group:/" + n.prefix();
         return PolicyDocument.of(
                 Statement.allow("ListArchive").actions("s3:ListBucket", "s3:ListBucketVersions", "s3:GetBucketLocation")
-                        .resources(n.archiveBuckets()),
+                        .resources(own.logBuckets()),
                 Statement.allow("ReadArchivedObjects").actions("s3:GetObject", "s3:GetObjectVersion")
-                        .resources(n.archiveObjects()),
+                        .resources(own.logObjects()),
                 Statement.allow("DecryptArchivedObjectsThroughS3").actions("kms:Decrypt").resources(a.arn("kms", "key/*"))
                         .condition("StringEquals", "kms:ViaService", a.regionalService("s3"))
-                        .condition("StringLike", "kms:EncryptionContext:aws:s3:arn", n.archiveBuckets()),
+                        .condition("StringLike", "kms:EncryptionContext:aws:s3:arn", own.archiveBuckets()),
                 Statement.allow("DecryptTrailLogFiles").actions("kms:Decrypt").resources(a.arn("kms", "key/*"))
-                        .condition("StringLike", "kms:EncryptionContext:aws:cloudtrail:arn", n.trails()));
+                        .condition("StringLike", "kms:EncryptionContext:aws:cloudtrail:arn", own.trails()),
+                Statement.allow("ReadActivityLogGroups").actions("logs:GetLogEvents", "logs:FilterLogEvents",
+                        "logs:StartQuery", "logs:GetQueryResults", "logs:GetLogGroupFields")
+                        .resources(groups + "/cloudtrail*", groups + "/vpc/*", groups + "/access/bastion/*",
+                                groups + "/access/vpn*"),
+                // Neither action accepts a resource ARN: AWS requires "*".
+                Statement.allow("ManageOwnQueries").actions("logs:DescribeQueries", "logs:StopQuery").resources("*"),
+                Statement.deny("DenyDatabaseLogFiles").actions("rds:DownloadDBLogFilePortion",
+                        "rds:DownloadCompleteDBLogFile").resources("*"));
     }
 
     private static String iam(AwsAccount a, String resource) {

@@ -29,28 +29,32 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The people side of IAM: three groups that hold least privilege, MFA before anything, an explicit deny
- * on tampering with evidence, one audited way around it, and the account's password rules.
+ * The people side of IAM: three groups that hold least privilege, MFA before anything, explicit denies
+ * on tampering with evidence and detection, a permissions boundary that every principal people create must
+ * carry, one audited way around the denies, and the account's password rules.
  *
  * <p>Children. Customer managed policies {@code <name>-require-mfa}, {@code <name>-evidence-protection},
- * {@code <name>-sysadmin}, {@code <name>-audit-archive-read} (IAM names {@code <prefix>-<role>}). Groups
- * {@code <name>-admins}, {@code <name>-sysadmins}, {@code <name>-auditors} (IAM names {@code <prefix>-<group>}),
- * each with one attachment {@code <name>-<group>-<policy>} per policy, {@code <name>-<group>-exclusive-attachments}
+ * {@code <name>-delegation-guard}, {@code <name>-permissions-boundary}, {@code <name>-sysadmin},
+ * {@code <name>-audit-archive-read} (IAM names {@code <prefix>-<role>}). Groups {@code <name>-admins},
+ * {@code <name>-sysadmins}, {@code <name>-auditors} (IAM names {@code <prefix>-<group>}), each with one
+ * attachment {@code <name>-<group>-<policy>} per policy, {@code <name>-<group>-exclusive-attachments}
  * (detaches anything attached by hand at the next update) and {@code <name>-<group>-no-inline-policies}
  * (removes inline policies added by hand). The role {@code <name>-break-glass} ({@code <prefix>-break-glass})
- * with {@code <name>-break-glass-policy} (customer managed, attached by {@code <name>-break-glass-policy-attachment})
- * and {@code <name>-break-glass-read-only}. With
+ * with {@code <name>-break-glass-policy} (customer managed, attached by {@code <name>-break-glass-policy-attachment}),
+ * {@code <name>-break-glass-security-audit} and {@code <name>-break-glass-audit-archive-read}. With
  * {@link Args#managePasswordPolicy()}, {@code <name>-password-policy}.
  *
  * <p>What each group holds, exactly:
  * <ul>
- *   <li>admins: AdministratorAccess, require-mfa, evidence-protection: administrator only after MFA;</li>
+ *   <li>admins: AdministratorAccess, require-mfa, evidence-protection, delegation-guard: administrator only
+ *       after MFA, and every user or role they create carries the boundary;</li>
  *   <li>sysadmins: sysadmin ({@link HumanPolicies#sysadmin}), require-mfa, evidence-protection;</li>
- *   <li>auditors: ReadOnlyAccess, SecurityAudit, audit-archive-read, require-mfa, evidence-protection.</li>
+ *   <li>auditors: SecurityAudit, audit-archive-read, require-mfa, evidence-protection: the evidence, not PHI.</li>
  * </ul>
- * No policy outside admins allows {@code *} on {@code *}. The break-glass role holds ReadOnlyAccess and
- * exactly the actions the evidence-protection deny takes away; it is assumable only with MFA signed in
- * within the hour, for one hour, and the security alarms page on every use.
+ * No policy outside admins allows {@code *} on {@code *}. The break-glass role holds what auditors read and
+ * the guarded actions on its own stack, never its own role, the alert topic, key policies or its alarm; it is
+ * assumable only with MFA signed in within the hour, for one hour, and the security alarms page on every use.
+ * The deployer role ({@code <prefix>-deployer}, docs/DEPLOY.md) is the one principal outside the guards.
  *
  * <p>Supports 164.308(a)(3)(ii)(A) and (a)(4)(ii)(B)-(C) (authorization, access establishment and
  * modification), 164.308(a)(5)(ii)(D) (password management), 164.312(a)(1) (access control),
@@ -70,6 +74,8 @@ public final class IdentityBaseline extends ComponentResource {
     public static final int PASSWORD_REUSE_PREVENTION = 24;
     public static final int MAX_PASSWORD_AGE_DAYS = 90;
     public static final int BREAK_GLASS_SESSION_SECONDS = 3600;
+    /** IAM's size limits, in characters without whitespace (IAM User Guide, "IAM and AWS STS quotas"). */
+    public static final int MANAGED_POLICY_LIMIT = 6144;
 
     /**
      * @param naming               the account and the name prefix of groups, policies and the role
@@ -95,34 +101,41 @@ public final class IdentityBaseline extends ComponentResource {
         var child = CustomResourceOptions.builder().parent(this).build();
         var account = args.naming().account();
         var prefix = args.naming().namePrefix();
-        var evidence = new EvidenceNames(account, prefix);
+        var evidence = new EvidenceNames(account, project(args), prefix);
         var partition = account.partition();
 
         var requireMfa = policy(name, prefix, "require-mfa", "Deny everything but one's own MFA and password until signed in with MFA",
                 HumanPolicies.requireMfa(account).toJson(), child);
         var evidenceProtection = policy(name, prefix, "evidence-protection",
-                "Deny stopping, deleting or rewriting audit evidence and loosening human access; break-glass only",
+                "Deny stopping, deleting, forging or silencing audit evidence and detection, and changing the stack's IAM, in every stack of the account",
                 HumanPolicies.evidenceProtection(evidence).toJson(), child);
+        var delegationGuard = policy(name, prefix, "delegation-guard",
+                "Deny creating or changing users and roles without " + evidence.permissionsBoundaryName() + ", and group policies outside the stack",
+                HumanPolicies.delegationGuard(evidence).toJson(), child);
+        // Attached to nothing by the stack: admins must set it on every user and role they create.
+        policy(name, prefix, "permissions-boundary",
+                "Permissions boundary of every user and role people create: the evidence guards hold for them too",
+                HumanPolicies.permissionsBoundary(evidence).toJson(), child);
         var sysadmin = policy(name, prefix, "sysadmin", "Operate this stack's EC2, ECS, RDS, load balancers, Auto Scaling and CloudWatch",
                 HumanPolicies.sysadmin(account, prefix, args.scopeTags()).toJson(), child);
-        var archiveRead = policy(name, prefix, "audit-archive-read", "Read and decrypt the audit log archive",
+        var archiveRead = policy(name, prefix, "audit-archive-read", "Read and decrypt the audit evidence: log buckets, trail and activity log groups",
                 HumanPolicies.auditArchiveRead(evidence).toJson(), child);
 
         var adminAccess = Output.of(HumanPolicies.awsManaged(partition, "AdministratorAccess"));
-        var readOnly = Output.of(HumanPolicies.awsManaged(partition, "ReadOnlyAccess"));
         var securityAudit = Output.of(HumanPolicies.awsManaged(partition, "SecurityAudit"));
 
         var names = new LinkedHashMap<String, String>();
         names.put(ADMINS, group(name, prefix, ADMINS, List.of(
                 new Attached("administrator-access", adminAccess),
                 new Attached("require-mfa", requireMfa.arn()),
-                new Attached("evidence-protection", evidenceProtection.arn())), child));
+                new Attached("evidence-protection", evidenceProtection.arn()),
+                new Attached("delegation-guard", delegationGuard.arn())), child));
         names.put(SYSADMINS, group(name, prefix, SYSADMINS, List.of(
                 new Attached("sysadmin", sysadmin.arn()),
                 new Attached("require-mfa", requireMfa.arn()),
                 new Attached("evidence-protection", evidenceProtection.arn())), child));
+        // Evidence, not PHI: no ReadOnlyAccess, which reads every object, log and table of the account.
         names.put(AUDITORS, group(name, prefix, AUDITORS, List.of(
-                new Attached("read-only-access", readOnly),
                 new Attached("security-audit", securityAudit),
                 new Attached("audit-archive-read", archiveRead.arn()),
                 new Attached("require-mfa", requireMfa.arn()),
@@ -138,11 +151,16 @@ public final class IdentityBaseline extends ComponentResource {
                 .build(), child);
         RolePermissions.attach(name + "-break-glass-policy", prefix + "-break-glass",
                 "Break glass: exactly what " + prefix + "-evidence-protection denies everyone else", role.name(),
-                Output.of(HumanPolicies.breakGlassPermissions(evidence).toJson()), child);
-        // Reading is what makes the console usable; every write beyond the guarded actions stays with admins.
-        new RolePolicyAttachment(name + "-break-glass-read-only", RolePolicyAttachmentArgs.builder()
+                Output.of(checked(prefix + "-break-glass", HumanPolicies.breakGlassPermissions(evidence).toJson(), MANAGED_POLICY_LIMIT)),
+                child);
+        // What auditors read is what the console needs to see the evidence; nothing that reads PHI.
+        new RolePolicyAttachment(name + "-break-glass-security-audit", RolePolicyAttachmentArgs.builder()
                 .role(role.name())
-                .policyArn(readOnly)
+                .policyArn(securityAudit)
+                .build(), child);
+        new RolePolicyAttachment(name + "-break-glass-audit-archive-read", RolePolicyAttachmentArgs.builder()
+                .role(role.name())
+                .policyArn(archiveRead.arn())
                 .build(), child);
         this.breakGlassRoleArn = role.arn();
 
@@ -169,12 +187,38 @@ public final class IdentityBaseline extends ComponentResource {
 
     private record Attached(String name, Output<String> policyArn) {}
 
+    /**
+     * The project the stack belongs to, from its {@code Project} scope tag: the guards cover every stack of
+     * the project in the account, whose prefixes all start with {@code <project>-}.
+     */
+    private static String project(Args args) {
+        var project = args.scopeTags().get("Project");
+        if (project == null || !args.naming().namePrefix().startsWith(project + "-")) {
+            throw new IllegalArgumentException("scopeTags: Project " + project + " is not how namePrefix "
+                    + args.naming().namePrefix() + " starts; the guards could not name the account's other stacks");
+        }
+        return project;
+    }
+
+    /**
+     * IAM refuses a customer managed policy over 6,144 characters, whitespace not counted (IAM User Guide, "IAM and AWS STS quotas", "IAM object quotas"): refused
+     * here, with the policy's name, before anything is created.
+     */
+    static String checked(String policyName, String document, int limit) {
+        long size = document.chars().filter(c -> !Character.isWhitespace(c)).count();
+        if (size > limit) {
+            throw new IllegalArgumentException("policy " + policyName + " is " + size + " characters; IAM accepts at most "
+                    + limit + " (IAM and AWS STS quotas)");
+        }
+        return document;
+    }
+
     private Policy policy(String name, String prefix, String role, String description, String document,
                           CustomResourceOptions child) {
         return new Policy(name + "-" + role, PolicyArgs.builder()
                 .name(prefix + "-" + role)
                 .description(description)
-                .policy(document)
+                .policy(checked(prefix + "-" + role, document, MANAGED_POLICY_LIMIT))
                 .tags(Map.of("Name", prefix + "-" + role))
                 .build(), child);
     }

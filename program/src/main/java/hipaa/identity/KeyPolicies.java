@@ -5,9 +5,11 @@ import hipaa.identity.PolicyDocument.Statement;
 /**
  * Key policies of the project's customer managed keys, one per purpose.
  *
- * <p>Each starts with the account-root statement AWS puts on every key: without it the key cannot be
- * administered and IAM policies cannot grant its use. Services are then named one by one, each limited
- * to the resources of this account that it encrypts. Later components add their service here.
+ * <p>Each starts with an account-root statement: without one the key cannot be administered. On the keys
+ * whose use is meant to go only through services (data, secrets) it delegates administration alone
+ * ({@link #administerOnly}); on the others it is the statement AWS puts on every key, which also lets IAM
+ * policies grant use ({@link #root}). Services are then named one by one, each limited to the resources of
+ * this account that it encrypts. Later components add their service here.
  */
 public final class KeyPolicies {
     private KeyPolicies() {}
@@ -20,10 +22,29 @@ public final class KeyPolicies {
     }
 
     /**
-     * Logs key: CloudWatch Logs may use it only for log groups of this account and Region; CloudTrail
-     * only for trails of this account whose home is this Region (the audit trail, see hipaa.audit).
+     * Key administration, delegated to IAM, without any use of the key: what AWS's default key policy gives
+     * key administrators ("Allows key administrators to administer the KMS key", AWS KMS Developer Guide,
+     * "Default key policy"), with its {@code kms:Create*} narrowed to {@code kms:CreateAlias} so that no IAM
+     * policy can hand out a grant. Use is then only what the key policy's other statements allow. Lock-out
+     * safety stays: {@code kms:PutKeyPolicy} is delegated to IAM, so the deployer (and the account's root
+     * user) can always put a new policy, which is the check KMS runs on every policy it accepts
+     * (PutKeyPolicy, "BypassPolicyLockoutSafetyCheck"). The guards deny PutKeyPolicy to everyone else.
      */
-    public static PolicyDocument logs(AwsAccount a) {
+    static Statement administerOnly(AwsAccount a) {
+        return Statement.allow("EnableIamPoliciesToAdministerNotUseTheKey").principal("AWS", a.root())
+                .actions("kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias", "kms:Describe*", "kms:Get*", "kms:List*",
+                        "kms:Enable*", "kms:Disable*", "kms:Put*", "kms:Update*", "kms:RevokeGrant", "kms:TagResource",
+                        "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:RotateKeyOnDemand")
+                .resources("*");
+    }
+
+    /**
+     * Logs key: CloudWatch Logs may use it only for log groups of this account and Region; CloudTrail
+     * only for trails of this account whose home is this Region, and decrypt only for the stack's own trail.
+     *
+     * @param trailArn the stack's trail (hipaa.audit.AuditTrail), known before it exists
+     */
+    public static PolicyDocument logs(AwsAccount a, String trailArn) {
         return PolicyDocument.of(
                 root(a),
                 Statement.allow("AllowCloudWatchLogsForThisAccountsLogGroups")
@@ -42,31 +63,38 @@ public final class KeyPolicies {
                 Statement.allow("AllowCloudTrailToDescribeTheKey")
                         .principal("Service", "cloudtrail.amazonaws.com")
                         .actions("kms:DescribeKey").resources("*")
-                        .condition("ArnLike", "aws:SourceArn", a.arn("cloudtrail", "trail/*")));
+                        .condition("ArnLike", "aws:SourceArn", a.arn("cloudtrail", "trail/*")),
+                // The archive uses an S3 Bucket Key (hipaa.audit.LogBucket), and then "kms:Decrypt permissions are
+                // required to create or update a trail with SSE-KMS encryption enabled" (AWS CloudTrail User Guide,
+                // "Configure AWS KMS key policies for CloudTrail"): without it CreateTrail fails with
+                // InsufficientEncryptionPolicyException. The same page recommends aws:SourceArn; here it is the one
+                // trail of this stack. No encryption-context condition: with a bucket key the context names the
+                // bucket, not the trail.
+                Statement.allow("AllowThisStacksTrailToDecryptForTheBucketKey")
+                        .principal("Service", "cloudtrail.amazonaws.com")
+                        .actions("kms:Decrypt").resources("*")
+                        .condition("StringEquals", "aws:SourceArn", trailArn));
     }
 
-    /** Data key: databases, volumes and backups, used only through those services by this account. */
+    /**
+     * Data key: databases, volumes and backups, used only through those services by this account.
+     *
+     * <p>No statement names EC2 Auto Scaling's default service-linked role: it exists only after the account's
+     * first Auto Scaling group, and KMS refuses a policy naming a principal that does not exist
+     * (MalformedPolicyDocumentException). Each Auto Scaling group instead launches with a service-linked role
+     * of its own, created by the stack, which a KMS grant lets use this key ({@link AutoScalingServiceRole}).
+     */
     public static PolicyDocument data(AwsAccount a) {
-        return PolicyDocument.of(root(a), useOnlyThrough(a, "AllowUseThroughDataServicesOnly", "rds", "ec2", "backup"),
-                // EC2 Auto Scaling launches instances as its service-linked role, whose AWS-defined policy grants
-                // no customer managed key: without these two statements (AWS's documented pair, "Required AWS KMS
-                // key policy for use with encrypted volumes") the bastion's encrypted root volume never launches.
-                // KMS refuses a policy naming a role that does not exist: the role must exist in the account
-                // (AWS creates it with the first autoscaling group; `aws iam create-service-linked-role
-                // --aws-service-name autoscaling.amazonaws.com` creates it ahead). In a key policy "*" is this key.
-                Statement.allow("AllowAutoScalingToUseTheKeyForVolumes").principal("AWS", autoScalingRole(a))
-                        .actions("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey")
-                        .resources("*"),
-                Statement.allow("AllowAutoScalingToAttachEncryptedVolumes").principal("AWS", autoScalingRole(a))
+        return PolicyDocument.of(administerOnly(a), useOnlyThrough(a, "AllowUseThroughDataServicesOnly", "rds", "ec2", "backup"),
+                // The one grant IAM may hand out: to an Auto Scaling group's own service-linked role
+                // (AutoScalingServiceRole, Ec2AppGroup), which launches instances whose volumes use this key. The
+                // deployer creates it; no other grantee is allowed, so "use only through the services" still holds.
+                Statement.allow("AllowGrantsOnlyToThisAccountsAutoScalingRoles").principal("AWS", a.root())
                         .actions("kms:CreateGrant")
                         .resources("*")
-                        .condition("Bool", "kms:GrantIsForAWSResource", "true"));
-    }
-
-    /** EC2 Auto Scaling's default service-linked role in this account. */
-    public static String autoScalingRole(AwsAccount a) {
-        return "arn:" + a.partition() + ":iam::" + a.accountId()
-                + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
+                        .condition("StringEquals", "kms:CallerAccount", a.accountId())
+                        .condition("ArnLike", "kms:GranteePrincipal", "arn:" + a.partition() + ":iam::" + a.accountId()
+                                + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_*"));
     }
 
     /**
@@ -94,7 +122,7 @@ public final class KeyPolicies {
 
     /** Secrets key: Secrets Manager and SSM Parameter Store SecureStrings of this account. */
     public static PolicyDocument secrets(AwsAccount a) {
-        return PolicyDocument.of(root(a), useOnlyThrough(a, "AllowUseThroughSecretsServicesOnly", "secretsmanager", "ssm"));
+        return PolicyDocument.of(administerOnly(a), useOnlyThrough(a, "AllowUseThroughSecretsServicesOnly", "secretsmanager", "ssm"));
     }
 
     /** Principals of this account may use the key, but only through the named Regional services. */

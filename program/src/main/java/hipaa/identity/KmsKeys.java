@@ -40,7 +40,7 @@ public final class KmsKeys extends ComponentResource {
     public KmsKeys(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var logs = key(name, "logs", "CloudWatch Logs: flow logs, audit and application log groups",
-                KeyPolicies.logs(args.naming().account()), args);
+                KeyPolicies.logs(args.naming().account(), args.naming().account().arn("cloudtrail", "trail/" + EvidenceNames.trailName(args.naming().namePrefix()))), args);
         var data = key(name, "data", "Data at rest: databases, volumes, backups", KeyPolicies.data(args.naming().account(), args.naming().namePrefix()), args);
         var secrets = key(name, "secrets", "Secrets Manager secrets and SSM SecureStrings",
                 KeyPolicies.secrets(args.naming().account()), args);
@@ -62,10 +62,20 @@ public final class KmsKeys extends ComponentResource {
                 .policy(policy.toJson())
                 .tags(Map.of("Name", args.naming().namePrefix() + "-" + purpose, "Purpose", purpose))
                 .build(), opts);
-        new Alias(name + "-" + purpose + "-alias", AliasArgs.builder()
-                .name("alias/" + args.naming().namePrefix() + "-" + purpose)
-                .targetKeyId(key.keyId())
-                .build(), CustomResourceOptions.builder().parent(this).build());
+        alias(name + "-" + purpose + "-alias", args.naming().namePrefix() + "-" + purpose, key.keyId(), this);
         return key;
+    }
+
+    /**
+     * The alias {@code alias/<aliasName>} of a key, as a child of {@code parent}. Every key of the stack needs
+     * one under the stack's prefix: key ARNs carry no name, so the guards find the stack's keys by alias
+     * ({@code kms:ResourceAliases}, {@link EvidenceNames.Names#keyAliasPattern()}). Keys made outside this
+     * component (the alert key, the static content key) call this too.
+     */
+    public static Alias alias(String name, String aliasName, Output<String> keyId, com.pulumi.resources.Resource parent) {
+        return new Alias(name, AliasArgs.builder()
+                .name("alias/" + aliasName)
+                .targetKeyId(keyId)
+                .build(), CustomResourceOptions.builder().parent(parent).build());
     }
 }

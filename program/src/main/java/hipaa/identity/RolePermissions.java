@@ -15,9 +15,9 @@ import java.util.Map;
  * <p>Why not inline: AWS Config {@code iam-no-inline-policy-check} reports every role with an inline policy
  * NON_COMPLIANT, and cdk-nag's {@code IAMNoInlinePolicy} (HIPAA Security pack) flags it. A managed policy is
  * versioned (the previous five documents stay readable and can be restored), listed and reviewable on its own,
- * and, because its name starts with the stack's prefix, covered by the identity baseline's evidence-protection
- * deny ({@link EvidenceNames}: {@code iam:CreatePolicyVersion} and friends on {@code <prefix>-*} policies), which
- * no inline policy of a machine role was.
+ * and, because its name starts with the stack's prefix, covered by the guard {@code ChangeTheStacksIam} of the
+ * evidence protection and the permissions boundary ({@link HumanPolicies}: every IAM change to policies named
+ * {@code <project>-*-*}, {@link EvidenceNames}), so no person can rewrite or detach it.
  *
  * <p>Children, both under the caller's parent: the policy {@code <name>} and the attachment
  * {@code <name>-attachment}.

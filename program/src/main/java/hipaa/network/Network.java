@@ -3,6 +3,7 @@ package hipaa.network;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
 import hipaa.identity.Naming;
 import hipaa.network.VpcNetwork.Routing;
 import hipaa.network.VpcNetwork.Tier;
@@ -77,6 +78,8 @@ public final class Network extends ComponentResource {
     public final VpcNetwork production;
     public final VpcNetwork management;
     public final Output<String> peeringConnectionId;
+    /** The peering connection and its options, which rules referencing groups across it wait for. */
+    public final List<Resource> peering;
 
     public Network(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
@@ -104,6 +107,7 @@ public final class Network extends ComponentResource {
                 new VpcPeering.Side(production.vpcId, tables(production, APP, DATA), List.of(m.cidr())),
                 args.naming().namePrefix() + "-management-production"), child);
         this.peeringConnectionId = peering.peeringConnectionId;
+        this.peering = peering.connection;
 
         new VpcEndpoints("production-endpoints", new VpcEndpoints.Args(production.vpcId, p.cidr(),
                 concat(production.routeTableIds.get(APP), production.routeTableIds.get(DATA)),

@@ -4,6 +4,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +17,10 @@ import java.util.Map;
  * <p>Each flow is a pair of rules that reference security groups, never address ranges: an ingress rule
  * on the target ({@code <flow>-in}) and the matching egress rule on the source ({@code <flow>-out}), because
  * the components create their groups with no egress at all. References work across the VPC peering
- * (same account and Region), so the bastion in the management VPC can be named by the database's group.
+ * (same account and Region), so the bastion in the management VPC can be named by the database's group,
+ * but only once the peering is active: AWS refuses a rule that references a group in a peer VPC before
+ * then ("Update your security groups to reference peer security groups", Amazon VPC Peering Guide), so
+ * every rule waits for the peering connection and its options.
  */
 public final class TrafficFlows extends ComponentResource {
 
@@ -42,9 +46,19 @@ public final class TrafficFlows extends ComponentResource {
         }
     }
 
-    public record Args(List<Flow> flows) {
+    /**
+     * @param flows   the allowed connections
+     * @param peering the peering connection and its options when flows cross it; every rule waits for them
+     */
+    public record Args(List<Flow> flows, List<Resource> peering) {
+        /** Flows within one VPC. */
+        public Args(List<Flow> flows) {
+            this(flows, List.of());
+        }
+
         public Args {
             flows = List.copyOf(flows);
+            peering = List.copyOf(peering);
             var names = new HashSet<String>();
             for (var f : flows) {
                 if (!names.add(f.name())) {
@@ -56,7 +70,7 @@ public final class TrafficFlows extends ComponentResource {
 
     public TrafficFlows(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
-        var child = CustomResourceOptions.builder().parent(this).build();
+        var child = CustomResourceOptions.builder().parent(this).dependsOn(args.peering()).build();
         for (var flow : args.flows()) {
             SecurityGroups.ingress(flow.name() + "-in", flow.target(), child)
                     .tcp(flow.port()).peerGroup(flow.source())

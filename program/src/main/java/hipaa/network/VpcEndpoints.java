@@ -16,7 +16,8 @@ import java.util.Map;
  * CloudWatch Logs, ECR and KMS without the internet.
  *
  * <p>Children: gateway endpoints {@code <name>-s3} and {@code <name>-dynamodb} (free, always created,
- * attached to the given route tables); when interface services are given, {@code <name>-sg} (HTTPS from
+ * attached to the given route tables, each with a policy that lets through only this account's buckets or
+ * tables and the AWS-owned buckets listed in {@link GatewayEndpointPolicies}); when interface services are given, {@code <name>-sg} (HTTPS from
  * the VPC range only, no egress) and one interface endpoint {@code <name>-<service>} per service, with
  * private DNS so SDKs use it without configuration.
  */
@@ -34,7 +35,8 @@ public final class VpcEndpoints extends ComponentResource {
      * @param routeTableIds     route tables that get the gateway endpoints
      * @param subnetIds         subnets for the interface endpoints' network interfaces (one per AZ)
      * @param interfaceServices interface endpoint services; empty for none
-     * @param naming            the name prefix, and the Region of the service names ({@code com.amazonaws.<region>.<service>})
+     * @param naming            the name prefix, the Region of the service names ({@code com.amazonaws.<region>.<service>}),
+     *                          and the account whose buckets and tables the gateway endpoints let through
      */
     public record Args(Output<String> vpcId, String vpcCidr, List<Output<String>> routeTableIds,
                        List<Output<String>> subnetIds, List<String> interfaceServices, Naming naming) {
@@ -50,12 +52,16 @@ public final class VpcEndpoints extends ComponentResource {
     public VpcEndpoints(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
+        // Only this account's buckets and tables, and the AWS-owned buckets the tiers need (GatewayEndpointPolicies).
+        var policies = Map.of("s3", GatewayEndpointPolicies.s3(args.naming().account()),
+                "dynamodb", GatewayEndpointPolicies.dynamodb(args.naming().account()));
         for (var service : List.of("s3", "dynamodb")) {
             new VpcEndpoint(name + "-" + service, VpcEndpointArgs.builder()
                     .vpcId(args.vpcId())
                     .serviceName("com.amazonaws." + args.naming().account().region() + "." + service)
                     .vpcEndpointType("Gateway")
                     .routeTableIds(Output.all(args.routeTableIds()))
+                    .policy(policies.get(service).toJson())
                     .tags(Map.of("Name", args.naming().namePrefix() + "-" + service))
                     .build(), child);
         }

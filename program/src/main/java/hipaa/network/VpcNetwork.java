@@ -305,6 +305,9 @@ public final class VpcNetwork extends ComponentResource {
                 .kmsKeyId(args.flowLogs().logsKeyArn())
                 .build(), child);
         var account = args.naming().account();
+        // AWS's trust for this role plus the confused-deputy conditions it recommends, the flow-log id wildcarded
+        // as it suggests when the id is not known yet ("IAM role for publishing flow logs to CloudWatch Logs",
+        // Amazon VPC User Guide).
         var trust = PolicyDocument.of(Statement.assumeRole("VpcFlowLogsFromThisAccount", "Service", "vpc-flow-logs.amazonaws.com")
                 .condition("StringEquals", "aws:SourceAccount", account.accountId())
                 .condition("ArnLike", "aws:SourceArn", account.arn("ec2", "vpc-flow-log/*")));
@@ -314,12 +317,12 @@ public final class VpcNetwork extends ComponentResource {
                 .assumeRolePolicy(trust.toJson())
                 .build(), child);
         var groupArn = account.arn("logs", "log-group:" + groupName);
-        RolePermissions.attach(name + "-flow-logs-policy", args.naming().namePrefix() + "-" + name + "-flow-logs",
+        var policy = RolePermissions.attach(name + "-flow-logs-policy", args.naming().namePrefix() + "-" + name + "-flow-logs",
                 "Lets VPC Flow Logs write " + groupName + " and nothing else", role.name(),
                 Output.of(PolicyDocument.of(Statement.allow("WriteThisFlowLogGroupOnly")
                         .actions("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams",
                                 "logs:DescribeLogGroups")
-                        .resources(groupArn, groupArn + ":*")).toJson()), child);
+                        .resources(groupArn, groupArn + ":*")).toJson()), child).attachment();
         new FlowLog(name + "-flow-log", FlowLogArgs.builder()
                 .vpcId(vpc.id())
                 .trafficType("ALL")
@@ -328,7 +331,8 @@ public final class VpcNetwork extends ComponentResource {
                 .iamRoleArn(role.arn())
                 .maxAggregationInterval(60)
                 .tags(Map.of("Name", args.naming().namePrefix() + "-" + name))
-                .build(), child);
+                // The role exists before its policy is attached: a flow log created in between cannot deliver.
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(policy).build());
         return group.name();
     }
 }

@@ -12,6 +12,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,11 @@ public final class VpcPeering extends ComponentResource {
     public record Args(Side requester, Side accepter, String physicalName) {}
 
     public final Output<String> peeringConnectionId;
+    /**
+     * The connection and its options: a security-group rule that references a group on the other side must
+     * wait for both (see {@link TrafficFlows.Args#peering()}).
+     */
+    public final List<Resource> connection;
 
     public VpcPeering(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
@@ -55,7 +61,7 @@ public final class VpcPeering extends ComponentResource {
                 .autoAccept(true)
                 .tags(Map.of("Name", args.physicalName()))
                 .build(), child);
-        new PeeringConnectionOptions(name + "-options", PeeringConnectionOptionsArgs.builder()
+        var options = new PeeringConnectionOptions(name + "-options", PeeringConnectionOptionsArgs.builder()
                 .vpcPeeringConnectionId(peering.id())
                 .requester(PeeringConnectionOptionsRequesterArgs.builder().allowRemoteVpcDnsResolution(true).build())
                 .accepter(PeeringConnectionOptionsAccepterArgs.builder().allowRemoteVpcDnsResolution(true).build())
@@ -72,6 +78,7 @@ public final class VpcPeering extends ComponentResource {
             });
         }
         this.peeringConnectionId = peering.id();
+        this.connection = List.of(peering, options);
         registerOutputs(Map.of("peeringConnectionId", peeringConnectionId));
     }
 

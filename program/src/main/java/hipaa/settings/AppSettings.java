@@ -78,9 +78,13 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
      * @param desiredCapacity  instances at creation; target tracking moves it between min and max
      * @param cpuTargetPercent average CPU the scaling policy keeps
      * @param rootVolumeGiB    size of the encrypted root volume
+     * @param appImageId       an approved AMI that carries the app and starts it at boot
+     * @param appUserData      the first-boot script (cloud-init user data) that installs and starts the app
+     * @param pathPatterns     with Fargate running too, the request paths the HTTPS listener sends to the instances
      */
     public record Ec2(boolean enabled, String instanceType, int minSize, int maxSize, int desiredCapacity,
-                      int cpuTargetPercent, int rootVolumeGiB) {}
+                      int cpuTargetPercent, int rootVolumeGiB, Optional<String> appImageId, Optional<String> appUserData,
+                      List<String> pathPatterns) {}
 
     /** The default listener policy: TLS 1.3 and 1.2, AWS's recommendation for HTTPS listeners. */
     public static final String DEFAULT_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -124,6 +128,15 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
     /** Graviton families (t4g, m7g, c7gn, ...): they cannot boot the x86_64 Amazon Linux image. */
     private static final Pattern ARM_INSTANCE_TYPE = Pattern.compile("[a-z]+\\d+[a-z]*g[a-z]*\\..+");
     private static final Pattern HEALTH_PATH = Pattern.compile("/[A-Za-z0-9._~/-]{0,1023}");
+    private static final Pattern AMI_ID = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
+    /** cloud-init user data as text: a script or a cloud-config document, within EC2's 16 KB before base64. */
+    private static final Pattern USER_DATA = Pattern.compile("(#!|#cloud-config)[\\s\\S]{0,16370}");
+    /**
+     * An Application Load Balancer path pattern: up to 128 characters of A-Z a-z 0-9 _ - . $ / ~ @ : + and the
+     * wildcards * and ? (Elastic Load Balancing guide, "Listener rules for your Application Load Balancer", path
+     * conditions; quotes and &amp; are left out on purpose).
+     */
+    private static final Pattern PATH_PATTERN = Pattern.compile("[A-Za-z0-9_.$/~@:+*?-]{1,128}");
     private static final Pattern ANY = Pattern.compile(".*", Pattern.DOTALL);
 
     /**
@@ -138,7 +151,7 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
                 "an absolute URL path such as /health (letters, digits, . _ ~ / -)");
         int logRetention = r.integerOneOf("appLogRetentionDays", 365, NetworkSettings.RETENTION_DAYS);
         var fargate = readFargate(r, region);
-        var ec2 = readEc2(r, approvedAmiIds);
+        var ec2 = readEc2(r, approvedAmiIds, fargate.enabled());
         if (r.valid("fargateAppEnabled", "ec2AppEnabled") && !fargate.enabled() && !ec2.enabled()) {
             r.problem("fargateAppEnabled", "false", "at least one workload must run behind the load balancer; "
                     + "set hipaa:fargateAppEnabled or hipaa:ec2AppEnabled to true");
@@ -213,8 +226,8 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
         return new Fargate(enabled, image, cpu, memory, desired, min, max, cpuTarget, requests);
     }
 
-    private static Ec2 readEc2(SettingsReader r, List<String> approvedAmiIds) {
-        boolean enabled = r.bool("ec2AppEnabled", true);
+    private static Ec2 readEc2(SettingsReader r, List<String> approvedAmiIds, boolean fargateEnabled) {
+        boolean enabled = r.bool("ec2AppEnabled", false);
         var type = r.string("ec2InstanceType", "t3.medium", INSTANCE_TYPE, "an EC2 instance type such as t3.medium or m7i.large");
         if (r.valid("approvedAmiIds") && approvedAmiIds.isEmpty() && ARM_INSTANCE_TYPE.matcher(type).matches()) {
             r.problem("ec2InstanceType", type, "is a Graviton (arm64) type but the image is the x86_64 Amazon Linux 2023 "
@@ -226,7 +239,28 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
         int cpuTarget = r.integer("ec2CpuTargetPercent", 60, 10, 90);
         int root = r.integer("ec2RootVolumeGiB", 30, 8, 1024);
         sizes(r, "ec2", "ec2MinSize", min, "ec2MaxSize", max, "ec2DesiredCapacity", desired);
-        return new Ec2(enabled, type, min, max, desired, cpuTarget, root);
+        var image = r.optionalString("ec2AppImageId", AMI_ID, "an AMI id (ami- followed by 8 or 17 hex digits) that carries "
+                + "the app and starts it on hipaa:appPort at boot, also listed in hipaa:approvedAmiIds");
+        if (image.isPresent() && r.valid("approvedAmiIds") && !approvedAmiIds.contains(image.get())) {
+            r.problem("ec2AppImageId", image.get(), "must also be listed in hipaa:approvedAmiIds, or the approved-AMIs rule "
+                    + "flags every app instance; add it there, after the Linux image the bastion runs");
+        }
+        var userData = r.optionalString("ec2AppUserData", USER_DATA, "a first-boot script (#!...) or #cloud-config document "
+                + "of at most 16 KB that installs the app and starts it on hipaa:appPort; no secrets (read them from Secrets Manager)");
+        var paths = r.stringList("ec2AppPathPatterns", List.of(), 0, 5, s -> PATH_PATTERN.matcher(s).matches(),
+                "load balancer path patterns such as /legacy/* (up to 128 of A-Z a-z 0-9 _ - . $ / ~ @ : + * ?)");
+        if (r.valid("ec2AppEnabled", "ec2AppImageId", "ec2AppUserData") && enabled && image.isEmpty() && userData.isEmpty()) {
+            r.problem("ec2AppEnabled", "true", "the instances would boot with nothing listening on hipaa:appPort, fail every "
+                    + "health check and be replaced forever; set hipaa:ec2AppImageId to an approved AMI that carries the app, "
+                    + "or hipaa:ec2AppUserData to the script that installs and starts it, or set hipaa:ec2AppEnabled to false");
+        }
+        if (r.valid("ec2AppEnabled", "fargateAppEnabled", "ec2AppPathPatterns") && enabled && fargateEnabled
+                && paths.isEmpty()) {
+            r.missing("ec2AppPathPatterns", "required while both hipaa:fargateAppEnabled and hipaa:ec2AppEnabled are true: the "
+                    + "path patterns (up to 5, e.g. [\"/legacy/*\"]) the HTTPS listener sends to the EC2 app; every other "
+                    + "request goes to Fargate (two different workloads are never split by weight)");
+        }
+        return new Ec2(enabled, type, min, max, desired, cpuTarget, root, image, userData, paths);
     }
 
     /**

@@ -229,12 +229,15 @@ public final class PrivateBucket {
     public final BucketV2 bucket;
     /** The bucket policy: writers that check their grants when they are set up wait for it. */
     public final BucketPolicy policy;
+    /** The default retention, when the bucket has one: writers whose first objects must be locked wait for it. */
+    public final Optional<BucketObjectLockConfigurationV2> objectLock;
 
-    private PrivateBucket(Opened opened, BucketPolicy policy) {
+    private PrivateBucket(Opened opened, BucketPolicy policy, Optional<BucketObjectLockConfigurationV2> objectLock) {
         this.physicalName = opened.spec.bucketName;
         this.arn = opened.arn;
         this.bucket = opened.bucket;
         this.policy = policy;
+        this.objectLock = objectLock;
     }
 
     /** {@code arn:<partition>:s3:::<bucket>}: S3 bucket ARNs have no Region or account. */
@@ -460,7 +463,7 @@ public final class PrivateBucket {
                     .rules(rule.build())
                     .build(), child);
 
-            spec.objectLock.flatMap(lock -> lock).ifPresent(lock -> new BucketObjectLockConfigurationV2(name + "-object-lock",
+            var objectLock = spec.objectLock.flatMap(lock -> lock).map(lock -> new BucketObjectLockConfigurationV2(name + "-object-lock",
                     BucketObjectLockConfigurationV2Args.builder()
                             .bucket(bucket.id())
                             .rule(BucketObjectLockConfigurationV2RuleArgs.builder()
@@ -487,7 +490,7 @@ public final class PrivateBucket {
                     .build(), CustomResourceOptions.builder().parent(spec.parent).dependsOn(publicAccess, ownership).build());
 
             spec.replication.ifPresent(r -> replicate(name, r));
-            return new PrivateBucket(this, policy);
+            return new PrivateBucket(this, policy, objectLock);
         }
 
         /** S3 accepts a replication configuration only once the source is versioned. */

@@ -14,7 +14,7 @@ import hipaa.access.SessionManagerPreferences;
 import hipaa.identity.Keys;
 import hipaa.network.Network;
 import hipaa.settings.AccessSettings;
-import hipaa.settings.NetworkSettings;
+import hipaa.settings.Settings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +26,24 @@ import java.util.Optional;
  * @param sessions where session transcripts go (this stack's preferences, or the owning stack's)
  * @param bastion  the SSH bastion
  * @param vpn      the OpenVPN server
+ * @param vpnPaths what VPN clients reach: the flows from the VPN's security group and the subnets it routes
  * @param region   the stack's Region, which the session commands name
  */
-public record AccessWiring(SessionLogging sessions, Bastion bastion, OpenVpn vpn, String region) {
+public record AccessWiring(SessionLogging sessions, Bastion bastion, OpenVpn vpn, List<VpnPath> vpnPaths, String region) {
+
+    /** VPN paths' targets: the components whose security groups the VPN's flows end in. */
+    public static final String DATABASE = "db";
+    public static final String APP_EC2 = "app-ec2";
+
+    /**
+     * One way VPN clients reach production: the flow from the VPN's security group to {@code target}'s (a component
+     * name), and the subnets {@code target} runs in, which the server pushes as routes.
+     */
+    public record VpnPath(String flow, String target, List<String> subnets, int port, String description) {
+        public VpnPath {
+            subnets = List.copyOf(subnets);
+        }
+    }
 
     public static AccessWiring create(Platform platform, Keys keys, NetworkWiring network, Output<String> alertTopicArn) {
         var settings = platform.settings();
@@ -46,13 +61,18 @@ public record AccessWiring(SessionLogging sessions, Bastion bastion, OpenVpn vpn
                         settings.tags()),
                 keys, monitoring, platform.naming(), platform.protect()), platform.opts());
 
+        // What VPN clients reach, said once: each path is one audited flow from the VPN's security group (added
+        // with the other flows in NetworkWiring) and the subnets it ends in. The server pushes routes to exactly
+        // those subnets and forwards nothing else, so it never offers a route its security group refuses.
+        var vpnPaths = vpnPaths(settings);
+        var routed = vpnPaths.stream().flatMap(p -> p.subnets().stream()).distinct().toList();
         var vpn = new OpenVpn("vpn", new OpenVpn.Args(new OpenVpn.Reach(management.vpcId,
                 management.subnetIds.get(Network.PUBLIC).get(0), access.vpnPort(), access.vpnClientCidrs(),
                 access.adminCidrs()),
                 new Machine(vpnImage(access, platform), access.vpnInstanceType(), settings.tags()),
-                new OpenVpn.Server(access.accessServer(), access.vpnClientPool(), routedCidrs(settings.network())),
+                new OpenVpn.Server(access.accessServer(), access.vpnClientPool(), routed),
                 keys, monitoring, platform.naming(), platform.protect()), platform.opts());
-        return new AccessWiring(sessions, bastion, vpn, settings.region());
+        return new AccessWiring(sessions, bastion, vpn, vpnPaths, settings.region());
     }
 
     public void export(Context ctx) {
@@ -73,13 +93,16 @@ public record AccessWiring(SessionLogging sessions, Bastion bastion, OpenVpn vpn
         ctx.export("vpnClientProfile", vpn.clientProfile);
     }
 
-    /** What the VPN pushes to its clients: the management VPC and the production tiers the peering carries. */
-    private static List<String> routedCidrs(NetworkSettings network) {
-        var routed = new ArrayList<String>();
-        routed.add(network.management().cidr());
-        routed.addAll(network.production().appSubnets());
-        routed.addAll(network.production().dataSubnets());
-        return routed;
+    /** The database always; the EC2 app instances by SSH when the stack runs them. */
+    private static List<VpnPath> vpnPaths(Settings settings) {
+        var production = settings.network().production();
+        var paths = new ArrayList<VpnPath>(List.of(new VpnPath("vpn-to-database", DATABASE, production.dataSubnets(),
+                settings.database().engine().port(), "Administrators' database sessions over the VPN")));
+        if (settings.app().ec2().enabled()) {
+            paths.add(new VpnPath("vpn-to-app-ec2-ssh", APP_EC2, production.appSubnets(), Bastion.SSH_PORT,
+                    "Administrators' SSH to application instances over the VPN"));
+        }
+        return paths;
     }
 
     /**

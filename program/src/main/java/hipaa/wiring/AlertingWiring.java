@@ -34,7 +34,7 @@ public record AlertingWiring(AlertTopic topic, SecurityAlarms security, Operatio
                                         ComputeWiring compute, DataWiring data) {
         var naming = platform.naming();
         var security = new SecurityAlarms("security-alarms", new SecurityAlarms.Args(audit.audit().trailLogGroupName,
-                Optional.empty(), Optional.of(new EvidenceNames(naming.account(), naming.namePrefix()).breakGlassRole()),
+                Optional.empty(), Optional.of(new EvidenceNames(naming.account(), platform.settings().project(), naming.namePrefix()).breakGlassRole()),
                 topic.topicArn, naming.namePrefix()), platform.opts());
         var operational = new OperationalAlarms("operational-alarms", new OperationalAlarms.Args(topic.topicArn,
                 naming.namePrefix(), platform.settings().alerting().thresholds(), new OperationalAlarms.Watched(

@@ -2,6 +2,7 @@ package hipaa.wiring;
 
 import com.pulumi.Context;
 import com.pulumi.core.Output;
+import hipaa.access.SessionLogging;
 import hipaa.alerting.OperationalAlarms;
 import hipaa.compute.Ec2AppGroup;
 import hipaa.compute.FargateService;
@@ -20,7 +21,8 @@ import java.util.Optional;
  */
 public record ComputeWiring(Optional<FargateService> fargate, Optional<Ec2AppGroup> ec2, int ec2MinSize) {
 
-    public static ComputeWiring create(Platform platform, Keys keys, NetworkWiring network, EdgeWiring edge) {
+    public static ComputeWiring create(Platform platform, Keys keys, NetworkWiring network, EdgeWiring edge,
+                                       SessionLogging sessions) {
         var settings = platform.settings();
         var app = settings.app();
         var subnets = network.production().placement(Network.APP);
@@ -43,9 +45,10 @@ public record ComputeWiring(Optional<FargateService> fargate, Optional<Ec2AppGro
             var e = app.ec2();
             ec2 = Optional.of(new Ec2AppGroup("app-ec2", new Ec2AppGroup.Args(platform.naming(), subnets,
                     edge.target(EdgeWiring.EC2),
-                    new Ec2AppGroup.Instances(settings.machineImage(), e.instanceType(), e.rootVolumeGiB(), settings.tags()),
+                    new Ec2AppGroup.Instances(e.appImageId().orElse(settings.machineImage()), e.appUserData(),
+                            e.instanceType(), e.rootVolumeGiB(), settings.tags()),
                     new Ec2AppGroup.Scaling(e.minSize(), e.maxSize(), e.desiredCapacity(), e.cpuTargetPercent()),
-                    keys), platform.opts()));
+                    keys, sessions), platform.opts()));
         }
         return new ComputeWiring(fargate, ec2, app.ec2().minSize());
     }

@@ -57,7 +57,9 @@ public record EdgeWiring(AccessLogBucket albLogs, HttpsLoadBalancer alb, WebFire
             workloads.add(new HttpsLoadBalancer.Workload(FARGATE, "ip"));
         }
         if (app.ec2().enabled()) {
-            workloads.add(new HttpsLoadBalancer.Workload(EC2, "instance"));
+            // Beside Fargate, the instances get only the paths the stack names; alone, they get every request.
+            workloads.add(new HttpsLoadBalancer.Workload(EC2, "instance",
+                    app.fargate().enabled() ? app.ec2().pathPatterns() : List.of()));
         }
         // Behind the static front the load balancer takes requests from CloudFront's servers only.
         var cloudFrontOrigins = settings.front().enabled()

@@ -10,6 +10,7 @@ import hipaa.network.VpcEndpoints;
 import hipaa.network.VpcNetwork;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -51,9 +52,9 @@ public record NetworkWiring(Network network, Platform platform) {
         var db = data.database().securityGroupId;
         var flows = new ArrayList<TrafficFlows.Flow>(List.of(
                 new TrafficFlows.Flow("bastion-to-database", bastion, db, data.port(),
-                        "Administrators' database sessions tunnelled through the bastion"),
-                new TrafficFlows.Flow("vpn-to-database", vpn, db, data.port(),
-                        "Administrators' database sessions over the VPN")));
+                        "Administrators' database sessions tunnelled through the bastion")));
+        var vpnTargets = new LinkedHashMap<String, Output<String>>();
+        vpnTargets.put(AccessWiring.DATABASE, db);
         compute.fargate().ifPresent(fargate -> flows.add(new TrafficFlows.Flow("app-to-database", fargate.securityGroupId,
                 db, data.port(), "The Fargate service reads and writes its data")));
         compute.ec2().ifPresent(ec2 -> {
@@ -61,10 +62,13 @@ public record NetworkWiring(Network network, Platform platform) {
                     "The EC2 application instances read and write their data"));
             flows.add(new TrafficFlows.Flow("bastion-to-app-ec2-ssh", bastion, ec2.securityGroupId, Bastion.SSH_PORT,
                     "Administrators' SSH to application instances through the bastion"));
-            flows.add(new TrafficFlows.Flow("vpn-to-app-ec2-ssh", vpn, ec2.securityGroupId, Bastion.SSH_PORT,
-                    "Administrators' SSH to application instances over the VPN"));
+            vpnTargets.put(AccessWiring.APP_EC2, ec2.securityGroupId);
         });
-        return new TrafficFlows("flows", new TrafficFlows.Args(flows), platform.opts());
+        // The VPN's flows are the paths AccessWiring routes, so the server never pushes a route its group refuses.
+        for (var path : access.vpnPaths()) {
+            flows.add(new TrafficFlows.Flow(path.flow(), vpn, vpnTargets.get(path.target()), path.port(), path.description()));
+        }
+        return new TrafficFlows("flows", new TrafficFlows.Args(flows, network.peering), platform.opts());
     }
 
     public void export(Context ctx) {

@@ -11,6 +11,7 @@ readonly SSH_LOG_GROUP={{SSH_LOG_GROUP}}
 # Empty when the bastion has no Elastic IP (it then sits in a private subnet, reached through Session Manager).
 readonly EIP_ALLOCATION_ID={{EIP_ALLOCATION_ID}}
 readonly IDLE_LOGOUT_SECONDS={{IDLE_LOGOUT_SECONDS}}
+readonly GROUP_NAME={{GROUP_NAME}}
 
 log() { printf '%s bastion-user-data: %s\n' "$(date -u +%FT%TZ)" "$*"; }
 
@@ -102,13 +103,28 @@ AGENT
     -c file:/opt/aws/amazon-cloudwatch-agent/etc/hipaa.json
 }
 
-main() {
-  if [[ -n "${EIP_ALLOCATION_ID}" ]]; then
-    take_elastic_ip
+replace_me_if_failed() {
+  # Any failure leaves a host that is not what the stack promises (no Elastic IP, no patches, no logs):
+  # the group replaces an instance marked unhealthy, and would otherwise keep it in service for days.
+  # The health check grace period would swallow the mark during first boot, hence --no-should-respect-...
+  local status=$?
+  if (( status != 0 )); then
+    log "failed (exit ${status}): marking this instance unhealthy so ${GROUP_NAME} replaces it"
+    aws autoscaling set-instance-health --region "${REGION}" --instance-id "$(imds instance-id)" \
+      --health-status Unhealthy --no-should-respect-grace-period || log "could not mark the instance unhealthy"
   fi
+}
+
+main() {
+  trap replace_me_if_failed EXIT
+  # First what needs nothing from outside this host, then log shipping: whatever fails later, sshd is
+  # already hardened and every login already recorded.
   harden_sshd
   idle_logout
   ship_auth_logs
+  if [[ -n "${EIP_ALLOCATION_ID}" ]]; then
+    take_elastic_ip
+  fi
   retry dnf -y upgrade --security
   log "done"
 }

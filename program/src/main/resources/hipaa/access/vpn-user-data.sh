@@ -11,7 +11,7 @@ readonly VPN_PORT={{VPN_PORT}}
 readonly POOL_CIDR={{POOL_CIDR}}
 readonly POOL_NETWORK={{POOL_NETWORK}}
 readonly POOL_NETMASK={{POOL_NETMASK}}
-# "network netmask" pairs pushed to clients: the management VPC and the production tiers the peering carries.
+# "network netmask" pairs pushed to clients: the subnets the VPN's security group may reach.
 readonly -a PUSH_ROUTES=({{PUSH_ROUTES}})
 # The same ranges as CIDRs, the only destinations client traffic is forwarded to.
 readonly -a ROUTED_CIDRS=({{ROUTED_CIDRS}})
@@ -166,8 +166,9 @@ UNIT
 
 main() {
   wait_for_elastic_ip
-  # openvpn and easy-rsa come from the Amazon Linux repositories; the image must provide them.
-  retry dnf -y install openvpn easy-rsa nftables rsyslog amazon-cloudwatch-agent
+  # Everything from Amazon Linux 2023's own repositories (openvpn since release 2023.6; the PKI is plain
+  # openssl, easy-rsa is not in AL2023 and AL2023 supports no EPEL).
+  retry dnf -y install openvpn openssl nftables rsyslog amazon-cloudwatch-agent
   systemctl enable --now rsyslog
   install_tool
   # Safe to repeat: init stops before creating anything when it cannot read the PKI secret.

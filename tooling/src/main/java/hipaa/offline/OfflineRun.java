@@ -1,29 +1,46 @@
 package hipaa.offline;
 
 import com.pulumi.Context;
+import com.pulumi.Log;
 import com.pulumi.core.Output;
 import com.pulumi.resources.Resource;
 import com.pulumi.resources.ResourceTransformation;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
+import com.pulumi.test.internal.MockMonitor;
 import com.pulumi.test.internal.PulumiTestInternal;
+import pulumirpc.Resource.RegisterResourceRequest;
+import pulumirpc.Resource.RegisterResourceResponse;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
  * Runs the program for one stack with no AWS account and no Pulumi CLI: the real stack file, fed through
  * the SDK's own config exactly as the CLI would, and the same {@code App.stack} that {@code pulumi up} runs,
  * against the {@link OfflineEngine}.
+ *
+ * <p>The mocks accept every registration; AWS does not. After the program has run, the registrations are
+ * judged by {@link AwsCreateChecks}, the create-time rules AWS documents (principals that must exist, security
+ * group references across a peering, default quotas), and a registration AWS would refuse fails the run
+ * with a message naming it, as {@code pulumi up} would fail. Every caller (the plan, every test) gets
+ * those checks, because they live here.
  *
  * <p>Stacks run one after another, never concurrently: the SDK keeps the deployment in a thread-local
  * and the generated provider config in statics.
@@ -33,6 +50,16 @@ public final class OfflineRun {
     /** The deletion safeguards a resource was registered with ({@code protect}, {@code retainOnDelete}). */
     public record Protection(boolean protect, boolean retainOnDelete) {
         public static final Protection NONE = new Protection(false, false);
+    }
+
+    /**
+     * How a change replaces a resource, where the program asked for more than the provider's default.
+     *
+     * @param replaceOnChanges    inputs whose change replaces the resource
+     * @param deleteBeforeReplace whether a replacement deletes the old resource first
+     */
+    public record Replacement(List<String> replaceOnChanges, boolean deleteBeforeReplace) {
+        public static final Replacement DEFAULT = new Replacement(List.of(), false);
     }
 
     /** An output as {@code pulumi stack output} would show it. */
@@ -45,16 +72,40 @@ public final class OfflineRun {
      * @param outputs   stack outputs by name
      * @param engine    the offline engine, for the data sources called
      * @param protections resource options that never reach a provider, keyed {@code type::name}
+     * @param dependencies what each registration told the engine it depends on (its {@code dependsOn} and the
+     *                    resources its inputs came from, components expanded to their children), keyed and
+     *                    valued {@code type::name}: the order the engine creates resources in
+     * @param replacements the replacement options each registration carried, keyed {@code type::name}, where not default
+     * @param warnings    the warnings the program logged ({@code ctx.log().warn}), in order
+     * @param refusals    what AWS would refuse at creation ({@link AwsCreateChecks}); any fails the run
      */
     public record Result(StackFiles.StackConfig config, TestResult result, List<RecordedResource> resources,
-                         Map<String, OutputValue> outputs, OfflineEngine engine, Map<String, Protection> protections) {
+                         Map<String, OutputValue> outputs, OfflineEngine engine, Map<String, Protection> protections,
+                         Map<String, Set<String>> dependencies, Map<String, Replacement> replacements, List<String> warnings,
+                         List<AwsCreateChecks.Refusal> refusals) {
 
         public Protection protection(RecordedResource r) {
             return protections.getOrDefault(r.type() + "::" + r.name(), Protection.NONE);
         }
 
+        /** The replacement options of the registration {@code type::name}. */
+        public Replacement replacement(String type, String name) {
+            return replacements.getOrDefault(type + "::" + name, Replacement.DEFAULT);
+        }
+
+        /** The program ran to the end and AWS would accept every registration. */
         public boolean succeeded() {
-            return result.exitCode() == 0 && result.exceptions().isEmpty() && result.errors().isEmpty();
+            return result.exitCode() == 0 && result.exceptions().isEmpty() && result.errors().isEmpty() && refusals.isEmpty();
+        }
+
+        /** The resources {@code r} waits for, directly or through others, keyed {@code type::name}. */
+        public Set<String> dependenciesOf(RecordedResource r) {
+            return graph().allDependencies(r);
+        }
+
+        /** The registrations with their dependencies, for questions about order. */
+        public StackGraph graph() {
+            return new StackGraph(resources, dependencies);
         }
 
         public List<RecordedResource> ofType(String type) {
@@ -72,7 +123,16 @@ public final class OfflineRun {
          * themselves only when nothing was logged.
          */
         public String failure() {
-            return result.errors().isEmpty() ? String.valueOf(result.exceptions()) : String.join("\n", result.errors());
+            var text = !result.errors().isEmpty() ? String.join("\n", result.errors())
+                    : result.exceptions().isEmpty() ? "" : String.valueOf(result.exceptions());
+            if (!refusals.isEmpty()) {
+                var lines = new StringBuilder("Stack '" + config.stack() + "': AWS would refuse " + refusals.size()
+                        + (refusals.size() == 1 ? " resource" : " resources") + " at creation (the offline run applies AWS's "
+                        + "documented create-time rules):");
+                refusals.forEach(f -> lines.append("\n  - ").append(f.message()));
+                text = text.isBlank() ? lines.toString() : text + "\n" + lines;
+            }
+            return text;
         }
     }
 
@@ -85,9 +145,27 @@ public final class OfflineRun {
     public static Result run(StackFiles.StackConfig config, boolean preview, Consumer<Context> program) {
         var region = config.values().getOrDefault("aws:region", "us-east-1");
         var engine = new OfflineEngine(region);
-        var quiet = Logger.getLogger("hipaa.offline.quiet");
-        quiet.setLevel(Level.OFF);
+        // The program's own warnings (ctx.log().warn) are kept for the result; everything below is dropped.
+        var warnings = Collections.synchronizedList(new java.util.ArrayList<String>());
+        var quiet = Logger.getAnonymousLogger();
+        quiet.setLevel(Level.WARNING);
         quiet.setUseParentHandlers(false);
+        quiet.addHandler(new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING) {
+                    warnings.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        });
+        var dependencies = new ConcurrentHashMap<String, Set<String>>();
+        var replacements = new ConcurrentHashMap<String, Replacement>();
         // Observes the options the engine would receive with each registration, changing nothing.
         var protections = new java.util.concurrent.ConcurrentHashMap<String, Protection>();
         ResourceTransformation observe = t -> {
@@ -105,11 +183,51 @@ public final class OfflineRun {
                     .mocks(engine)
                     .config(config.values(), config.secretKeys())
                     .standardLogger(quiet)
+                    .monitorDecorator(ignored -> new RecordingMonitor(engine, dependencies, replacements))
                     .build()
                     .runTest(program);
-            return new Result(config, result, recorded(result, engine), outputs(result), engine, Map.copyOf(protections));
+            var resources = recorded(result, engine);
+            var deps = Map.copyOf(dependencies);
+            return new Result(config, result, resources, outputs(result), engine, Map.copyOf(protections), deps,
+                    Map.copyOf(replacements),
+                    List.copyOf(warnings), AwsCreateChecks.refusals(new StackGraph(resources, deps), region));
         } finally {
             PulumiTest.cleanup();
+        }
+    }
+
+    /**
+     * The SDK's mock monitor, reading each registration request as the Pulumi engine receives it: its
+     * {@code dependencies} are every resource the engine will create first (explicit {@code dependsOn} and
+     * the resources the inputs came from, with components expanded to their children).
+     */
+    private static final class RecordingMonitor extends MockMonitor {
+        private final Map<String, Set<String>> dependencies;
+        private final Map<String, Replacement> replacements;
+
+        RecordingMonitor(OfflineEngine engine, Map<String, Set<String>> dependencies, Map<String, Replacement> replacements) {
+            super(engine, Log.ignore());
+            this.dependencies = dependencies;
+            this.replacements = replacements;
+        }
+
+        @Override
+        public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource, RegisterResourceRequest request) {
+            var keys = new LinkedHashSet<String>();
+            request.getDependenciesList().forEach(urn -> keys.add(key(urn)));
+            dependencies.put(request.getType() + "::" + request.getName(), Collections.unmodifiableSet(keys));
+            var replacement = new Replacement(List.copyOf(request.getReplaceOnChangesList()), request.getDeleteBeforeReplace());
+            if (!replacement.equals(Replacement.DEFAULT)) {
+                replacements.put(request.getType() + "::" + request.getName(), replacement);
+            }
+            return super.registerResourceAsync(resource, request);
+        }
+
+        /** {@code urn:pulumi:<stack>::<project>::<parent types $ type>::<name>} to {@code type::name}. */
+        static String key(String urn) {
+            var parts = urn.split("::", 4);
+            var qualified = parts[2];
+            return qualified.substring(qualified.lastIndexOf('$') + 1) + "::" + parts[3];
         }
     }
 

@@ -20,13 +20,14 @@ import java.util.function.Consumer;
 /**
  * The offline plan: runs the real program for a stack with no AWS account and no Pulumi CLI, and writes to
  * {@code target/plan/<stack>/} what {@code pulumi preview} would show and what a reviewer asks next:
- * {@code plan.md} (resource tree, counts, key settings, HIPAA guardrails report, Mermaid architecture
+ * {@code plan.md} (what to do before the first {@code pulumi up}, resource tree, counts, key settings, HIPAA guardrails report, Mermaid architecture
  * diagram, monthly cost estimate, outputs), {@code plan.json} (the same for tools) and
  * {@code architecture.dot} (rendered to {@code architecture.svg} when Graphviz is installed).
  *
  * <p>Usage: {@code ./plan [stack]} (default {@code dev}) or {@code ./plan --compare <stackA> <stackB>}, which
  * also writes {@code target/plan/compare-<a>-<b>.md}. Exit codes: 0 the stack would deploy and passes every
- * guardrail; 1 the program refuses the stack (the reason is printed); 2 bad arguments; 3 a guardrail fails
+ * guardrail; 1 the program refuses the stack, or AWS would refuse one of its resources at creation
+ * ({@link hipaa.offline.AwsCreateChecks}; the reason is printed, naming the resource); 2 bad arguments; 3 a guardrail fails
  * without an exemption (each failing rule and resource is printed), so CI can gate on it.
  */
 public final class Plan {
@@ -138,6 +139,7 @@ public final class Plan {
         out.println("HIPAA guardrails: " + plan.hipaa().summary());
         plan.hipaa().failureLines().forEach(l -> out.println("  FAIL " + l));
         out.println("Estimated monthly cost: " + PlanFiles.costSummary(plan.cost()));
+        out.println("Before the first `pulumi up`: " + PlanFiles.beforeFirstUpSummary(plan) + " (plan.md lists them)");
         out.println("Written to " + dir + ": plan.md, plan.json, architecture.dot"
                 + (rendered ? ", architecture.svg" : " (no architecture.svg: Graphviz dot is not installed)"));
     }

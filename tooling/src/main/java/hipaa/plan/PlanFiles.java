@@ -3,6 +3,7 @@ package hipaa.plan;
 import com.google.gson.GsonBuilder;
 import hipaa.guardrails.Finding;
 import hipaa.guardrails.GuardrailReport;
+import hipaa.offline.Quotas;
 import hipaa.offline.RecordedResource;
 
 import java.util.ArrayList;
@@ -26,8 +27,10 @@ final class PlanFiles {
         md.append("- Region: `").append(p.region()).append("`\n")
                 .append("- Resources: ").append(p.resources().size()).append(" (").append(p.awsCount()).append(" AWS)\n")
                 .append("- HIPAA guardrails: ").append(p.hipaa().summary()).append("\n")
-                .append("- Estimated monthly cost: ").append(costSummary(p.cost())).append("\n\n");
+                .append("- Estimated monthly cost: ").append(costSummary(p.cost())).append("\n")
+                .append("- Before the first `pulumi up`: ").append(beforeFirstUpSummary(p)).append("\n\n");
 
+        beforeFirstUp(p, md);
         hipaa(p.hipaa(), md);
 
         md.append("## Architecture\n\nDrawn from the registered resources (`hipaa/plan/diagram-roles.tsv` says which types are drawn). ")
@@ -58,6 +61,52 @@ final class PlanFiles {
         p.run().outputs().forEach((k, v) -> md.append("| `").append(k).append("` | ")
                 .append(v.secret() ? "[secret]" : v.known() ? "`" + v.value() + "`" : "(known after deploy)").append(" |\n"));
         return md.toString();
+    }
+
+    static String beforeFirstUpSummary(StackPlan p) {
+        int placeholders = p.placeholders().size();
+        long raises = p.quotas().stream().filter(Quotas.Use::overDefault).count();
+        long full = p.quotas().stream().filter(u -> !u.overDefault() && u.total() == u.quota().awsDefault).count();
+        return placeholders + (placeholders == 1 ? " placeholder" : " placeholders") + " to replace, " + raises
+                + (raises == 1 ? " quota" : " quotas") + " to raise, " + full + " at AWS's default";
+    }
+
+    /** What a person must do before this stack can deploy: replace placeholders, raise quotas. */
+    private static void beforeFirstUp(StackPlan p, StringBuilder md) {
+        md.append("## Before the first `pulumi up`\n\n");
+        var placeholders = p.placeholders();
+        if (placeholders.isEmpty()) {
+            md.append("**Placeholders**: none left in `Pulumi.").append(p.stack()).append(".yaml`.\n\n");
+        } else {
+            md.append("**Placeholders** still in `Pulumi.").append(p.stack()).append(".yaml` (the program logs a warning ")
+                    .append("for each on every run): replace them.\n\n| Key | Value | Why it cannot work |\n|---|---|---|\n");
+            placeholders.forEach(x -> md.append("| `").append(x.key()).append("` | `").append(x.value()).append("` | ")
+                    .append(cell(x.why())).append(" |\n"));
+            md.append('\n');
+        }
+        md.append("**Quotas**: what the stack counts against AWS's default quotas for a new account (Service Quotas ")
+                .append("codes). A quota is per account: other stacks and anything else in the same account and Region ")
+                .append("count too. The offline run refuses a stack that goes over a default it does not request ")
+                .append("(`aws.servicequotas.ServiceQuota`).\n\n| Quota | Counted per | This stack | A new account already has ")
+                .append("| AWS default | Before the first `pulumi up` |\n|---|---|---|---|---|---|\n");
+        for (var u : p.quotas()) {
+            md.append("| ").append(u.quota().label()).append(" | ").append(u.quota().per).append(" | ").append(u.used())
+                    .append(" (").append(u.scope()).append(") | ").append(u.quota().usedOnNewAccount).append(" | ")
+                    .append(u.quota().awsDefault).append(" | ").append(cell(quotaStatus(u))).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    static String quotaStatus(Quotas.Use u) {
+        if (u.overDefault()) {
+            return "raise to " + u.total() + ": the stack requests " + u.requested().orElse(0) + "; AWS must approve the "
+                    + "request before `pulumi up` creates what needs it";
+        }
+        if (u.total() == u.quota().awsDefault) {
+            return "fits, with none to spare: anything else in this account and Region that needs one fails; raise it "
+                    + "for room";
+        }
+        return "nothing to do (" + (u.quota().awsDefault - u.total()) + " to spare)";
     }
 
     static String costSummary(Costs.Estimate c) {
@@ -169,6 +218,24 @@ final class PlanFiles {
         }
         root.put("resources", resources);
         root.put("counts", p.counts());
+        var before = new LinkedHashMap<String, Object>();
+        before.put("placeholders", p.placeholders().stream().map(x -> Map.of("key", x.key(), "value", x.value(), "why", x.why())).toList());
+        before.put("quotas", p.quotas().stream().map(u -> {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("serviceCode", u.quota().serviceCode);
+            m.put("quotaCode", u.quota().code);
+            m.put("quota", u.quota().title);
+            m.put("per", u.quota().per);
+            m.put("scope", u.scope());
+            m.put("used", u.used());
+            m.put("usedOnNewAccount", u.quota().usedOnNewAccount);
+            m.put("awsDefault", u.quota().awsDefault);
+            u.requested().ifPresent(v -> m.put("requested", v));
+            m.put("needsRaise", u.overDefault());
+            m.put("resources", u.resources());
+            return m;
+        }).toList());
+        root.put("beforeFirstUp", before);
         var hipaa = new LinkedHashMap<String, Object>();
         hipaa.put("summary", p.hipaa().summary());
         hipaa.put("unexemptedFailures", p.hipaa().hasUnexemptedFailures());

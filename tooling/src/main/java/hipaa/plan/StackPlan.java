@@ -5,7 +5,9 @@ import hipaa.guardrails.GuardrailContext;
 import hipaa.guardrails.GuardrailReport;
 import hipaa.guardrails.Guardrails;
 import hipaa.offline.OfflineRun;
+import hipaa.offline.Quotas;
 import hipaa.offline.RecordedResource;
+import hipaa.settings.Placeholders;
 import hipaa.settings.Settings;
 import hipaa.settings.SettingsReader;
 
@@ -59,6 +61,27 @@ record StackPlan(String stack, String region, OfflineRun.Result run, ResourceInd
 
     long awsCount() {
         return resources().stream().filter(RecordedResource::isCustomAws).count();
+    }
+
+    /** Placeholders still in the stack file: what the program warns about on every run. */
+    List<Placeholders.Placeholder> placeholders() {
+        var config = run.config();
+        var project = config.project();
+        return Placeholders.find(config.stack(), project, k -> Optional.ofNullable(config.values().get(project + ":" + k)),
+                k -> Optional.ofNullable(config.values().get("aws:" + k)));
+    }
+
+    /**
+     * Each quota-bound count against AWS's default: Region-wide counts per Region, the per-zone, per-VPC,
+     * per-interface and per-group ones at their largest.
+     */
+    List<Quotas.Use> quotas() {
+        var largest = new java.util.LinkedHashMap<String, Quotas.Use>();
+        for (var use : Quotas.uses(run.graph(), region)) {
+            var key = use.quota().per.equals("Region") ? use.quota().name() + " " + use.scope() : use.quota().name();
+            largest.merge(key, use, (a, b) -> b.total() > a.total() ? b : a);
+        }
+        return List.copyOf(largest.values());
     }
 
     Optional<Costs.Line> costOf(RecordedResource r) {

@@ -128,7 +128,8 @@ class AccessVariantsTest {
             byComponent.put(c, run.resources().stream().filter(r -> r.parent().map(p -> p.type().equals(c)).orElse(false))
                     .map(RecordedResource::name).sorted().toList());
         }
-        assertThat(byComponent.get("hipaa:access:Bastion")).containsExactly("bastion-asg", "bastion-eip", "bastion-https-out",
+        assertThat(byComponent.get("hipaa:access:Bastion")).containsExactly("bastion-asg", "bastion-autoscaling-key-grant",
+                "bastion-autoscaling-role", "bastion-eip", "bastion-https-out",
                 "bastion-lt", "bastion-policy", "bastion-policy-attachment", "bastion-profile", "bastion-role", "bastion-sg", "bastion-ssh-failures",
                 "bastion-ssh-failures-alarm", "bastion-ssh-from-203-0-113-0-24", "bastion-ssh-logs");
         assertThat(byComponent.get("hipaa:access:OpenVpn")).containsExactly("vpn-clients-from-198-51-100-0-24",

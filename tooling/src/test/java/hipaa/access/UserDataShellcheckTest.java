@@ -79,7 +79,7 @@ class UserDataShellcheckTest {
 
     @Test
     void theBastionScriptWithoutAnElasticIpPassesShellcheck() throws Exception {
-        var script = new BastionScript("us-east-1", "/hipaa-prod/access/bastion/secure", Optional.empty(), 900).render();
+        var script = new BastionScript("us-east-1", "/hipaa-prod/access/bastion/secure", Optional.empty(), 900, "hipaa-prod-bastion").render();
         assertThat(script).contains("readonly EIP_ALLOCATION_ID=''\n");
         shellcheck("bastion without Elastic IP", script);
     }

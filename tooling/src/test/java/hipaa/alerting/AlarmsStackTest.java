@@ -28,7 +28,7 @@ class AlarmsStackTest {
         var account = new AwsAccount(s.partition(), s.region(), OfflineEngine.ACCOUNT_ID);
         SecurityAlarmChecks.assertEveryAlarm(run, "security-alarms", s.namePrefix(), topic,
                 "/" + s.namePrefix() + "/cloudtrail", Optional.empty(),
-                Optional.of(new EvidenceNames(account, s.namePrefix()).breakGlassRole()));
+                Optional.of(new EvidenceNames(account, s.project(), s.namePrefix()).breakGlassRole()));
     }
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")

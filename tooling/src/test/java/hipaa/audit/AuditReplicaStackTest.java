@@ -147,6 +147,14 @@ class AuditReplicaStackTest {
             assertThat(run.named(AuditStackTest.LOGGING, bucket + "-access-logging").inputs())
                     .containsEntry("targetBucket", prefix + "-audit-access-logs-replica-" + ACCOUNT);
         }
+        // Each replica guards its own configuration like the buckets it copies: only the deployer and break-glass.
+        for (var pair : List.of(List.of("audit-replica-archive", "audit-archive-replica"),
+                List.of("audit-replica-config-history", "audit-config-replica"),
+                List.of("audit-replica-access-logs", "audit-access-logs-replica"))) {
+            var arn = "arn:aws:s3:::" + prefix + "-" + pair.get(1) + "-" + ACCOUNT;
+            assertThat(AuditStackTest.statements(run.named(AuditStackTest.POLICY, pair.get(0) + "-policy")))
+                    .as(pair.get(0)).contains(AuditStackTest.configurationGuard(arn, prefix));
+        }
         // Object Lock: exactly the archive's mode and days (S3 replicates locked objects only into a locked bucket).
         assertThat(run.named(AuditStackTest.LOCK, "audit-replica-archive-object-lock").inputs().get("rule"))
                 .isEqualTo(run.named(AuditStackTest.LOCK, "audit-archive-object-lock").inputs().get("rule"));

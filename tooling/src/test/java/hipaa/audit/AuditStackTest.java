@@ -53,13 +53,15 @@ class AuditStackTest {
     void threeLogBucketsNamedByStackPurposeAndAccount(String stack) {
         var run = Stacks.run(stack);
         var prefix = Stacks.settings(stack).namePrefix();
+        // Emptied by `pulumi destroy` only where the stack does not protect state (TeardownTest).
+        boolean emptiedOnDestroy = !Stacks.settings(stack).deletionProtection();
         assertThat(run.ofType(BUCKET).stream().filter(AuditStackTest::homeRegion))
                 .extracting(RecordedResource::name, b -> b.inputs().get("bucket"), b -> b.inputs().get("objectLockEnabled"),
                         b -> b.inputs().get("forceDestroy"))
                 .containsExactlyInAnyOrder(
-                        tuple("audit-archive", prefix + "-audit-archive-" + ACCOUNT, true, false),
-                        tuple("audit-config-history", prefix + "-audit-config-" + ACCOUNT, false, false),
-                        tuple("audit-access-logs", prefix + "-audit-access-logs-" + ACCOUNT, false, false));
+                        tuple("audit-archive", prefix + "-audit-archive-" + ACCOUNT, true, emptiedOnDestroy),
+                        tuple("audit-config-history", prefix + "-audit-config-" + ACCOUNT, false, emptiedOnDestroy),
+                        tuple("audit-access-logs", prefix + "-audit-access-logs-" + ACCOUNT, false, emptiedOnDestroy));
     }
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
@@ -165,7 +167,8 @@ class AuditStackTest {
                         "s3:GetBucketAcl", bucketArn, Map.of("StringEquals", Map.of("aws:SourceArn", trailArn))),
                 statement("CloudTrailWritesThisAccountsLogs", "Allow", Map.of("Service", "cloudtrail.amazonaws.com"),
                         "s3:PutObject", bucketArn + "/AWSLogs/" + ACCOUNT + "/*",
-                        Map.of("StringEquals", Map.of("s3:x-amz-acl", "bucket-owner-full-control", "aws:SourceArn", trailArn))));
+                        Map.of("StringEquals", Map.of("s3:x-amz-acl", "bucket-owner-full-control", "aws:SourceArn", trailArn))),
+                configurationGuard(bucketArn, s.namePrefix()));
     }
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
@@ -176,12 +179,13 @@ class AuditStackTest {
         var history = "arn:aws:s3:::" + prefix + "-audit-config-" + ACCOUNT;
         // Config writes with its recorder role's IAM policy (same account), so the bucket grants nobody.
         assertThat(statements(run.named(POLICY, "audit-config-history-policy")))
-                .containsExactly(tlsDeny(history), tls12Deny(history), deleteDeny(history));
+                .containsExactly(tlsDeny(history), tls12Deny(history), deleteDeny(history), configurationGuard(history, prefix));
         var accessLogs = "arn:aws:s3:::" + prefix + "-audit-access-logs-" + ACCOUNT;
         assertThat(statements(run.named(POLICY, "audit-access-logs-policy"))).containsExactly(
                 tlsDeny(accessLogs), tls12Deny(accessLogs), deleteDeny(accessLogs),
                 statement("S3ServerAccessLogsFromThisAccount", "Allow", Map.of("Service", "logging.s3.amazonaws.com"),
-                        "s3:PutObject", accessLogs + "/s3-access/*", Map.of("StringEquals", Map.of("aws:SourceAccount", ACCOUNT))));
+                        "s3:PutObject", accessLogs + "/s3-access/*", Map.of("StringEquals", Map.of("aws:SourceAccount", ACCOUNT))),
+                configurationGuard(accessLogs, prefix));
     }
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
@@ -241,16 +245,15 @@ class AuditStackTest {
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
     @MethodSource("stacks")
-    void theTrailsLogRoleIsAssumableOnlyForThisTrailAndWritesOnlyItsStreams(String stack) {
+    void theTrailsLogRoleTrustsCloudTrailAsAwsDocumentsItAndWritesOnlyItsStreams(String stack) {
         var run = Stacks.run(stack);
         var s = Stacks.settings(stack);
-        var trailArn = "arn:aws:cloudtrail:" + s.region() + ":" + ACCOUNT + ":trail/" + s.namePrefix() + "-trail";
         var role = run.named(ROLE, "audit-trail-logs-role");
         assertThat(role.inputs()).containsEntry("name", s.namePrefix() + "-cloudtrail-logs");
+        // No source conditions: CloudTrail's guide says this role's trust does not support them.
         assertThat(statements(role.string("assumeRolePolicy").orElseThrow())).containsExactly(Map.of(
-                "Sid", "CloudTrailOfThisTrail", "Effect", "Allow", "Principal", Map.of("Service", "cloudtrail.amazonaws.com"),
-                "Action", "sts:AssumeRole",
-                "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", ACCOUNT, "aws:SourceArn", trailArn))));
+                "Sid", "CloudTrail", "Effect", "Allow", "Principal", Map.of("Service", "cloudtrail.amazonaws.com"),
+                "Action", "sts:AssumeRole"));
         var policy = Policies.rolePermissions(run, "audit-trail-logs-policy", "audit-trail-logs-role");
         assertThat(policy.inputs()).containsEntry("name", s.namePrefix() + "-cloudtrail-logs");
         assertThat(statements(policy)).containsExactly(Map.of("Sid", "WriteThisTrailsStreamsOnly", "Effect", "Allow",
@@ -449,8 +452,9 @@ class AuditStackTest {
                 .isEqualTo(Map.of("analyzerName", s.namePrefix() + "-account", "type", "ACCOUNT"));
         assertThat(run.named("aws:ebs/encryptionByDefault:EncryptionByDefault", "audit-baseline-ebs-encryption").inputs())
                 .isEqualTo(Map.of("enabled", true));
+        // The Region's own default EBS key, not the stack's data key (EbsDefaultKeyTest).
         assertThat(run.named("aws:ebs/defaultKmsKey:DefaultKmsKey", "audit-baseline-ebs-default-key").inputs())
-                .isEqualTo(Map.of("keyArn", run.named("aws:kms/key:Key", "kms-data").arn().orElseThrow()));
+                .isEqualTo(Map.of("keyArn", run.named("aws:kms/key:Key", "audit-baseline-ebs-key").arn().orElseThrow()));
     }
 
     @Test
@@ -467,6 +471,7 @@ class AuditStackTest {
             assertThat(run.ofType(type)).as(type).isEmpty();
         }
         assertThat(run.ofType(ROLE)).extracting(RecordedResource::name).doesNotContain("audit-config-recorder-role");
+        assertThat(run.ofType("aws:kms/key:Key")).extracting(RecordedResource::name).doesNotContain("audit-baseline-ebs-key");
         assertThat(run.ofType(RULE)).hasSameSizeAs(Stacks.run("dev").ofType(RULE));
         assertThat(run.ofType(TRAIL)).hasSize(1);
         assertThat(run.outputs()).doesNotContainKeys("configRecorderName", "guardDutyDetectorId")
@@ -517,6 +522,8 @@ class AuditStackTest {
         // Deleting any stack must never reopen public access for the whole account.
         expected.put("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock::audit-baseline-s3-public-access-block",
                 new OfflineRun.Protection(false, true));
+        // Volumes anywhere in the Region may be encrypted with the default EBS key: it outlives every stack.
+        expected.put("aws:kms/key:Key::audit-baseline-ebs-key", new OfflineRun.Protection(p, true));
         // The second-Region copy is evidence too: protected and kept like the buckets it copies.
         if (Stacks.settings(stack).audit().replicaRegion().isPresent()) {
             expected.put(BUCKET + "::audit-replica-archive", both);
@@ -572,6 +579,18 @@ class AuditStackTest {
     static Map<String, Object> tls12Deny(String bucketArn) {
         return statement("DenyTlsOlderThan12", "Deny", "*", "s3:*", List.of(bucketArn, bucketArn + "/*"),
                 Map.of("NumericLessThan", Map.of("s3:TlsVersion", "1.2")));
+    }
+
+    /**
+     * Issue 16: every log bucket keeps its own configuration (policy, lifecycle, versioning, Object Lock, logging)
+     * from everyone, the account's own principals included, but the deployer and break-glass roles.
+     */
+    static Map<String, Object> configurationGuard(String bucketArn, String prefix) {
+        return statement("DenyConfigurationChangesButByTheDeployerAndBreakGlass", "Deny", "*",
+                List.of("s3:PutBucket*", "s3:DeleteBucket*", "s3:PutLifecycleConfiguration", "s3:PutEncryptionConfiguration",
+                        "s3:PutReplicationConfiguration"), bucketArn,
+                Map.of("ArnNotLike", Map.of("aws:PrincipalArn", List.of("arn:aws:iam::" + ACCOUNT + ":role/" + prefix + "-deployer",
+                        "arn:aws:iam::" + ACCOUNT + ":role/" + prefix + "-break-glass"))));
     }
 
     static Map<String, Object> deleteDeny(String bucketArn) {

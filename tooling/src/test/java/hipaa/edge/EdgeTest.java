@@ -87,7 +87,7 @@ class EdgeTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void httpsListenerForwardsToEveryWorkloadEvenly(String name) {
+    void httpsListenerForwardsToOneWorkloadAndRoutesAnyOtherOnlyByItsPaths(String name) {
         var run = AppStacks.run(name);
         var app = AppStacks.settings(name).app();
         var expected = new ArrayList<String>();
@@ -98,15 +98,37 @@ class EdgeTest {
             expected.add("alb-tg-ec2");
         }
         assertThat(run.ofType(TARGET_GROUP)).extracting(RecordedResource::name).containsExactlyInAnyOrderElementsOf(expected);
-        var groups = expected.stream().map(n -> one(run, TARGET_GROUP, n)).toList();
-        var action = Stacks.maps(one(run, LISTENER, "alb-https").list("defaultActions")).get(0);
-        if (groups.size() == 1) {
-            assertThat(action).containsEntry("targetGroupArn", groups.get(0).arn().orElseThrow()).doesNotContainKey("forward");
-        } else {
-            assertThat(Stacks.maps(map(action.get("forward")).get("targetGroups")))
-                    .extracting(tg -> tg.get("arn"), tg -> Stacks.integer(tg.get("weight")))
-                    .containsExactlyElementsOf(groups.stream().map(g -> tuple(g.arn().orElseThrow(), 1)).toList());
+        // Two different workloads are never split by weight: the default action names one target group only.
+        var https = one(run, LISTENER, "alb-https");
+        var action = Stacks.maps(https.list("defaultActions")).get(0);
+        assertThat(action).containsOnlyKeys("type", "targetGroupArn").containsEntry("type", "forward")
+                .containsEntry("targetGroupArn", one(run, TARGET_GROUP, expected.get(0)).arn().orElseThrow());
+        var rules = run.ofType("aws:lb/listenerRule:ListenerRule");
+        if (expected.size() == 1) {
+            assertThat(rules).isEmpty();
+            return;
         }
+        // With Fargate too, the instances get exactly the paths the stack names, through one rule on the HTTPS listener.
+        assertThat(rules).singleElement().satisfies(rule -> {
+            assertThat(rule.name()).isEqualTo("alb-https-ec2");
+            assertThat(rule.string("listenerArn")).isEqualTo(https.arn());
+            assertThat(rule.integer("priority")).contains(20);
+            assertThat(Stacks.maps(rule.list("actions"))).containsExactly(
+                    Map.of("type", "forward", "targetGroupArn", one(run, TARGET_GROUP, "alb-tg-ec2").arn().orElseThrow()));
+            assertThat(Stacks.maps(rule.list("conditions"))).containsExactly(
+                    Map.of("pathPattern", Map.of("values", app.ec2().pathPatterns())));
+        });
+        assertThat(app.ec2().pathPatterns()).containsExactly("/legacy/*", "/reports/*");
+    }
+
+    @Test
+    void theEc2AppAloneTakesEveryRequest() {
+        var run = OfflineRun.run(Stacks.with("dev", Map.of("hipaa:fargateAppEnabled", "false", "hipaa:ec2AppEnabled", "true",
+                "hipaa:ec2AppUserData", AppStacks.EC2_APP_USER_DATA)), false, App::stack);
+        assertThat(run.succeeded()).as(run::failure).isTrue();
+        assertThat(Stacks.maps(one(run, LISTENER, "alb-https").list("defaultActions"))).containsExactly(
+                Map.of("type", "forward", "targetGroupArn", one(run, TARGET_GROUP, "alb-tg-ec2").arn().orElseThrow()));
+        assertThat(run.ofType("aws:lb/listenerRule:ListenerRule")).isEmpty();
     }
 
     @Test
@@ -304,8 +326,18 @@ class EdgeTest {
                  {"Sid":"DenyTlsOlderThan1_2","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["%1$s","%1$s/*"],
                   "Condition":{"NumericLessThan":{"s3:TlsVersion":"1.2"}}},
                  {"Sid":"AllowLoadBalancerLogDelivery","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%2$s:root"},
-                  "Action":"s3:PutObject","Resource":["%1$s/access-logs/AWSLogs/123456789012/*","%1$s/connection-logs/AWSLogs/123456789012/*"]}]}
-                """.formatted(arn, elbAccount)));
+                  "Action":"s3:PutObject","Resource":["%1$s/access-logs/AWSLogs/123456789012/*","%1$s/connection-logs/AWSLogs/123456789012/*"]},
+                 {"Sid":"DenyDeletingLogObjects","Effect":"Deny","Principal":"*","Action":["s3:DeleteObject","s3:DeleteObjectVersion"],
+                  "Resource":"%1$s/*"%4$s},
+                 {"Sid":"DenyConfigurationChangesButByTheDeployerAndBreakGlass","Effect":"Deny","Principal":"*",
+                  "Action":["s3:PutBucket*","s3:DeleteBucket*","s3:PutLifecycleConfiguration","s3:PutEncryptionConfiguration",
+                            "s3:PutReplicationConfiguration"],"Resource":"%1$s",
+                  "Condition":{"ArnNotLike":{"aws:PrincipalArn":["arn:aws:iam::123456789012:role/%3$s-deployer",
+                                                                  "arn:aws:iam::123456789012:role/%3$s-break-glass"]}}}]}
+                """.formatted(arn, elbAccount, settings.namePrefix(), settings.deletionProtection() ? ""
+                        // Without deletion protection the deployer may empty the bucket, so pulumi destroy can delete it.
+                        : ",\"Condition\":{\"ArnNotLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::123456789012:role/"
+                        + settings.namePrefix() + "-deployer\"}}")));
         assertThat(run.engine().invokes()).contains("aws:elb/getServiceAccount:getServiceAccount");
     }
 

@@ -119,6 +119,23 @@ class StaticFrontTest {
                 Map.of("aws:SourceArn", List.of("arn:aws:cloudfront::123456789012:distribution/front-distribution-id"))));
     }
 
+    /** Issue 16: the CloudFront log bucket is guarded whatever its name, and the content key by its alias. */
+    @Test
+    void theLogBucketGuardsItselfAndTheContentKeyIsAliasedUnderTheStack() {
+        var logs = Policies.statements(run.named("aws:s3/bucketPolicy:BucketPolicy", "front-logs-policy").string("policy").orElseThrow());
+        assertThat(logs).extracting(Policies.St::sid).containsExactly("DenyRequestsWithoutTls", "DenyTlsOlderThan12",
+                "DenyDeletingLogObjects", "DenyConfigurationChangesButByTheDeployerAndBreakGlass");
+        var delete = logs.get(2);
+        assertThat(delete.resources()).containsExactly("arn:aws:s3:::hipaa-prod-cdn-logs-123456789012/*");
+        // Prod protects its state: nobody, the deployer included, deletes a log.
+        assertThat(delete.conditions()).isEmpty();
+        assertThat(logs.get(3).resources()).containsExactly("arn:aws:s3:::hipaa-prod-cdn-logs-123456789012");
+        assertThat(logs.get(3).conditions()).isEqualTo(Map.of("ArnNotLike", Map.of("aws:PrincipalArn", List.of(
+                "arn:aws:iam::123456789012:role/hipaa-prod-deployer", "arn:aws:iam::123456789012:role/hipaa-prod-break-glass"))));
+        assertThat(run.named("aws:kms/alias:Alias", "front-content-key-alias").inputs())
+                .isEqualTo(Map.of("name", "alias/hipaa-prod-static-content", "targetKeyId", "front-content-key-id"));
+    }
+
     @Test
     void viewersGetHttpsOnlyWithTls12AndTheConfiguredCertificate() {
         var d = distribution();

@@ -64,10 +64,10 @@ class IdentityStackTest {
         var mfa = customer(stack, "require-mfa");
         var evidence = customer(stack, "evidence-protection");
         var expected = Map.of(
-                p + "-admins", Set.of(managed("AdministratorAccess"), mfa, evidence),
+                p + "-admins", Set.of(managed("AdministratorAccess"), mfa, evidence, customer(stack, "delegation-guard")),
                 p + "-sysadmins", Set.of(customer(stack, "sysadmin"), mfa, evidence),
-                p + "-auditors", Set.of(managed("ReadOnlyAccess"), managed("SecurityAudit"), customer(stack, "audit-archive-read"),
-                        mfa, evidence));
+                // Evidence, not PHI: no ReadOnlyAccess.
+                p + "-auditors", Set.of(managed("SecurityAudit"), customer(stack, "audit-archive-read"), mfa, evidence));
         expected.forEach((group, policies) -> {
             assertThat(attached(run, group)).as(group).isEqualTo(policies);
             var exclusive = run.ofType("aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive").stream()
@@ -79,6 +79,9 @@ class IdentityStackTest {
             assertThat(inline).as(group).singleElement().satisfies(e -> assertThat(e.list("policyNames")).isEmpty());
         });
         assertThat(run.ofType(ATTACHMENT)).hasSize(11);
+        // The boundary exists for admins to attach to what they create; the stack attaches it to nothing.
+        assertThat(run.ofType(POLICY)).extracting(r -> r.inputs().get("name")).contains(p + "-permissions-boundary");
+        assertThat(run.resources()).noneMatch(r -> customer(stack, "permissions-boundary").equals(r.inputs().get("policyArn")));
         assertThat(run.ofType("aws:iam/groupPolicy:GroupPolicy")).isEmpty();
         assertThat(run.ofType("aws:iam/user:User")).isEmpty();
         assertThat(run.outputs().get("adminsGroupName").value()).isEqualTo(p + "-admins");
@@ -110,7 +113,7 @@ class IdentityStackTest {
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
     @MethodSource("stacks")
-    void everyGroupIsDeniedTamperingWithEvidence(String stack) {
+    void everyGroupIsDeniedTamperingWithEvidenceOfEveryStackInTheAccount(String stack) {
         var run = Stacks.run(stack);
         var p = prefix(stack);
         var evidenceArn = customer(stack, "evidence-protection");
@@ -119,44 +122,58 @@ class IdentityStackTest {
         }
         var statements = Policies.statements(document(run, evidenceArn));
         assertThat(statements).allSatisfy(s -> assertThat(s.effect()).isEqualTo("Deny"));
-        var region = "*";
-        assertDenied(statements, "DenyStopOrRedirectTrails", "arn:aws:cloudtrail:" + region + ":" + ACCOUNT + ":trail/" + p + "-*",
-                "cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "cloudtrail:UpdateTrail");
-        assertDenied(statements, "DenyDeleteOrOverwriteArchivedLogs", "arn:aws:s3:::" + p + "-audit-*/*",
-                "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObject");
-        assertDenied(statements, "DenyChangeArchivePolicyOrLifecycle", "arn:aws:s3:::" + p + "-audit-*",
-                "s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutLifecycleConfiguration");
-        assertDenied(statements, "DenyStopOrRedirectConfig", "*", "config:StopConfigurationRecorder",
-                "config:DeleteConfigurationRecorder", "config:DeleteDeliveryChannel");
-        assertDenied(statements, "DenyDeleteOrShortenAuditLogs", "arn:aws:logs:*:" + ACCOUNT + ":log-group:/" + p + "/*",
-                "logs:DeleteLogGroup", "logs:PutRetentionPolicy");
+        // Every stack of the project in the account ("hipaa-*"), not this stack's prefix alone; trails account-wide.
+        assertDenied(statements, "DenyStopOrRedirectTrails", "arn:aws:cloudtrail:*:" + ACCOUNT + ":trail/*",
+                "cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "cloudtrail:UpdateTrail", "cloudtrail:Put*");
+        assertDenied(statements, "DenyDeleteOrOverwriteLogObjects", "arn:aws:s3:::hipaa-*-audit-*/*",
+                "s3:DeleteObject*", "s3:PutObject*", "s3:BypassGovernanceRetention");
+        assertDenied(statements, "DenyDeleteOrOverwriteLogObjects", "arn:aws:s3:::hipaa-*-cdn-logs-*/*", "s3:DeleteObject*");
+        assertDenied(statements, "DenyChangeLogBucketConfiguration", "arn:aws:s3:::hipaa-*-audit-*",
+                "s3:PutBucket*", "s3:DeleteBucket*", "s3:PutLifecycleConfiguration");
+        assertDenied(statements, "DenyStopOrRewriteConfig", "*", "config:Stop*", "config:Delete*", "config:Put*");
+        assertDenied(statements, "DenyDeleteRewriteOrForgeAuditLogs", "arn:aws:logs:*:" + ACCOUNT + ":log-group:/hipaa-*/*",
+                "logs:Delete*", "logs:Put*", "logs:CreateLogStream", "logs:DisassociateKmsKey");
         assertDenied(statements, "DenyDisableOrDeleteKeys", "arn:aws:kms:*:" + ACCOUNT + ":key/*",
-                "kms:DisableKey", "kms:ScheduleKeyDeletion");
-        assertThat(statements.stream().filter(s -> s.sid().equals("DenyDisableOrDeleteKeys")).findFirst().orElseThrow().conditions())
-                .isEqualTo(Map.of("ForAnyValue:StringLike", Map.of("kms:ResourceAliases", List.of("alias/" + p + "-*"))));
-        assertDenied(statements, "DenyRepointKeyAliases", "arn:aws:kms:*:" + ACCOUNT + ":alias/" + p + "-*",
-                "kms:DeleteAlias", "kms:UpdateAlias");
-        assertDenied(statements, "DenyLoosenHumanAccess", "arn:aws:iam::" + ACCOUNT + ":role/" + p + "-break-glass",
-                "iam:UpdateAssumeRolePolicy", "iam:DetachGroupPolicy", "iam:DeleteGroupPolicy");
-        assertDenied(statements, "DenySilenceAlarms", "arn:aws:cloudwatch:*:" + ACCOUNT + ":alarm:" + p + "-*",
-                "cloudwatch:DeleteAlarms", "cloudwatch:DisableAlarmActions");
-        // Every KMS key the stack has today is covered by the alias pattern the deny keys on.
-        assertThat(run.ofType("aws:kms/alias:Alias")).extracting(a -> (String) a.inputs().get("name"))
-                .isNotEmpty().allSatisfy(alias -> assertThat(alias).startsWith("alias/" + p + "-"));
-        assertDenied(statements, "DenyDeleteOrShortenAuditLogs", "arn:aws:logs:*:" + ACCOUNT + ":log-group:/aws/rds/instance/" + p + "-*",
-                "logs:DeleteLogGroup", "logs:PutRetentionPolicy");
-        assertDenied(statements, "DenyDeleteOrShortenAuditLogs", "arn:aws:logs:*:" + ACCOUNT + ":log-group:aws-waf-logs-" + p + "*",
-                "logs:DeleteLogGroup", "logs:PutRetentionPolicy");
-        assertDenied(statements, "DenyDeleteOrShortenAuditLogs",
-                "arn:aws:logs:*:" + ACCOUNT + ":log-group:/aws/ecs/containerinsights/" + p + "-*", "logs:DeleteLogGroup");
-        // Every log group the stack has today is under a protected pattern: the stack's prefix, or the names
+                "kms:Disable*", "kms:ScheduleKeyDeletion", "kms:PutKeyPolicy");
+        assertThat(Policies.statement(document(run, evidenceArn), "DenyDisableOrDeleteKeys").conditions())
+                .isEqualTo(Map.of("ForAnyValue:StringLike", Map.of("kms:ResourceAliases", List.of("alias/hipaa-*-*"))));
+        assertDenied(statements, "DenyRepointKeyAliases", "arn:aws:kms:*:" + ACCOUNT + ":alias/hipaa-*-*",
+                "kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias");
+        assertDenied(statements, "DenySilenceAlarms", "arn:aws:cloudwatch:*:" + ACCOUNT + ":alarm:hipaa-*-*",
+                "cloudwatch:DeleteAlarms", "cloudwatch:DisableAlarmActions", "cloudwatch:Put*Alarm", "cloudwatch:SetAlarmState");
+        assertDenied(statements, "DenySilenceEventRules", "arn:aws:events:*:" + ACCOUNT + ":rule/hipaa-*-*",
+                "events:DisableRule", "events:PutRule", "events:RemoveTargets");
+        assertDenied(statements, "DenySilenceThreatDetection", "*", "guardduty:Update*", "securityhub:Disable*",
+                "access-analyzer:DeleteAnalyzer", "access-analyzer:CreateArchiveRule");
+        assertDenied(statements, "DenyChangeTheStacksIam", "arn:aws:iam::" + ACCOUNT + ":role/hipaa-*-*",
+                "iam:Update*", "iam:Put*", "iam:Attach*", "iam:PassRole");
+        assertDenied(statements, "DenyOtherStacksBreakGlass", "arn:aws:iam::" + ACCOUNT + ":role/hipaa-*-break-glass", "sts:AssumeRole");
+        assertThat(Policies.statement(document(run, evidenceArn), "DenyOtherStacksBreakGlass").conditions())
+                .isEqualTo(Map.of("StringNotEquals", Map.of("iam:ResourceTag/Name", List.of(p + "-break-glass"))));
+        assertThat(Policies.statement(document(run, evidenceArn), "DenyUsingOtherStacksDataAndSecretsKeys").conditions())
+                .isEqualTo(Map.of("ForAnyValue:StringLike", Map.of("kms:ResourceAliases", List.of("alias/hipaa-*-data", "alias/hipaa-*-secrets")),
+                        "ForAllValues:StringNotLike", Map.of("kms:ResourceAliases", List.of("alias/" + p + "-*"))));
+        // Every KMS key the stack has is covered by the alias pattern the deny keys on.
+        var keys = run.ofType("aws:kms/key:Key").stream().map(RecordedResource::id).collect(Collectors.toSet());
+        var aliased = run.ofType("aws:kms/alias:Alias").stream().filter(a -> ((String) a.inputs().get("name")).startsWith("alias/" + p + "-"))
+                .map(a -> (String) a.inputs().get("targetKeyId")).collect(Collectors.toSet());
+        assertThat(aliased).as("keys with an alias/" + p + "-* alias").isEqualTo(keys);
+        // Every log group the stack has is under a protected pattern: the stack's prefix, or the names
         // AWS imposes (database exports, WAF logs, Container Insights) with the stack's prefix in them.
+        assertDenied(statements, "DenyDeleteRewriteOrForgeAuditLogs",
+                "arn:aws:logs:*:" + ACCOUNT + ":log-group:/aws/rds/instance/hipaa-*-*", "logs:Delete*");
+        assertDenied(statements, "DenyDeleteRewriteOrForgeAuditLogs", "arn:aws:logs:*:" + ACCOUNT + ":log-group:aws-waf-logs-hipaa-*", "logs:Delete*");
+        assertDenied(statements, "DenyDeleteRewriteOrForgeAuditLogs",
+                "arn:aws:logs:*:" + ACCOUNT + ":log-group:/aws/ecs/containerinsights/hipaa-*-*", "logs:Delete*");
         assertThat(run.ofType("aws:cloudwatch/logGroup:LogGroup")).extracting(a -> (String) a.inputs().get("name"))
                 .isNotEmpty().allSatisfy(name -> assertThat(name).satisfiesAnyOf(
                         n -> assertThat(n).startsWith("/" + p + "/"),
                         n -> assertThat(n).startsWith("/aws/rds/instance/" + p + "-"),
                         n -> assertThat(n).startsWith("aws-waf-logs-" + p),
                         n -> assertThat(n).startsWith("/aws/ecs/containerinsights/" + p + "-")));
+        // The trail's group, where the security alarms' filters live, is the one break-glass may not touch.
+        assertThat(run.ofType("aws:cloudwatch/logGroup:LogGroup")).extracting(a -> (String) a.inputs().get("name"))
+                .contains(new EvidenceNames(new AwsAccount("aws", Stacks.settings(stack).region(), ACCOUNT), "hipaa", p).trailLogGroupName());
     }
 
     private static void assertDenied(List<Policies.St> statements, String sid, String resource, String... actions) {
@@ -176,7 +193,7 @@ class IdentityStackTest {
         outside.addAll(attached(run, p + "-sysadmins"));
         outside.addAll(attached(run, p + "-auditors"));
         var awsManaged = outside.stream().filter(a -> a.startsWith("arn:aws:iam::aws:")).collect(Collectors.toSet());
-        assertThat(awsManaged).isEqualTo(Set.of(managed("ReadOnlyAccess"), managed("SecurityAudit")));
+        assertThat(awsManaged).isEqualTo(Set.of(managed("SecurityAudit")));
         var documents = new java.util.ArrayList<String>();
         outside.stream().filter(a -> !a.startsWith("arn:aws:iam::aws:")).forEach(a -> documents.add(document(run, a)));
         documents.add((String) Policies.rolePermissions(run, "identity-break-glass-policy", "identity-break-glass").inputs().get("policy"));
@@ -184,7 +201,7 @@ class IdentityStackTest {
         // monitoring, the Config recorder's AWS_ConfigRole), each checked in its own package's tests.
         assertThat(run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
                 .filter(r -> r.name().startsWith("identity-"))).extracting(r -> r.inputs().get("policyArn"))
-                .containsExactlyInAnyOrder(managed("ReadOnlyAccess"),
+                .containsExactlyInAnyOrder(managed("SecurityAudit"), customer(stack, "audit-archive-read"),
                         run.named("aws:iam/policy:Policy", "identity-break-glass-policy").arn().orElseThrow());
         for (var doc : documents) {
             assertThat(Policies.statements(doc)).filteredOn(Policies.St::isAllow)
@@ -219,22 +236,31 @@ class IdentityStackTest {
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
     @MethodSource("stacks")
-    void auditorsReadAndDecryptOnlyTheArchive(String stack) {
+    void auditorsReadAndDecryptTheEvidenceNotTheData(String stack) {
         var p = prefix(stack);
+        var region = Stacks.settings(stack).region();
         var doc = document(Stacks.run(stack), customer(stack, "audit-archive-read"));
-        assertThat(Policies.statements(doc)).allSatisfy(s -> assertThat(s.isAllow()).isTrue());
-        assertThat(Policies.statement(doc, "ReadArchivedObjects").resources()).containsExactly("arn:aws:s3:::" + p + "-audit-*/*");
+        assertThat(Policies.statements(doc)).filteredOn(s -> !s.isAllow()).extracting(Policies.St::sid)
+                .containsExactly("DenyDatabaseLogFiles");
+        assertThat(Policies.statement(doc, "ReadArchivedObjects").resources())
+                .containsExactly("arn:aws:s3:::" + p + "-audit-*/*", "arn:aws:s3:::" + p + "-cdn-logs-*/*");
         assertThat(Policies.statement(doc, "ReadArchivedObjects").actions()).containsExactly("s3:GetObject", "s3:GetObjectVersion");
         var decrypt = Policies.statement(doc, "DecryptArchivedObjectsThroughS3");
         assertThat(decrypt.actions()).containsExactly("kms:Decrypt");
         assertThat(decrypt.conditions()).isEqualTo(Map.of(
-                "StringEquals", Map.of("kms:ViaService", List.of("s3." + Stacks.settings(stack).region() + ".amazonaws.com")),
+                "StringEquals", Map.of("kms:ViaService", List.of("s3." + region + ".amazonaws.com")),
                 "StringLike", Map.of("kms:EncryptionContext:aws:s3:arn", List.of("arn:aws:s3:::" + p + "-audit-*"))));
+        // The activity logs, never the application's, the database's or the session transcripts.
+        var groups = "arn:aws:logs:*:" + ACCOUNT + ":log-group:/" + p;
+        assertThat(Policies.statement(doc, "ReadActivityLogGroups").resources()).containsExactly(groups + "/cloudtrail*",
+                groups + "/vpc/*", groups + "/access/bastion/*", groups + "/access/vpn*");
+        assertThat(Policies.statement(doc, "DenyDatabaseLogFiles").actions())
+                .containsExactly("rds:DownloadDBLogFilePortion", "rds:DownloadCompleteDBLogFile");
     }
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")
     @MethodSource("stacks")
-    void theBreakGlassRoleNeedsRecentMfaAndMayDoExactlyWhatTheGroupsAreDenied(String stack) {
+    void theBreakGlassRoleNeedsRecentMfaAndMayDoOnItsStackWhatTheGroupsAreDeniedButNotOnItself(String stack) {
         var run = Stacks.run(stack);
         var p = prefix(stack);
         var role = run.named("aws:iam/role:Role", "identity-break-glass");
@@ -247,13 +273,29 @@ class IdentityStackTest {
                     "Bool", Map.of("aws:MultiFactorAuthPresent", List.of("true")),
                     "NumericLessThan", Map.of("aws:MultiFactorAuthAge", List.of("3600"))));
         });
-        var allowed = Policies.statements((String) Policies.rolePermissions(run, "identity-break-glass-policy",
+        var policy = Policies.statements((String) Policies.rolePermissions(run, "identity-break-glass-policy",
                 "identity-break-glass").inputs().get("policy"));
         var denied = Policies.statements(document(run, customer(stack, "evidence-protection")));
-        assertThat(allowed).allSatisfy(s -> assertThat(s.isAllow()).isTrue());
-        assertThat(allowed).extracting(Policies.St::actions, Policies.St::resources, Policies.St::conditions)
-                .containsExactlyElementsOf(denied.stream().map(s -> org.assertj.core.groups.Tuple.tuple(s.actions(),
-                        s.resources(), s.conditions())).toList());
+        var allowed = policy.stream().filter(Policies.St::isAllow).toList();
+        // Each allow is a guard, with the same actions, narrowed to this stack; never IAM or the alert topic.
+        assertThat(allowed).extracting(Policies.St::sid).containsExactly("AllowStopOrRedirectTrails",
+                "AllowDeleteOrOverwriteLogObjects", "AllowChangeLogBucketConfiguration", "AllowStopOrRewriteConfig",
+                "AllowDeleteRewriteOrForgeAuditLogs", "AllowDisableOrDeleteKeys", "AllowRepointKeyAliases", "AllowSilenceAlarms",
+                "AllowSilenceEventRules", "AllowSilenceThreatDetection", "AllowWeakenPasswordPolicy");
+        for (var a : allowed) {
+            var d = denied.stream().filter(x -> x.sid().equals("Deny" + a.sid().substring("Allow".length()))).findFirst().orElseThrow();
+            assertThat(a.actions()).as(a.sid()).isEqualTo(d.actions());
+            assertThat(a.resources()).as(a.sid()).allSatisfy(r -> assertThat(r.equals("*") || r.contains(p)
+                    || r.endsWith(":key/*") && a.conditions().equals(Map.of("ForAnyValue:StringLike",
+                    Map.of("kms:ResourceAliases", List.of("alias/" + p + "-*"))))).as(r).isTrue());
+        }
+        assertThat(policy).filteredOn(s -> !s.isAllow()).extracting(Policies.St::sid, Policies.St::resources).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("DenyKeyPolicies", List.of("*")),
+                org.assertj.core.groups.Tuple.tuple("DenySilencingItsOwnAlarm", List.of("arn:aws:cloudwatch:*:" + ACCOUNT + ":alarm:" + p + "-break-glass-used")),
+                org.assertj.core.groups.Tuple.tuple("DenyTheTrailGroupsFilters", List.of("arn:aws:logs:*:" + ACCOUNT + ":log-group:/" + p + "/cloudtrail")),
+                org.assertj.core.groups.Tuple.tuple("DenyChangingItself", List.of("arn:aws:iam::" + ACCOUNT + ":role/" + p + "-break-glass")));
+        // The alarm it may not touch is the one the stack raises on its use.
+        assertThat(run.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")).extracting(a -> a.inputs().get("name")).contains(p + "-break-glass-used");
         assertThat(run.outputs().get("breakGlassRoleArn").value()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":role/" + p + "-break-glass");
     }
 

@@ -1,5 +1,6 @@
 package hipaa.identity;
 
+import hipaa.audit.AuditTrail;
 import hipaa.offline.OfflineEngine;
 import hipaa.testing.Stacks;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +32,7 @@ class KmsKeysStackTest {
                     .containsEntry("customerMasterKeySpec", "SYMMETRIC_DEFAULT");
             assertThat(integer(key.inputs().get("deletionWindowInDays"))).isEqualTo(30);
             var expected = switch (purpose) {
-                case "logs" -> KeyPolicies.logs(account);
+                case "logs" -> KeyPolicies.logs(account, AuditTrail.trailArn(account, s.namePrefix()));
                 case "data" -> KeyPolicies.data(account, s.namePrefix());
                 default -> KeyPolicies.secrets(account);
             };

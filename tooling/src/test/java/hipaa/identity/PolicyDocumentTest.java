@@ -37,7 +37,7 @@ class PolicyDocumentTest {
 
     @Test
     void logsKeyLetsCloudWatchLogsUseItOnlyForThisAccountsLogGroups() {
-        var json = KeyPolicies.logs(ACCOUNT).toJson();
+        var json = KeyPolicies.logs(ACCOUNT, "arn:aws:cloudtrail:us-east-1:123456789012:trail/hipaa-test-trail").toJson();
         assertThat(json).contains("{\"Sid\":\"EnableIamPoliciesInThisAccount\",\"Effect\":\"Allow\","
                         + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}")
                 .contains("\"Principal\":{\"Service\":\"logs.us-east-1.amazonaws.com\"}")
@@ -51,5 +51,17 @@ class PolicyDocumentTest {
                 .contains("\"kms:CallerAccount\":\"123456789012\"");
         assertThat(KeyPolicies.secrets(ACCOUNT).toJson()).contains("\"kms:ViaService\":[\"secretsmanager.us-east-1.amazonaws.com\","
                 + "\"ssm.us-east-1.amazonaws.com\"]");
+        // ... because their root statement delegates administration, not use: no IAM policy can hand out
+        // Decrypt or a grant outside the services. PutKeyPolicy stays delegated (lock-out safety).
+        var use = java.util.regex.Pattern.compile("kms:(\\*|Encrypt.*|Decrypt.*|ReEncrypt.*|GenerateDataKey.*|CreateGrant|Create\\*"
+                + "|Sign|Verify|GenerateMac|VerifyMac|DeriveSharedSecret|RetireGrant)");
+        for (var doc : java.util.List.of(KeyPolicies.data(ACCOUNT), KeyPolicies.secrets(ACCOUNT))) {
+            var root = hipaa.testing.Policies.statement(doc.toJson(), "EnableIamPoliciesToAdministerNotUseTheKey");
+            assertThat(root.principals()).isEqualTo(java.util.Map.of("AWS", java.util.List.of("arn:aws:iam::123456789012:root")));
+            assertThat(root.actions()).noneMatch(a -> use.matcher(a).matches()).contains("kms:Put*", "kms:ScheduleKeyDeletion");
+            assertThat(root.conditions()).isEmpty();
+            assertThat(hipaa.testing.Policies.statements(doc.toJson())).extracting(hipaa.testing.Policies.St::sid)
+                    .doesNotContain("EnableIamPoliciesInThisAccount");
+        }
     }
 }

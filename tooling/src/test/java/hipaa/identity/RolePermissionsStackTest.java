@@ -86,7 +86,7 @@ class RolePermissionsStackTest {
         assertThat(policies).containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((name, v) -> {
             var policy = Policies.rolePermissions(run, name, v.get(1));
-            // <prefix>-*: the evidence-protection deny covers it, so no group member can rewrite a machine's permissions.
+            // <prefix>-*: ChangeTheStacksIam covers it, so no person can rewrite a machine's permissions.
             assertThat(policy.inputs()).as(name).containsEntry("name", prefix + "-" + v.get(0))
                     .containsEntry("tags", Map.of("Name", prefix + "-" + v.get(0)));
             assertThat(policy.string("description")).as(name).isPresent();

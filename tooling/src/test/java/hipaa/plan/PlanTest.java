@@ -98,6 +98,58 @@ class PlanTest {
                 "n_Vpc_management_vpc <-->|\"peering management-production\"| n_Vpc_production_vpc");
     }
 
+    @ParameterizedTest(name = "Pulumi.{0}.yaml")
+    @MethodSource("stacks")
+    void beforeTheFirstUpThePlanListsEveryPlaceholderAndEveryQuotaAgainstAwsDefault(String stack) throws IOException {
+        assertThat(plan(stack)).as(() -> err + out.toString()).isEqualTo(Plan.OK);
+        var md = Files.readString(Path.of("target/plan/" + stack + "/plan.md"));
+        var section = md.substring(md.indexOf("## Before the first `pulumi up`\n"), md.indexOf("## HIPAA guardrails"));
+        var config = hipaa.offline.StackFiles.load(Path.of("."), stack);
+        var placeholders = hipaa.settings.Placeholders.find(stack, "hipaa",
+                k -> java.util.Optional.ofNullable(config.values().get("hipaa:" + k)),
+                k -> java.util.Optional.ofNullable(config.values().get("aws:" + k)));
+        assertThat(placeholders).isNotEmpty();
+        for (var p : placeholders) {
+            assertThat(section).contains("| `" + p.key() + "` | `" + p.value() + "` | " + p.why() + " |\n");
+        }
+        var region = config.values().get("aws:region");
+        var eips = (int) Stacks.run(stack).ofType("aws:ec2/eip:Eip").size();
+        assertThat(section).contains("| Quota | Counted per | This stack | A new account already has | AWS default | Before the first "
+                        + "`pulumi up` |\n")
+                .contains("| EC2-VPC Elastic IPs (ec2/L-0263D0A3) | Region | " + eips + " (" + region + ") | 0 | 5 | ")
+                .contains("| VPCs per Region (vpc/L-F678F1CE) | Region | 2 (" + region + ") | 1 | 5 | nothing to do (2 to spare) |\n")
+                .contains("| NAT gateways per Availability Zone (vpc/L-FE5A380F) | Availability Zone | ")
+                .contains("| Security groups per network interface (vpc/L-2AFB9258) | network interface | 1 (")
+                .contains("| Gateway VPC endpoints per Region (vpc/L-1B52E74A) | Region | 2 (" + region + ") | 0 | 20 | ");
+        assertThat(md).contains("- Before the first `pulumi up`: " + placeholders.size() + " placeholders to replace, 0 quotas to raise, ");
+        assertThat(out.toString()).contains("\nBefore the first `pulumi up`: " + placeholders.size() + " placeholders to replace, ");
+        var json = JsonParser.parseString(Files.readString(Path.of("target/plan/" + stack + "/plan.json"))).getAsJsonObject()
+                .getAsJsonObject("beforeFirstUp");
+        assertThat(json.getAsJsonArray("placeholders")).hasSize(placeholders.size());
+        assertThat(json.getAsJsonArray("quotas").asList()).anySatisfy(q -> assertThat(q.getAsJsonObject().get("quotaCode").getAsString())
+                .isEqualTo("L-0263D0A3"));
+    }
+
+    @Test
+    void aStackAwsWouldRefuseExitsOneWithTheResourceAndWritesNoPlan() throws IOException {
+        int code = Plan.run(new String[]{"dev"}, Path.of("."), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), ctx -> {
+                    App.stack(ctx);
+                    var provider = new Provider("fixture", ProviderArgs.builder().region("us-west-2").build());
+                    for (var i = 1; i <= 2; i++) {
+                        new com.pulumi.aws.ec2.Eip("fixture-eip-" + i, com.pulumi.aws.ec2.EipArgs.builder().domain("vpc").build(),
+                                CustomResourceOptions.builder().provider(provider).build());
+                    }
+                });
+        assertThat(code).isEqualTo(Plan.REFUSED);
+        // dev takes 4 Elastic IPs; two more make 6, and AWS refuses the sixth in name order.
+        assertThat(err.toString()).startsWith("Stack 'dev': AWS would refuse 1 resource at creation")
+                .contains("\n  - vpn-eip (aws:ec2/eip:Eip): creating it fails with AddressLimitExceeded: the stack creates 6 counted "
+                        + "against EC2-VPC Elastic IPs (ec2/L-0263D0A3) in Region us-west-2, whose default is 5 (bastion-eip, "
+                        + "fixture-eip-1, fixture-eip-2, management-nat-eip-a, production-nat-eip-a, vpn-eip); ");
+        assertThat(out.toString()).isEmpty();
+    }
+
     @Test
     void aProgramWithAViolationExitsThreeNamingTheRuleAndTheResource() throws IOException {
         int code = Plan.run(new String[]{"dev"}, Path.of("."), new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -119,8 +171,8 @@ class PlanTest {
     void compareShowsCountsSizesProtectionsRulesAndCostThatDiffer() throws IOException {
         plan("--compare", "dev", "prod");
         var md = Files.readString(Path.of("target/plan/compare-dev-prod.md"));
-        // dev shares one NAT gateway per VPC; prod has one per AZ in production (3) plus management's single one.
-        assertThat(md).contains("| `aws:ec2/natGateway:NatGateway` | 2 | 4 |")
+        // dev shares one NAT gateway per VPC; prod has one per AZ in production (3) and none in management.
+        assertThat(md).contains("| `aws:ec2/natGateway:NatGateway` | 2 | 3 |")
                 .contains("| `kms-data` (`aws:kms/key:Key`) | deletionWindowInDays=30 | protect, deletionWindowInDays=30 |")
                 .contains("| Region | us-west-2 | us-east-1 |")
                 .contains("- Only in `prod`:\n", "  - 5 `aws:ec2/subnet:Subnet`: management-private-c, management-public-c, "

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AppSettingsTest {
 
+    static final String EC2_SCRIPT = "#!/bin/bash\nsystemctl start app\n";
     static final String DEV_CERT = "arn:aws:acm:us-west-2:123456789012:certificate/00000000-0000-0000-0000-000000000000";
 
     static Stream<Arguments> badValues() {
@@ -87,7 +88,26 @@ class AppSettingsTest {
                 Arguments.of("prod", overrides("hipaa:appPort", "443"),
                         "hipaa:appPort: found \"443\"; an integer from 1024 to 65535"),
                 Arguments.of("prod", overrides("hipaa:httpRedirect", "yes"),
-                        "hipaa:httpRedirect: found \"yes\"; true or false"));
+                        "hipaa:httpRedirect: found \"yes\"; true or false"),
+                Arguments.of("prod", overrides("hipaa:ec2AppEnabled", "true"),
+                        "hipaa:ec2AppEnabled: found \"true\"; the instances would boot with nothing listening on hipaa:appPort, fail "
+                                + "every health check and be replaced forever; set hipaa:ec2AppImageId to an approved AMI that carries "
+                                + "the app, or hipaa:ec2AppUserData to the script that installs and starts it, or set "
+                                + "hipaa:ec2AppEnabled to false"),
+                Arguments.of("prod", overrides("hipaa:ec2AppEnabled", "true", "hipaa:ec2AppUserData", EC2_SCRIPT),
+                        "hipaa:ec2AppPathPatterns: missing; required while both hipaa:fargateAppEnabled and hipaa:ec2AppEnabled "
+                                + "are true: the path patterns (up to 5, e.g. [\"/legacy/*\"]) the HTTPS listener sends to the EC2 app; "
+                                + "every other request goes to Fargate (two different workloads are never split by weight)"),
+                Arguments.of("prod", overrides("hipaa:ec2AppImageId", "ami-0123456789abcdef0"),
+                        "hipaa:ec2AppImageId: found \"ami-0123456789abcdef0\"; must also be listed in hipaa:approvedAmiIds, or the "
+                                + "approved-AMIs rule flags every app instance; add it there, after the Linux image the bastion runs"),
+                Arguments.of("dev", overrides("hipaa:ec2AppUserData", "dnf -y install app"),
+                        "hipaa:ec2AppUserData: found \"dnf -y install app\"; a first-boot script (#!...) or #cloud-config document "
+                                + "of at most 16 KB that installs the app and starts it on hipaa:appPort; no secrets (read them from "
+                                + "Secrets Manager)"),
+                Arguments.of("dev", overrides("hipaa:ec2AppPathPatterns", "[\"/legacy/*\",\"/a b\"]"),
+                        "hipaa:ec2AppPathPatterns: found [\"/legacy/*\",\"/a b\"]; a list of up to 5 load balancer path patterns "
+                                + "such as /legacy/* (up to 128 of A-Z a-z 0-9 _ - . $ / ~ @ : + * ?); not valid: /a b"));
     }
 
     @ParameterizedTest(name = "{0}: {2}")
@@ -126,7 +146,11 @@ class AppSettingsTest {
         assertThat(app.edge().insecurePlainHttpTargets()).isFalse();
         assertThat(app.edge().allowedClientCidrs()).containsExactly("0.0.0.0/0");
         assertThat(app.fargate().enabled()).isTrue();
-        assertThat(app.ec2().enabled()).isTrue();
+        // No EC2 group unless the stack says what it runs: a default group would serve nothing.
+        assertThat(app.ec2().enabled()).isFalse();
+        assertThat(app.ec2().appImageId()).isEmpty();
+        assertThat(app.ec2().appUserData()).isEmpty();
+        assertThat(app.ec2().pathPatterns()).isEmpty();
         assertThat(app.fargate().repositoryArn("aws")).isEqualTo("arn:aws:ecr:us-east-1:123456789012:repository/app");
         assertThat(List.of(app.fargate().minCount(), app.fargate().desiredCount(), app.fargate().maxCount())).containsExactly(2, 2, 6);
     }
@@ -134,6 +158,12 @@ class AppSettingsTest {
     private static Map<String, String> overrides(String key, String value) {
         var m = new HashMap<String, String>();
         m.put(key, value);
+        return m;
+    }
+
+    private static Map<String, String> overrides(String key, String value, String key2, String value2) {
+        var m = overrides(key, value);
+        m.put(key2, value2);
         return m;
     }
 }

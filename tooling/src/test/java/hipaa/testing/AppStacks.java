@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * The application tier's test cases: every real stack file, plus {@link #BOTH_WORKLOADS}, the dev stack with
- * the EC2 group and the port-80 redirect turned on, so one run has two target groups, two workload security
- * groups and both listeners. Runs are cached per JVM like {@link Stacks}.
+ * the EC2 group (installed by {@link #EC2_APP_USER_DATA}, serving /legacy/* and /reports/* beside Fargate) and the
+ * port-80 redirect turned on, so one run has two target groups, a listener rule, two workload security groups and
+ * both listeners. Runs are cached per JVM like {@link Stacks}.
  */
 public final class AppStacks {
     /**
@@ -25,13 +26,16 @@ public final class AppStacks {
      * default both real stacks share, so a hard-coded value cannot pass for a configured one.
      */
     public static final String BOTH_WORKLOADS = "dev+ec2+redirect";
-    public static final Map<String, String> BOTH_WORKLOADS_OVERRIDES = Map.of(
-            "hipaa:ec2AppEnabled", "true", "hipaa:httpRedirect", "true",
-            "hipaa:appPort", "9443", "hipaa:appHealthCheckPath", "/ready",
-            "hipaa:wafRateLimit", "500", "hipaa:albIdleTimeoutSeconds", "120",
-            "hipaa:tlsPolicy", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
-            "hipaa:ec2InstanceType", "m7i.large", "hipaa:ec2RootVolumeGiB", "50",
-            "hipaa:fargateCpuTargetPercent", "70");
+    /** What the fixture's instances run at first boot: the app, installed from the stack's own package. */
+    public static final String EC2_APP_USER_DATA = "#!/bin/bash\nset -euo pipefail\ndnf -y install hipaa-app\nsystemctl enable --now hipaa-app\n";
+    public static final Map<String, String> BOTH_WORKLOADS_OVERRIDES = Map.ofEntries(
+            Map.entry("hipaa:ec2AppEnabled", "true"), Map.entry("hipaa:httpRedirect", "true"),
+            Map.entry("hipaa:ec2AppUserData", EC2_APP_USER_DATA), Map.entry("hipaa:ec2AppPathPatterns", "[\"/legacy/*\",\"/reports/*\"]"),
+            Map.entry("hipaa:appPort", "9443"), Map.entry("hipaa:appHealthCheckPath", "/ready"),
+            Map.entry("hipaa:wafRateLimit", "500"), Map.entry("hipaa:albIdleTimeoutSeconds", "120"),
+            Map.entry("hipaa:tlsPolicy", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"),
+            Map.entry("hipaa:ec2InstanceType", "m7i.large"), Map.entry("hipaa:ec2RootVolumeGiB", "50"),
+            Map.entry("hipaa:fargateCpuTargetPercent", "70"));
 
     private static final Map<String, OfflineRun.Result> RUNS = new HashMap<>();
 
