@@ -35,7 +35,12 @@ import java.util.Set;
  *     reason: Dev runs a single-AZ instance to halve cost; it holds synthetic data only.
  *     reviewBy: 2026-06-30
  *     stacks: [dev]                     # optional: only these stacks; absent means every stack
+ *     onlyWith: front                   # optional: in force only where the stack declares this resource
  * </pre>
+ *
+ * {@code onlyWith} is for resources an optional feature creates (the static front's buckets exist only with
+ * {@code hipaa:frontEnabled}): where the named resource is absent the exemption is dormant instead of stale;
+ * where it is present, the exemption must match as any other.
  *
  * Every field but {@code type} is required, the reason must be at least {@value #MIN_REASON_LENGTH}
  * characters, and unknown keys are rejected (a misspelt {@code reviewBy} must not pass silently).
@@ -45,7 +50,7 @@ import java.util.Set;
 public final class Exemptions {
 
     public static final int MIN_REASON_LENGTH = 20;
-    private static final Set<String> KEYS = Set.of("rule", "resource", "type", "reason", "reviewBy", "stacks");
+    private static final Set<String> KEYS = Set.of("rule", "resource", "type", "reason", "reviewBy", "stacks", "onlyWith");
 
     /**
      * One exemption.
@@ -56,9 +61,10 @@ public final class Exemptions {
      * @param type     type token, when given
      * @param stacks   the stacks it applies to; empty for every stack. A relaxation meant for dev must name
      *                 dev, or it would also hide the same finding in prod
+     * @param onlyWith logical name of the resource (or component) whose presence puts it in force; empty for always
      */
     public record Exemption(int index, String rule, String resource, Optional<String> type, String reason, LocalDate reviewBy,
-                            Set<String> stacks) {
+                            Set<String> stacks, Optional<String> onlyWith) {
 
         public Exemption {
             Objects.requireNonNull(rule, "rule");
@@ -67,6 +73,13 @@ public final class Exemptions {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(reviewBy, "reviewBy");
             stacks = Set.copyOf(stacks);
+            Objects.requireNonNull(onlyWith, "onlyWith");
+        }
+
+        /** An exemption always in force where its stacks say. */
+        public Exemption(int index, String rule, String resource, Optional<String> type, String reason, LocalDate reviewBy,
+                         Set<String> stacks) {
+            this(index, rule, resource, type, reason, reviewBy, stacks, Optional.empty());
         }
 
         /** An exemption for every stack. */
@@ -151,7 +164,7 @@ public final class Exemptions {
             var entryProblems = new ArrayList<String>();
             for (var key : m.keySet()) {
                 if (!KEYS.contains(String.valueOf(key))) {
-                    entryProblems.add("unknown key '" + key + "' (allowed: rule, resource, type, reason, reviewBy, stacks)");
+                    entryProblems.add("unknown key '" + key + "' (allowed: rule, resource, type, reason, reviewBy, stacks, onlyWith)");
                 }
             }
             var rule = text(m.get("rule"));
@@ -174,6 +187,10 @@ public final class Exemptions {
                         + " characters; explain in at least one sentence (" + MIN_REASON_LENGTH + "+ characters)");
             }
             var reviewBy = date(m.get("reviewBy"), entryProblems);
+            var onlyWith = text(m.get("onlyWith"));
+            if (m.containsKey("onlyWith") && onlyWith == null) {
+                entryProblems.add("onlyWith is empty");
+            }
             var stacks = new java.util.LinkedHashSet<String>();
             var rawStacks = m.get("stacks");
             if (rawStacks instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(x -> x instanceof String str && !str.isBlank())) {
@@ -188,7 +205,8 @@ public final class Exemptions {
                 }
             }
             if (entryProblems.isEmpty()) {
-                entries.add(new Exemption(index, rule, resource, Optional.ofNullable(type), reason, reviewBy, stacks));
+                entries.add(new Exemption(index, rule, resource, Optional.ofNullable(type), reason, reviewBy, stacks,
+                        Optional.ofNullable(onlyWith)));
             } else {
                 entryProblems.forEach(p -> problems.add(where + ": " + p));
             }

@@ -28,6 +28,10 @@ public final class Guardrails {
             if (!e.appliesTo(ctx.stack())) {
                 continue;
             }
+            // The feature that creates the exempted resource is off in this stack: dormant, not stale.
+            if (e.onlyWith().isPresent() && graph.all().stream().noneMatch(r -> r.name().equals(e.onlyWith().get()))) {
+                continue;
+            }
             var problem = problem(e, rules, graph, ctx);
             problem.ifPresent(p -> problems.add(new GuardrailReport.ExemptionProblem(e, p)));
             if (problem.isEmpty()) {

@@ -99,12 +99,41 @@ class ExemptionsTest {
                     reviewBy: 2027-06-30
                 """.formatted(REASON, REASON, REASON, REASON), "x.yaml"))
                 .hasMessage("x.yaml: 6 malformed exemption(s):\n"
-                        + "  exemption #1 (rule rds-multi-az-support, resource db): unknown key 'reveiwBy' (allowed: rule, resource, type, reason, reviewBy, stacks)\n"
+                        + "  exemption #1 (rule rds-multi-az-support, resource db): unknown key 'reveiwBy' (allowed: rule, resource, type, reason, reviewBy, stacks, onlyWith)\n"
                         + "  exemption #1 (rule rds-multi-az-support, resource db): reviewBy is missing (YYYY-MM-DD)\n"
                         + "  exemption #2 (rule elb-logging-enabled, resource null): resource is missing\n"
                         + "  exemption #2 (rule elb-logging-enabled, resource null): reviewBy '2026-13-01' is not a date (YYYY-MM-DD)\n"
                         + "  exemption #3: expected a mapping with rule, resource, reason, reviewBy\n"
                         + "  exemption #5 (rule rds-multi-az-support, resource db): duplicates an earlier exemption for the same rule and resource");
+    }
+
+    private static Exemptions onlyWith(String anchor) {
+        return Exemptions.parse("""
+                exemptions:
+                  - rule: rds-multi-az-support
+                    resource: db
+                    reason: %s
+                    reviewBy: 2099-06-30
+                    onlyWith: %s
+                """.formatted(REASON, anchor), "exemptions.yaml");
+    }
+
+    @Test
+    void anExemptionForAnOptionalFeatureIsDormantWhereTheFeatureIsOffAndJudgedWhereItIsOn() {
+        // Off: the anchor is absent, so matching nothing is not a stale exemption.
+        var off = Guardrails.evaluate(List.of(), onlyWith("front"), CTX, MULTI_AZ);
+        assertThat(off.exemptionProblems()).isEmpty();
+        // On, and it covers what it names.
+        var front = res("hipaa:edge:StaticFront", "front");
+        var on = Guardrails.evaluate(List.of(front, SINGLE_AZ_DB), onlyWith("front"), CTX, MULTI_AZ);
+        assertThat(on.exemptionProblems()).isEmpty();
+        assertThat(on.result("rds-multi-az-support").orElseThrow().status()).isEqualTo(Status.EXEMPT);
+        // On, but the exempted resource is gone: stale, as any other exemption.
+        var stale = Guardrails.evaluate(List.of(front), onlyWith("front"), CTX, MULTI_AZ);
+        assertThat(stale.exemptionProblems()).extracting(GuardrailReport.ExemptionProblem::problem)
+                .containsExactly("matches no resource the rule applies to; remove it");
+        assertThatThrownBy(() -> onlyWith("''"))
+                .hasMessageContaining("exemption #1 (rule rds-multi-az-support, resource db): onlyWith is empty");
     }
 
     @Test
