@@ -11,6 +11,7 @@ import hipaa.offline.RecordedResource;
 import hipaa.offline.StackGraph;
 import hipaa.settings.Placeholders;
 import hipaa.testing.AppStacks;
+import hipaa.testing.Policies;
 import hipaa.testing.Stacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -207,6 +208,11 @@ class FirstDeployTest {
                         + "},\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:ec2:" + region + ":" + ACCOUNT + ":vpc-flow-log/*\"}}")),
                 Map.entry("management-flow-logs-role", service("vpc-flow-logs.amazonaws.com", "{\"StringEquals\":{" + account
                         + "},\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:ec2:" + region + ":" + ACCOUNT + ":vpc-flow-log/*\"}}")),
+                // S3 User Guide, "Setting up permissions for live replication": the trust may name the source
+                // account and buckets (aws:SourceAccount, aws:SourceArn).
+                Map.entry("audit-replica-role", service("s3.amazonaws.com", "{\"StringEquals\":{" + account
+                        + "},\"ArnLike\":{\"aws:SourceArn\":[\"arn:aws:s3:::" + prefix + "-audit-archive-" + ACCOUNT
+                        + "\",\"arn:aws:s3:::" + prefix + "-audit-config-" + ACCOUNT + "\"]}}")),
                 // Not a service: people of this account, with MFA.
                 Map.entry("identity-break-glass", "{\"Principal\":{\"AWS\":\"arn:aws:iam::" + ACCOUNT + ":root\"},"
                         + "\"Condition\":{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"},\"NumericLessThan\":"
@@ -248,10 +254,10 @@ class FirstDeployTest {
         for (var vpc : List.of("production", "management")) {
             var flowLog = run.named("aws:ec2/flowLog:FlowLog", vpc + "-flow-log");
             var role = run.named(ROLE, vpc + "-flow-logs-role");
-            var policy = run.named("aws:iam/rolePolicy:RolePolicy", vpc + "-flow-logs-policy");
+            Policies.rolePermissions(run, vpc + "-flow-logs-policy", vpc + "-flow-logs-role");
+            var attachment = run.named(Policies.ROLE_ATTACHMENT, vpc + "-flow-logs-policy-attachment");
             assertThat(flowLog.inputs()).containsEntry("iamRoleArn", role.arn().orElseThrow());
-            assertThat(policy.inputs()).containsEntry("role", role.id());
-            assertThat(run.dependenciesOf(flowLog)).contains(StackGraph.key(role), StackGraph.key(policy));
+            assertThat(run.dependenciesOf(flowLog)).contains(StackGraph.key(role), StackGraph.key(attachment));
         }
     }
 
@@ -263,7 +269,7 @@ class FirstDeployTest {
         var lock = run.named("aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2", "audit-archive-object-lock");
         assertThat(lock.inputs()).containsEntry("bucket", run.named("aws:s3/bucketV2:BucketV2", "audit-archive").id());
         assertThat(run.dependenciesOf(trail)).contains(StackGraph.key(lock),
-                "aws:s3/bucketPolicy:BucketPolicy::audit-archive-policy", "aws:iam/rolePolicy:RolePolicy::audit-trail-logs-policy");
+                "aws:s3/bucketPolicy:BucketPolicy::audit-archive-policy", Policies.ROLE_ATTACHMENT + "::audit-trail-logs-policy-attachment");
     }
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -47,11 +48,18 @@ class StackTest {
     void oneExplicitProviderInTheConfiguredRegionCarriesEveryAwsResource(String stack) {
         var run = Stacks.run(stack);
         var providers = run.ofType("pulumi:providers:aws");
-        assertThat(providers).extracting(RecordedResource::name).containsExactly("aws");
+        // The audit evidence's second Region (prod) has its own explicit provider, and only the replica uses it.
+        var replicaRegion = Stacks.settings(stack).audit().replicaRegion();
+        assertThat(providers).extracting(RecordedResource::name).containsExactlyElementsOf(
+                replicaRegion.isPresent() ? List.of("aws", "aws-audit-replica") : List.of("aws"));
         assertThat(providers.get(0).inputs()).containsEntry("region", Stacks.settings(stack).region());
+        replicaRegion.ifPresent(region -> assertThat(providers.get(1).inputs()).containsEntry("region", region)
+                .containsEntry("defaultTags", providers.get(0).inputs().get("defaultTags")));
         assertThat(run.config().values()).containsEntry("pulumi:disable-default-providers", "[\"aws\"]");
         var onOtherProviders = run.resources().stream().filter(RecordedResource::isCustomAws)
-                .filter(r -> !r.provider().contains("pulumi:providers:aws::aws::")).map(RecordedResource::label).toList();
+                .filter(r -> !r.provider().contains("pulumi:providers:aws::aws::"))
+                .filter(r -> !(r.name().startsWith("audit-replica") && r.provider().contains("pulumi:providers:aws::aws-audit-replica::")))
+                .map(RecordedResource::label).toList();
         assertThat(onOtherProviders).isEmpty();
     }
 

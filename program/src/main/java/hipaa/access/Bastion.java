@@ -36,7 +36,7 @@ import java.util.Optional;
  * <p>Children: {@code <name>-sg} (security group), {@code <name>-ssh-from-<cidr-slug>} (SSH from each admin
  * range), {@code <name>-https-out} (its only egress of its own: HTTPS to AWS APIs and package repositories;
  * SSH and database traffic into production is added by the audited traffic flows), {@code <name>-role},
- * {@code <name>-policy}, {@code <name>-profile}, {@code <name>-ssh-logs} (log group for sshd's successes and
+ * {@code <name>-policy} (customer managed) with {@code <name>-policy-attachment}, {@code <name>-profile}, {@code <name>-ssh-logs} (log group for sshd's successes and
  * failures), {@code <name>-ssh-failures} (metric filter) and {@code <name>-ssh-failures-alarm},
  * {@code <name>-eip} (only with an Elastic IP), {@code <name>-lt} (launch template), {@code <name>-asg}
  * (autoscaling group of exactly one) with its own service-linked role {@code <name>-autoscaling-role} and

@@ -17,11 +17,10 @@ import com.pulumi.aws.iam.InstanceProfile;
 import com.pulumi.aws.iam.InstanceProfileArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
-import com.pulumi.aws.iam.RolePolicy;
-import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import hipaa.data.Backups;
 import hipaa.identity.PolicyDocument;
 import hipaa.network.SecurityGroups;
 import hipaa.network.VpcPeering;
@@ -31,10 +30,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import hipaa.identity.RolePermissions;
 
 /**
  * What the bastion and the VPN server build the same way: a security group with one resource per rule,
- * an instance role with one inline policy, an encrypted log group; and the bastion's hardened launch template.
+ * an instance role with one customer managed policy, an encrypted log group; and the bastion's hardened launch template.
  */
 final class Hosts {
     private Hosts() {}
@@ -81,12 +81,13 @@ final class Hosts {
         return name + "-" + role + "-" + VpcPeering.slug(cidr);
     }
 
-    /** An instance profile and the inline policy its role's permissions come from. */
-    record Identity(InstanceProfile profile, RolePolicy policy) {}
+    /** An instance profile and the attachment of the customer managed policy its role's permissions come from. */
+    record Identity(InstanceProfile profile, Resource policy) {}
 
     /**
-     * The instance role ({@code <name>-role}), its one inline policy ({@code <name>-policy}) and profile
-     * ({@code <name>-profile}). Instances should depend on the policy too: the profile exists before it does.
+     * The instance role ({@code <name>-role}), its customer managed policy ({@code <name>-policy}, attached by
+     * {@code <name>-policy-attachment}) and profile ({@code <name>-profile}). Instances should depend on the
+     * policy too: the profile exists before the attachment does.
      */
     static Identity instanceProfile(Resource parent, String name, String physicalName, String description,
                                     Output<PolicyDocument> policy) {
@@ -95,15 +96,13 @@ final class Hosts {
                 .description(description)
                 .assumeRolePolicy(InstancePolicies.trust().toJson())
                 .build(), child(parent));
-        var inline = new RolePolicy(name + "-policy", RolePolicyArgs.builder()
-                .role(role.id())
-                .policy(policy.applyValue(PolicyDocument::toJson))
-                .build(), child(parent));
+        var permissions = RolePermissions.attach(name + "-policy", physicalName, description, role.name(),
+                policy.applyValue(PolicyDocument::toJson), child(parent));
         var profile = new InstanceProfile(name + "-profile", InstanceProfileArgs.builder()
                 .name(physicalName)
                 .role(role.name())
                 .build(), child(parent));
-        return new Identity(profile, inline);
+        return new Identity(profile, permissions.attachment());
     }
 
     static LogGroup logGroup(Resource parent, String name, String groupName, int retentionDays, Output<String> logsKeyArn,
@@ -135,6 +134,10 @@ final class Hosts {
     static LaunchTemplate launchTemplate(Resource parent, String name, Launch l) {
         var tags = new LinkedHashMap<>(l.instanceTags());
         tags.put("Name", l.physicalName());
+        // Each instance and its volume are selected by the daily backup plan (AWS Config ebs-in-backup-plan,
+        // ec2-resources-protected-by-backup-plan): a replaced instance's disk stays restorable, and open to
+        // investigation, for the vault's retention.
+        tags.put(Backups.TAG_KEY, Backups.TAG_VALUE);
         return new LaunchTemplate(name, LaunchTemplateArgs.builder()
                 .name(l.physicalName())
                 .description("Hardened launch template of " + l.physicalName())

@@ -17,6 +17,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import hipaa.data.Backups;
 import hipaa.identity.Keys;
 import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
@@ -35,7 +36,8 @@ import java.util.Optional;
  *
  * <p>Children: {@code <name>-sg} (security group), {@code <name>-clients-from-<cidr-slug>} (the VPN port from
  * each client range), with Access Server {@code <name>-admin-ui-from-<cidr-slug>} (its admin UI from each admin
- * range), {@code <name>-https-out}, {@code <name>-role}, {@code <name>-policy}, {@code <name>-profile},
+ * range), {@code <name>-https-out}, {@code <name>-role}, {@code <name>-policy} (customer managed) with
+ * {@code <name>-policy-attachment}, {@code <name>-profile},
  * {@code <name>-logs} (log group), community OpenVPN only: {@code <name>-pki} (the Secrets Manager secret that
  * keeps the certificate authority and every key, written only by the server itself); {@code <name>-eip},
  * {@code <name>-instance}, {@code <name>-eip-association}, {@code <name>-recover-alarm} (moves the instance to
@@ -171,8 +173,11 @@ public final class OpenVpn extends ComponentResource {
         var eip = new Eip(name + "-eip", EipArgs.builder().domain("vpc").tags(Map.of("Name", physical)).build(),
                 CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
 
+        // The server and its volume are selected by the daily backup plan: Access Server keeps its users and
+        // settings on the volume, and community OpenVPN's state (beyond the PKI secret) is rebuilt from them.
         var tags = new LinkedHashMap<>(machine.instanceTags());
         tags.put("Name", physical);
+        tags.put(Backups.TAG_KEY, Backups.TAG_VALUE);
         var instanceArgs = InstanceArgs.builder()
                 .ami(machine.imageId())
                 .instanceType(machine.instanceType())
@@ -197,7 +202,7 @@ public final class OpenVpn extends ComponentResource {
                 .maintenanceOptions(InstanceMaintenanceOptionsArgs.builder().autoRecovery("default").build())
                 // New user data means a new server, built from scratch; its PKI survives in the secret.
                 .userDataReplaceOnChange(true)
-                .tags(Map.of("Name", physical));
+                .tags(Map.of("Name", physical, Backups.TAG_KEY, Backups.TAG_VALUE));
         if (!server.accessServer()) {
             instanceArgs.userData(Output.tuple(eip.publicIp(), keys.secretsKeyArn()).applyValue(t -> new VpnScript(
                     account.region(), t.t1, reach.port(), server.clientPool(), server.routedCidrs(), logGroupName,

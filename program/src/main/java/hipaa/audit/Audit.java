@@ -3,6 +3,7 @@ package hipaa.audit;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.ProviderResource;
 import hipaa.identity.AwsAccount;
 import hipaa.identity.EvidenceBuckets;
 import hipaa.identity.Keys;
@@ -10,6 +11,7 @@ import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument.Statement;
 import hipaa.storage.PrivateBucket;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +26,11 @@ import java.util.Optional;
  * (AWS Config, which cannot deliver to an Object Lock bucket) and {@code <name>-access-logs} (S3 server
  * access logs of every bucket, SSE-S3 and unlocked because S3 access logging supports nothing else);
  * {@link AuditTrail} {@code <name>-trail}; {@link ConfigCompliance} {@code <name>-config};
- * {@link AccountBaseline} {@code <name>-baseline}. Each log bucket's policy lets only the deployer and
- * break-glass roles change its configuration ({@link EvidenceBuckets}).
+ * {@link AccountBaseline} {@code <name>-baseline}; with {@link Args#replica()}, {@link AuditReplica}
+ * {@code <name>-replica} in the second Region, into which the archive and the Config history replicate
+ * ({@code <name>-archive-replication}, {@code <name>-config-history-replication}). Each log bucket's policy
+ * (the replicas' included) lets only the deployer and break-glass roles change its configuration
+ * ({@link EvidenceBuckets}).
  *
  * <p>Supports 164.312(b) audit controls, 164.312(c)(1) integrity, 164.308(a)(1)(ii)(D) information
  * system activity review, 164.308(a)(6)(ii) response and reporting and 164.316(b)(2)(i) retention.
@@ -93,6 +98,19 @@ public final class Audit extends ComponentResource {
                            boolean guardDutyEbsMalwareProtection) {}
 
     /**
+     * The second Region the archive and the Config history are replicated to.
+     *
+     * @param provider the explicit, tagged provider of that Region
+     * @param region   its code, e.g. {@code us-west-2}
+     */
+    public record Replica(ProviderResource provider, String region) {
+        public Replica {
+            Objects.requireNonNull(provider, "provider");
+            Objects.requireNonNull(region, "region");
+        }
+    }
+
+    /**
      * @param naming     the name prefix, the account and Region
      * @param keys       the logs key (archive, history bucket, trail and log groups), the data key (databases and
      *                   the rules that check encryption; not the default EBS key: AccountBaseline has its own)
@@ -102,9 +120,10 @@ public final class Audit extends ComponentResource {
      * @param compliance what the Config rules check and how NON_COMPLIANT changes are answered
      * @param baseline   which account and Regional singletons this stack owns
      * @param protect    protect and retain the stateful children
+     * @param replica    where the archive and the Config history are replicated; empty for no replica
      */
     public record Args(Naming naming, Keys keys, Archive archive, Trail trail, Compliance compliance, Baseline baseline,
-                       boolean protect) {
+                       boolean protect, Optional<Replica> replica) {
         public Args {
             Objects.requireNonNull(naming, "naming");
             Objects.requireNonNull(keys, "keys");
@@ -112,6 +131,7 @@ public final class Audit extends ComponentResource {
             Objects.requireNonNull(trail, "trail");
             Objects.requireNonNull(compliance, "compliance");
             Objects.requireNonNull(baseline, "baseline");
+            Objects.requireNonNull(replica, "replica");
         }
     }
 
@@ -144,25 +164,33 @@ public final class Audit extends ComponentResource {
 
         var archiveName = bucketName(prefix, "audit-archive", account);
         var archiveArn = LogBucket.arn(account.partition(), archiveName);
-        var archive = new LogBucket(name + "-archive", new LogBucket.Args(archiveName, account.partition(),
-                Optional.of(args.keys().logsKeyArn()),
-                new LogBucket.Retention(lifecycle, Optional.of(new LogBucket.ObjectLock(a.objectLockMode(), a.objectLockDays()))),
-                serverAccessLogs(accessLogs, archiveName), concat(AuditTrail.archiveGrants(account, prefix, archiveArn),
-                        List.of(EvidenceBuckets.configurationGuard(account, prefix, archiveArn))),
-                args.protect()), child);
-
+        var lock = new LogBucket.ObjectLock(a.objectLockMode(), a.objectLockDays());
         // AWS Config does not deliver to a bucket with Object Lock enabled (AWS::Config::DeliveryChannel
         // documentation), so its history lives beside the archive with the same policy minus the lock.
         var historyName = bucketName(prefix, "audit-config", account);
         var historyArn = LogBucket.arn(account.partition(), historyName);
+
+        // The evidence must survive the loss of this Region: both are replicated into a second one.
+        var replica = args.replica().map(r -> new AuditReplica(name + "-replica", new AuditReplica.Args(args.naming(),
+                r.region(), lifecycle, lock, new AuditReplica.Sources(archiveName, historyName, args.keys().logsKeyArn()),
+                args.protect()),
+                ComponentResourceOptions.builder().parent(this).providers(r.provider()).build()));
+
+        var archive = new LogBucket(name + "-archive", new LogBucket.Args(archiveName, account.partition(),
+                Optional.of(args.keys().logsKeyArn()), new LogBucket.Retention(lifecycle, Optional.of(lock)),
+                serverAccessLogs(accessLogs, archiveName), concat(AuditTrail.archiveGrants(account, prefix, archiveArn),
+                        List.of(EvidenceBuckets.configurationGuard(account, prefix, archiveArn))),
+                args.protect(), replica.map(r -> r.archive)), child);
         var history = new LogBucket(name + "-config-history", new LogBucket.Args(historyName, account.partition(),
                 Optional.of(args.keys().logsKeyArn()), unlocked, serverAccessLogs(accessLogs, historyName),
                 List.of(EvidenceBuckets.configurationGuard(account, prefix, historyArn)),
-                args.protect()), child);
+                args.protect(), replica.map(r -> r.history)), child);
 
         var t = args.trail();
+        var evidenceBuckets = new ArrayList<>(List.of(archiveName, historyName, accessLogsName));
+        replica.ifPresent(r -> evidenceBuckets.addAll(r.bucketNames));
         var trail = new AuditTrail(name + "-trail", new AuditTrail.Args(args.naming(), archive.bucketName,
-                args.keys().logsKeyArn(), t, List.of(archiveName, historyName, accessLogsName), args.protect()), child);
+                args.keys().logsKeyArn(), t, evidenceBuckets, args.protect()), child);
 
         var c = args.compliance();
         var b = args.baseline();
@@ -219,7 +247,7 @@ public final class Audit extends ComponentResource {
     }
 
     /** Where S3 records the requests made to one bucket: the access-log bucket, under that bucket's name. */
-    private static Optional<PrivateBucket.ServerAccessLogs> serverAccessLogs(LogBucket accessLogs, String bucketName) {
+    static Optional<PrivateBucket.ServerAccessLogs> serverAccessLogs(LogBucket accessLogs, String bucketName) {
         return Optional.of(new PrivateBucket.ServerAccessLogs(accessLogs.bucketName, ACCESS_LOG_PREFIX + bucketName + "/"));
     }
 

@@ -9,8 +9,6 @@ import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
-import com.pulumi.aws.iam.RolePolicy;
-import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -25,13 +23,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import hipaa.identity.RolePermissions;
 
 /**
  * The account's CloudTrail trail: every API call in every Region, signed, encrypted, kept in the archive
  * and streamed to CloudWatch Logs where metric filters and alarms watch it.
  *
  * <p>Children: log group {@code <name>-logs} ({@code /<prefix>/cloudtrail}, encrypted with the logs key),
- * role {@code <name>-logs-role} and its policy {@code <name>-logs-policy} (CloudTrail may write this
+ * role {@code <name>-logs-role} and its customer managed policy {@code <name>-logs-policy} with
+ * {@code <name>-logs-policy-attachment} (CloudTrail may write this
  * trail's streams of that group and nothing else), and the trail {@code <name>} ({@code <prefix>-trail}).
  *
  * <p>Fixed posture: multi-Region, global service events (IAM, STS, CloudFront) included, log file
@@ -99,10 +99,9 @@ public final class AuditTrail extends ComponentResource {
                 .description("Lets CloudTrail deliver " + trailName + " to " + groupName + " and nothing else")
                 .assumeRolePolicy(trust.toJson())
                 .build(), child);
-        var policy = new RolePolicy(name + "-logs-policy", RolePolicyArgs.builder()
-                .role(role.id())
-                .policy(deliveryPolicy(account, groupName).toJson())
-                .build(), child);
+        var policy = RolePermissions.attach(name + "-logs-policy", args.naming().namePrefix() + "-cloudtrail-logs",
+                "Lets CloudTrail deliver " + trailName + " to " + groupName + " and nothing else", role.name(),
+                Output.of(deliveryPolicy(account, groupName).toJson()), child).attachment();
 
         // Advanced selectors, because basic ones cannot record only the reads of a bucket.
         var selectors = new ArrayList<TrailAdvancedEventSelectorArgs>();

@@ -25,8 +25,6 @@ import com.pulumi.aws.cloudwatch.EventTarget;
 import com.pulumi.aws.cloudwatch.EventTargetArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
-import com.pulumi.aws.iam.RolePolicy;
-import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.core.Output;
@@ -45,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import hipaa.identity.RolePermissions;
 
 /**
  * AWS Config: the recorder that keeps the configuration history of every resource, the managed rules
@@ -52,11 +51,12 @@ import java.util.Optional;
  * that closes SSH opened to the world.
  *
  * <p>Children. When this stack owns the Region's recorder: role {@code <name>-recorder-role} with the AWS
- * managed read-only policy {@code <name>-recorder-read} and the delivery policy {@code <name>-recorder-delivery},
+ * managed read-only policy {@code <name>-recorder-read} and the delivery policy {@code <name>-recorder-delivery}
+ * (customer managed, attached by {@code <name>-recorder-delivery-attachment}),
  * the recorder {@code <name>-recorder}, delivery channel {@code <name>-delivery} and
  * {@code <name>-recorder-status} (recording on). Always: one rule {@code <name>-rule-<rule-name>} per
  * {@link ConfigRules.ManagedRule}; for {@code restricted-ssh}, the role {@code <name>-remediate-open-ssh-role},
- * its policy {@code <name>-remediate-open-ssh-policy} and {@code <name>-remediate-open-ssh}; the event rule
+ * its policy {@code <name>-remediate-open-ssh-policy} (attached by {@code <name>-remediate-open-ssh-policy-attachment}) and {@code <name>-remediate-open-ssh}; the event rule
  * {@code <name>-noncompliant} and, when an alert topic is given, its target {@code <name>-noncompliant-alert}.
  *
  * <p>Fixed posture: every supported resource type recorded; configuration history delivered SSE-KMS with
@@ -218,10 +218,10 @@ public final class ConfigCompliance extends ComponentResource {
                 .role(role.name())
                 .policyArn("arn:" + account.partition() + ":iam::aws:policy/" + CONFIG_ROLE_POLICY)
                 .build(), child);
-        var delivery = new RolePolicy(name + "-recorder-delivery", RolePolicyArgs.builder()
-                .role(role.id())
-                .policy(r.logsKeyArn().applyValue(key -> deliveryPolicy(account, r.bucketArn(), key).toJson()))
-                .build(), child);
+        var delivery = RolePermissions.attach(name + "-recorder-delivery", prefix + "-config-recorder-delivery",
+                "AWS Config recorder of " + prefix + ": write configuration history to its bucket under the logs key",
+                role.name(), r.logsKeyArn().applyValue(key -> deliveryPolicy(account, r.bucketArn(), key).toJson()),
+                child).attachment();
 
         var recorder = new Recorder(name + "-recorder", RecorderArgs.builder()
                 .name(prefix)
@@ -261,10 +261,9 @@ public final class ConfigCompliance extends ComponentResource {
                 .description("Runs " + OPEN_SSH_RUNBOOK + " for the " + prefix + "-" + ConfigRules.OPEN_SSH_RULE + " Config rule")
                 .assumeRolePolicy(trust.toJson())
                 .build(), child);
-        new RolePolicy(name + "-remediate-open-ssh-policy", RolePolicyArgs.builder()
-                .role(role.id())
-                .policy(remediationPolicy(account).toJson())
-                .build(), child);
+        RolePermissions.attach(name + "-remediate-open-ssh-policy", prefix + "-remediate-open-ssh",
+                "Revoke SSH-from-anywhere rules of this account's security groups, for " + OPEN_SSH_RUNBOOK, role.name(),
+                Output.of(remediationPolicy(account).toJson()), child);
         new RemediationConfiguration(name + "-remediate-open-ssh", RemediationConfigurationArgs.builder()
                 .configRuleName(rule.name())
                 .resourceType("AWS::EC2::SecurityGroup")

@@ -42,8 +42,8 @@ import java.util.Set;
  *     onlyWith: front                   # optional: in force only where the stack declares this resource
  * </pre>
  *
- * {@code onlyWith} is for resources an optional feature creates (the EC2 application's group exists only with
- * {@code hipaa:ec2AppEnabled}): where the named resource is absent the exemption is dormant instead of stale;
+ * {@code onlyWith} is for resources an optional feature creates (the static front's buckets exist only with
+ * {@code hipaa:frontEnabled}, the EC2 application's group only with {@code hipaa:ec2AppEnabled}): where the named resource is absent the exemption is dormant instead of stale;
  * where it is present, the exemption must match as any other.
  *
  * Every field but {@code type} is required, the reason must be at least {@value #MIN_REASON_LENGTH}

@@ -21,7 +21,8 @@ import java.util.Optional;
  * (BucketOwnerEnforced: ACLs off, the account owns every object), {@code <name>-public-access-block},
  * {@code <name>-versioning}, {@code <name>-encryption}, {@code <name>-object-lock} when Object Lock is
  * asked for, {@code <name>-lifecycle}, {@code <name>-access-logging} when an access-log target is given,
- * and {@code <name>-policy}, all built by {@link PrivateBucket}. Of its options a log bucket chooses: objects
+ * {@code <name>-policy}, and {@code <name>-replication} when {@link Args#replication()} names a replica, all built
+ * by {@link PrivateBucket}. Of its options a log bucket chooses: objects
  * kept through any destroy ({@code forceDestroy: false}, dev included), {@code objectLockEnabled} stated,
  * SSE-KMS or, for writers that support nothing else, SSE-S3 with {@code bucketKeyEnabled: false} stated.
  *
@@ -77,10 +78,18 @@ public final class LogBucket extends ComponentResource {
      * @param serverAccessLogs where S3 server access logs of this bucket go; empty for the access-log bucket itself
      * @param grants           who may write what, as bucket policy statements on {@link #arn(String, String)}
      * @param protect          keep the bucket and its evidence through {@code pulumi destroy} and replacements
+     * @param replication      a replica in another Region; only for SSE-KMS buckets
      */
     public record Args(String bucketName, String partition, Optional<Output<String>> kmsKeyArn, Retention retention,
                        Optional<PrivateBucket.ServerAccessLogs> serverAccessLogs, List<Statement> grants,
-                       boolean protect) {
+                       boolean protect, Optional<PrivateBucket.Replication> replication) {
+
+        /** A bucket without a replica. */
+        public Args(String bucketName, String partition, Optional<Output<String>> kmsKeyArn, Retention retention,
+                    Optional<PrivateBucket.ServerAccessLogs> serverAccessLogs, List<Statement> grants, boolean protect) {
+            this(bucketName, partition, kmsKeyArn, retention, serverAccessLogs, grants, protect, Optional.empty());
+        }
+
         public Args {
             if (!bucketName.matches("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]")) {
                 throw new IllegalArgumentException("bucketName: '" + bucketName + "' is not a valid S3 bucket name "
@@ -90,6 +99,10 @@ public final class LogBucket extends ComponentResource {
             Objects.requireNonNull(retention, "retention");
             Objects.requireNonNull(serverAccessLogs, "serverAccessLogs");
             grants = List.copyOf(grants);
+            Objects.requireNonNull(replication, "replication");
+            if (replication.isPresent() && kmsKeyArn.isEmpty()) {
+                throw new IllegalArgumentException(bucketName + ": replication is only set up for SSE-KMS buckets");
+            }
         }
     }
 
@@ -129,6 +142,7 @@ public final class LogBucket extends ComponentResource {
                         .transition(life.transitionIaDays(), "STANDARD_IA")
                         .transition(life.transitionGlacierDays(), "GLACIER"))
                 .serverAccessLogs(args.serverAccessLogs())
+                .replication(args.replication())
                 .grants(grants(arn, args.grants()))
                 .create();
         // With Object Lock, writers also wait for the default retention: an object delivered before it is set

@@ -23,8 +23,6 @@ import com.pulumi.aws.iam.InstanceProfile;
 import com.pulumi.aws.iam.InstanceProfileArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
-import com.pulumi.aws.iam.RolePolicy;
-import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.aws.iam.ServiceLinkedRole;
@@ -36,10 +34,12 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import hipaa.access.SessionLogging;
+import hipaa.data.Backups;
 import hipaa.identity.Keys;
 import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
+import hipaa.identity.RolePermissions;
 import hipaa.network.Placement;
 
 import java.util.LinkedHashMap;
@@ -53,9 +53,9 @@ import java.util.Optional;
  *
  * <p>Children: {@code <name>-sg} and its rules (see {@link WorkloadSecurityGroup}); instance role
  * {@code <name>-role} with the AWS managed policy {@code <name>-ssm-core} (Session Manager, patching), the
- * inline {@code <name>-telemetry} (the CloudWatch agent on the app's own log groups and metrics only,
- * {@link AppInstancePolicy}) and the inline {@code <name>-session-key} (decrypting Session Manager's session
- * data, which no managed policy grants), and {@code <name>-profile}; the group's own
+ * customer managed {@code <name>-telemetry} (the CloudWatch agent on the app's own log groups and metrics only,
+ * {@link AppInstancePolicy}) and {@code <name>-session-key} (decrypting Session Manager's session data, which no
+ * managed policy grants), each with its {@code -attachment} ({@link RolePermissions}), and {@code <name>-profile}; the group's own
  * service-linked role {@code <name>-autoscaling-role} and {@code <name>-autoscaling-key-grant}, the KMS grant
  * that lets it launch instances whose volumes use the data key; launch template {@code <name>-template};
  * the group {@code <name>} and its policy {@code <name>-scale-cpu}.
@@ -159,16 +159,17 @@ public final class Ec2AppGroup extends ComponentResource {
                             .policyArn("arn:" + args.naming().account().partition() + ":iam::aws:policy/" + policy)
                             .build(), child);
         }
-        new RolePolicy(name + "-telemetry", RolePolicyArgs.builder()
-                .role(role.id())
-                .policy(AppInstancePolicy.telemetry(args.naming().account(), args.naming().namePrefix()).toJson())
-                .build(), child);
+        // Customer managed, never inline (RolePermissions): <prefix>-app-instance-telemetry and -session-key.
+        RolePermissions.attach(name + "-telemetry", physical + "-instance-telemetry",
+                "The CloudWatch agent of " + physical + " instances: their own log groups, metrics and agent configuration",
+                role.name(), Output.of(AppInstancePolicy.telemetry(args.naming().account(), args.naming().namePrefix()).toJson()),
+                child);
         // The managed policy covers the agent's channels and transcripts, not the key the preferences encrypt
         // sessions with: the same statement every instance role here carries (SessionLogging).
-        var sessionKey = new RolePolicy(name + "-session-key", RolePolicyArgs.builder()
-                .role(role.id())
-                .policy(args.sessions().decryptSessionData().applyValue(st -> PolicyDocument.of(st).toJson()))
-                .build(), child);
+        var sessionKey = RolePermissions.attach(name + "-session-key", physical + "-instance-session-key",
+                "Decrypt Session Manager session data for " + physical + " instances",
+                role.name(), args.sessions().decryptSessionData().applyValue(st -> PolicyDocument.of(st).toJson()),
+                child).attachment();
         var profile = new InstanceProfile(name + "-profile", InstanceProfileArgs.builder()
                 .name(physical + "-instance")
                 .role(role.name())
@@ -293,6 +294,10 @@ public final class Ec2AppGroup extends ComponentResource {
     private static Map<String, String> instanceTags(Args args, String physical) {
         var tags = new LinkedHashMap<>(args.instances().instanceTags());
         tags.put("Name", physical);
+        // Selected by the daily backup plan (AWS Config ebs-in-backup-plan, ec2-resources-protected-by-backup-plan):
+        // the app keeps no data of its own, but a scaled-in or replaced instance's disk stays restorable, and
+        // open to investigation, for the vault's retention.
+        tags.put(Backups.TAG_KEY, Backups.TAG_VALUE);
         return tags;
     }
 

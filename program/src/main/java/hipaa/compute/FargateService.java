@@ -26,8 +26,6 @@ import com.pulumi.aws.ecs.inputs.TaskDefinitionRuntimePlatformArgs;
 import com.pulumi.aws.ecs.inputs.TaskDefinitionVolumeArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
-import com.pulumi.aws.iam.RolePolicy;
-import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -44,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import hipaa.identity.RolePermissions;
 
 /**
  * The application as an ECS service on Fargate, behind the HTTPS load balancer.
@@ -51,7 +50,8 @@ import java.util.Objects;
  * <p>Children: log groups {@code <name>-logs} (the container's stdout/stderr) and {@code <name>-insights-logs}
  * (Container Insights performance events, created here so they are encrypted and expire), both with the
  * logs key; cluster {@code <name>-cluster} (Container Insights on, task ephemeral storage encrypted with the
- * data key); roles {@code <name>-execution-role} with {@code <name>-execution-policy} and
+ * data key); roles {@code <name>-execution-role} with {@code <name>-execution-policy} (customer managed, attached by
+ * {@code <name>-execution-policy-attachment}) and
  * {@code <name>-task-role}; task definition {@code <name>-task}; {@code <name>-sg} and its rules (see
  * {@link WorkloadSecurityGroup}); service {@code <name>-service}; scaling target {@code <name>-scaling-target}
  * with target-tracking policies {@code <name>-scale-cpu} and {@code <name>-scale-requests}.
@@ -168,11 +168,11 @@ public final class FargateService extends ComponentResource {
                 .build(), child);
         var logGroupArn = account.arn("logs", "log-group:" + containerLogGroup(args.naming().namePrefix(), name));
         var secretArns = Output.all(new ArrayList<>(args.container().secrets().values()));
-        new RolePolicy(name + "-execution-policy", RolePolicyArgs.builder()
-                .role(execution.id())
-                .policy(Output.tuple(secretArns, args.keys().secretsKeyArn())
-                        .applyValue(t -> executionPolicy(account, args.container().imageRepositoryArn(), logGroupArn, t.t1, t.t2).toJson()))
-                .build(), child);
+        RolePermissions.attach(name + "-execution-policy", args.naming().namePrefix() + "-app-task-execution",
+                "ECS agent for " + clusterPhysicalName + ": pull the app image, write its log group, read its named secrets",
+                execution.name(), Output.tuple(secretArns, args.keys().secretsKeyArn())
+                        .applyValue(t -> executionPolicy(account, args.container().imageRepositoryArn(), logGroupArn, t.t1, t.t2).toJson()),
+                child);
 
         var task = new Role(name + "-task-role", RoleArgs.builder()
                 .name(args.naming().namePrefix() + "-app-task")

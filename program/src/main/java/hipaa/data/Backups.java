@@ -8,6 +8,8 @@ import com.pulumi.aws.backup.Vault;
 import com.pulumi.aws.backup.VaultArgs;
 import com.pulumi.aws.backup.VaultLockConfiguration;
 import com.pulumi.aws.backup.VaultLockConfigurationArgs;
+import com.pulumi.aws.backup.VaultPolicy;
+import com.pulumi.aws.backup.VaultPolicyArgs;
 import com.pulumi.aws.backup.inputs.PlanRuleArgs;
 import com.pulumi.aws.backup.inputs.PlanRuleCopyActionArgs;
 import com.pulumi.aws.backup.inputs.PlanRuleCopyActionLifecycleArgs;
@@ -37,13 +39,17 @@ import java.util.Optional;
  * {@code Backup=daily}, kept in a vault that RDS deletions, instance replacements and {@code pulumi destroy}
  * do not reach.
  *
- * <p>Children: {@code <name>-vault} (encrypted with the data key), {@code <name>-vault-lock} (only with
- * {@link Args#protect()}: governance-mode lock, so no recovery point can be deleted before its retention
- * ends by anyone who cannot also remove the lock), {@code <name>-plan} (rule {@code daily}: every day at
- * 05:00 UTC, after the default RDS backup window; optional copy to a second vault), {@code <name>-role} with
+ * <p>Children: {@code <name>-vault} (encrypted with the data key), {@code <name>-vault-policy} (denies every
+ * principal deleting a recovery point, shortening its lifecycle or rewriting this policy: AWS Config
+ * {@code backup-recovery-point-manual-deletion-disabled}), {@code <name>-vault-lock} (only with
+ * {@link Args#protect()}: a compliance-mode lock once its {@value #LOCK_GRACE_DAYS}-day grace period ends, so no
+ * recovery point can be deleted before its retention ends by anyone, the account root included),
+ * {@code <name>-plan} (rule {@code daily}: every day at 05:00 UTC, after the default RDS backup window; optional
+ * copy to a second vault), {@code <name>-role} with
  * {@code <name>-role-backup} and {@code <name>-role-restores} (the AWS managed policies
  * {@value #BACKUP_POLICY} and {@value #RESTORES_POLICY}), {@code <name>-selection} (the given ARNs plus any
- * resource tagged {@value #TAG_KEY}={@value #TAG_VALUE}).
+ * resource tagged {@value #TAG_KEY}={@value #TAG_VALUE}: the database and every instance and volume of the bastion,
+ * the VPN server and the EC2 app group carry that tag).
  *
  * <p>Supports 164.308(a)(7)(ii)(A) (data backup plan), 164.308(a)(7)(ii)(B) (disaster recovery plan) and
  * 164.312(c)(1) (integrity).
@@ -54,12 +60,34 @@ public final class Backups extends ComponentResource {
     /** Resources carrying this tag are backed up daily; components tag their EBS volumes with it. */
     public static final String TAG_KEY = "Backup";
     public static final String TAG_VALUE = "daily";
-    /** Daily at 05:00 UTC, once the default RDS backup window (03:00-04:00) has closed. */
-    public static final String SCHEDULE = "cron(0 5 ? * * *)";
+    /** The hour (UTC) the daily job starts, once the default RDS backup window (03:00-04:00) has closed. */
+    public static final int SCHEDULE_HOUR_UTC = 5;
+    /** Daily at {@value #SCHEDULE_HOUR_UTC}:00 UTC. */
+    public static final String SCHEDULE = "cron(0 " + SCHEDULE_HOUR_UTC + " ? * * *)";
+    /**
+     * The job may start up to this long after the scheduled time. The database's maintenance window must stay
+     * clear of it (DatabaseSettings checks): AWS Backup starts no database backup from an hour before the
+     * maintenance window until its end (AWS Backup Developer Guide, "Backup plan options and configuration",
+     * https://docs.aws.amazon.com/aws-backup/latest/devguide/plan-options-and-configuration.html).
+     */
     public static final int START_WINDOW_MINUTES = 60;
     public static final int COMPLETION_WINDOW_MINUTES = 360;
     public static final String BACKUP_POLICY = "AWSBackupServiceRolePolicyForBackup";
     public static final String RESTORES_POLICY = "AWSBackupServiceRolePolicyForRestores";
+    /**
+     * Days the prod lock can still be changed or removed (AWS's cooling-off minimum is 3): long enough to undo a
+     * mistaken first deployment, after which the lock is in compliance mode and immutable
+     * (PutBackupVaultLockConfiguration, ChangeableForDays, AWS Backup API reference).
+     */
+    public static final int LOCK_GRACE_DAYS = 7;
+    /**
+     * What the vault policy denies to every principal, exactly the three actions AWS Config's
+     * {@code backup-recovery-point-manual-deletion-disabled} looks for in a Deny with {@code "Principal": "*"} and
+     * {@code "Resource": "*"} (https://docs.aws.amazon.com/config/latest/developerguide/backup-recovery-point-manual-deletion-disabled.html).
+     * Vault access policies take no wildcard in Action ("Vault access policies", AWS Backup Developer Guide).
+     */
+    public static final List<String> DENIED_TO_EVERYONE = List.of(
+            "backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:PutBackupVaultAccessPolicy");
 
     /**
      * @param keys                the data key encrypts the vault
@@ -101,13 +129,24 @@ public final class Backups extends ComponentResource {
         this.vaultArn = vault.arn();
         this.vaultName = vault.name();
 
+        // The policy denies rewriting itself, so the provider could never update it in place: a change deletes
+        // it first (DeleteBackupVaultAccessPolicy stays allowed, so dev can still be destroyed: its vault's
+        // forceDestroy deletes recovery points once the policy is gone) and then creates the new one.
+        new VaultPolicy(name + "-vault-policy", VaultPolicyArgs.builder()
+                .backupVaultName(vault.name())
+                .policy(vaultPolicy().toJson())
+                .build(), CustomResourceOptions.builder().parent(this)
+                .replaceOnChanges("policy").deleteBeforeReplace(true).build());
+
         if (args.protect()) {
-            // Governance mode (no changeableForDays): reversible by an administrator who holds
-            // backup:DeleteBackupVaultLockConfiguration, unlike compliance mode, which nobody can undo.
+            // Compliance mode (changeableForDays set): after the grace period nobody, the account root included,
+            // can delete a recovery point before minRetentionDays, remove the lock or the vault while it holds
+            // recovery points. Protected and retained so no Pulumi operation tries to.
             new VaultLockConfiguration(name + "-vault-lock", VaultLockConfigurationArgs.builder()
                     .backupVaultName(vault.name())
                     .minRetentionDays(args.backupRetentionDays())
-                    .build(), child);
+                    .changeableForDays(LOCK_GRACE_DAYS)
+                    .build(), CustomResourceOptions.builder().parent(this).protect(true).retainOnDelete(true).build());
         }
 
         var rule = PlanRuleArgs.builder()
@@ -161,6 +200,12 @@ public final class Backups extends ComponentResource {
         outputs.put("planId", planId);
         outputs.put("roleArn", roleArn);
         registerOutputs(outputs);
+    }
+
+    /** The vault's access policy: {@link #DENIED_TO_EVERYONE} to every principal, on every resource. */
+    public static PolicyDocument vaultPolicy() {
+        return PolicyDocument.of(Statement.deny("DenyManualDeletionOfRecoveryPoints").principal("*", "*")
+                .actions(DENIED_TO_EVERYONE.toArray(String[]::new)).resources("*"));
     }
 
     /** An AWS managed service-role policy: {@code arn:<partition>:iam::aws:policy/service-role/<name>}. */

@@ -27,16 +27,19 @@ import hipaa.network.SecurityGroups;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The internet-facing Application Load Balancer: the only way into the application tier.
  *
  * <p>Children: security group {@code <name>-sg} with one ingress rule per client range,
  * {@code <name>-sg-in-https-<cidr-slug>} (443) and, with {@code httpRedirect}, {@code <name>-sg-in-http-<cidr-slug>}
- * (80); the load balancer {@code <name>}; a target group per workload {@code <name>-tg-<workload>}; the HTTPS
- * listener {@code <name>-https}, whose default action forwards to the default workload, and a rule
- * {@code <name>-https-<workload>} for each other workload, forwarding only its path patterns; with
- * {@code httpRedirect}, {@code <name>-http-redirect}, whose only action is a
+ * (80), or, behind the static front, the single rule {@code <name>-sg-in-https-cloudfront} (443 from CloudFront's
+ * origin-facing managed prefix list); the load balancer {@code <name>}; a target group per workload
+ * {@code <name>-tg-<workload>}; the HTTPS listener {@code <name>-https}, whose default action forwards to the default
+ * workload, and a rule {@code <name>-https-<workload>} for each other workload, forwarding only its path patterns;
+ * with {@code httpRedirect}, {@code <name>-http-redirect}, whose only action is a
  * permanent redirect to HTTPS (it forwards nothing). The security group has no egress here: each workload
  * adds the one rule from this group to its own on the app port, so the load balancer can reach the app
  * tier and nothing else.
@@ -52,6 +55,10 @@ public final class HttpsLoadBalancer extends ComponentResource {
     public static final String TYPE = "hipaa:edge:HttpsLoadBalancer";
     /** Browsers that saw one HTTPS answer refuse plain HTTP to this host for a year. */
     public static final String HSTS = "max-age=31536000";
+    /** AWS's managed prefix list of CloudFront's origin-facing servers ("Use an AWS-managed prefix list", CloudFront guide). */
+    public static final String CLOUDFRONT_ORIGIN_FACING = "com.amazonaws.global.cloudfront.origin-facing";
+    /** IPv4 only: the static front's API record gets an AAAA alias only for a dual-stack load balancer. */
+    public static final String IP_ADDRESS_TYPE = "ipv4";
 
     /**
      * A workload behind the load balancer.
@@ -90,10 +97,14 @@ public final class HttpsLoadBalancer extends ComponentResource {
      * @param allowedClientCidrs IPv4 ranges that may connect
      * @param httpRedirect       listen on 80 too, only to redirect to 443
      * @param idleTimeoutSeconds idle timeout
+     * @param cloudFrontPrefixListId behind the static front: the id of CloudFront's origin-facing managed prefix
+     *                           list, the only source the load balancer then accepts (on 443; client ranges and
+     *                           port 80 are the front's business)
      */
     public record Entry(String certificateArn, String tlsPolicy, List<String> allowedClientCidrs, boolean httpRedirect,
-                        int idleTimeoutSeconds) {
+                        int idleTimeoutSeconds, Optional<String> cloudFrontPrefixListId) {
         public Entry {
+            Objects.requireNonNull(cloudFrontPrefixListId, "cloudFrontPrefixListId");
             allowedClientCidrs = List.copyOf(allowedClientCidrs);
         }
     }
@@ -142,6 +153,8 @@ public final class HttpsLoadBalancer extends ComponentResource {
     public final Output<String> zoneId;
     public final Output<String> securityGroupId;
     public final Output<String> httpsListenerArn;
+    /** Whether the load balancer has IPv6 addresses too ({@link #IP_ADDRESS_TYPE}). */
+    public final boolean dualStack = IP_ADDRESS_TYPE.equals("dualstack");
     /**
      * Target group ARN by workload key. Each resolves only once the listener or rule that routes to it exists: ECS
      * refuses a service whose target group is not yet attached to a load balancer.
@@ -164,17 +177,28 @@ public final class HttpsLoadBalancer extends ComponentResource {
         var sg = SecurityGroups.group(name + "-sg", args.namePrefix() + "-alb", args.placement().vpcId(), child)
                 .description("Load balancer: HTTPS from allowed client ranges; egress only to the app tier")
                 .create(SecurityGroups.OnDelete.PROVIDER_DEFAULT, SecurityGroups.Egress.RULE_RESOURCES);
-        for (var cidr : args.entry().allowedClientCidrs()) {
-            ingress(name + "-sg-in-https-" + slug(cidr), sg, cidr, 443, "HTTPS from " + cidr, child);
-            if (args.entry().httpRedirect()) {
-                ingress(name + "-sg-in-http-" + slug(cidr), sg, cidr, 80, "HTTP from " + cidr + ", answered only with a redirect to HTTPS", child);
+        var entry = args.entry();
+        if (entry.cloudFrontPrefixListId().isPresent()) {
+            // Behind the static front nothing but CloudFront reaches the load balancer: viewers cannot go around
+            // the front's WAF, and the rate limit there counts real clients. The reference weighs 55 rules against
+            // the group's quota of 60 inbound rules, so the one list is all the group takes.
+            SecurityGroups.ingress(name + "-sg-in-https-cloudfront", sg.id(), child).tcp(443)
+                    .prefixList(entry.cloudFrontPrefixListId().get())
+                    .description("HTTPS from CloudFront's origin-facing servers only (the static front)")
+                    .create();
+        } else {
+            for (var cidr : entry.allowedClientCidrs()) {
+                ingress(name + "-sg-in-https-" + slug(cidr), sg, cidr, 443, "HTTPS from " + cidr, child);
+                if (entry.httpRedirect()) {
+                    ingress(name + "-sg-in-http-" + slug(cidr), sg, cidr, 80, "HTTP from " + cidr + ", answered only with a redirect to HTTPS", child);
+                }
             }
         }
 
         var lb = new LoadBalancer(name, LoadBalancerArgs.builder()
                 .loadBalancerType("application")
                 .internal(false)
-                .ipAddressType("ipv4")
+                .ipAddressType(IP_ADDRESS_TYPE)
                 .securityGroups(sg.id().applyValue(List::of))
                 .subnets(args.placement().subnetIds())
                 .dropInvalidHeaderFields(true)

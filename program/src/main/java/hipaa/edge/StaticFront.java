@@ -19,6 +19,10 @@ import com.pulumi.aws.cloudfront.inputs.ResponseHeadersPolicySecurityHeadersConf
 import com.pulumi.aws.cloudfront.inputs.ResponseHeadersPolicySecurityHeadersConfigFrameOptionsArgs;
 import com.pulumi.aws.cloudfront.inputs.ResponseHeadersPolicySecurityHeadersConfigReferrerPolicyArgs;
 import com.pulumi.aws.cloudfront.inputs.ResponseHeadersPolicySecurityHeadersConfigStrictTransportSecurityArgs;
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.aws.kms.Alias;
+import com.pulumi.aws.kms.AliasArgs;
 import com.pulumi.aws.kms.Key;
 import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.aws.route53.Record;
@@ -26,6 +30,8 @@ import com.pulumi.aws.route53.RecordArgs;
 import com.pulumi.aws.route53.inputs.RecordAliasArgs;
 import com.pulumi.aws.wafv2.WebAcl;
 import com.pulumi.aws.wafv2.WebAclArgs;
+import com.pulumi.aws.wafv2.WebAclLoggingConfiguration;
+import com.pulumi.aws.wafv2.WebAclLoggingConfigurationArgs;
 import com.pulumi.aws.wafv2.inputs.WebAclDefaultActionAllowArgs;
 import com.pulumi.aws.wafv2.inputs.WebAclDefaultActionArgs;
 import com.pulumi.aws.wafv2.inputs.WebAclRuleArgs;
@@ -40,6 +46,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ProviderResource;
+import hipaa.identity.AwsAccount;
 import hipaa.identity.EvidenceBuckets;
 import hipaa.identity.Naming;
 import hipaa.identity.KeyPolicies;
@@ -64,10 +71,19 @@ import java.util.Optional;
  * {@code <name>-content-policy}; {@code <name>-logs} (CloudFront standard logs), {@code <name>-logs-ownership},
  * {@code <name>-logs-public-access-block}, {@code <name>-logs-versioning}, {@code <name>-logs-encryption},
  * {@code <name>-logs-lifecycle},
- * {@code <name>-logs-access-logging}, {@code <name>-logs-policy}; {@code <name>-oac}, {@code <name>-security-headers},
- * {@code <name>-waf} (through the us-east-1 provider), {@code <name>-distribution}; records {@code <name>-a},
- * {@code <name>-aaaa}, {@code <name>-api-a}, {@code <name>-api-aaaa}. Both buckets are built by
- * {@link PrivateBucket}; both keep their objects through any destroy ({@code forceDestroy: false}).
+ * {@code <name>-logs-access-logging}, {@code <name>-logs-policy}, {@code <name>-logs-key} with {@code <name>-logs-key-alias}
+ * (SSE-KMS for the standard logs); {@code <name>-oac}, {@code <name>-security-headers};
+ * through the us-east-1 provider: {@code <name>-waf}, {@code <name>-waf-logs-key} with {@code <name>-waf-logs-key-alias},
+ * {@code <name>-waf-logs} (log group {@code aws-waf-logs-<prefix>-front}) and {@code <name>-waf-logging};
+ * {@code <name>-distribution}; records {@code <name>-a}, {@code <name>-aaaa}, {@code <name>-api-a}, and
+ * {@code <name>-api-aaaa} only when the load balancer is dual-stack (an AAAA alias to an IPv4-only load
+ * balancer answers nothing). Both buckets are built by {@link PrivateBucket}; both keep their objects through
+ * any destroy ({@code forceDestroy: false}).
+ *
+ * <p>The web ACL is as strict as the load balancer's: AWS's managed groups, a per-client-IP rate limit (here
+ * CloudFront still sees the client; behind it the load balancer sees only CloudFront), and every request's
+ * verdict logged, credentials redacted. The load balancer accepts only CloudFront's origin-facing prefix list
+ * (HttpsLoadBalancer), so nothing reaches the API around this ACL.
  *
  * <p>Fixed posture: viewers only over HTTPS with TLS 1.2 (TLSv1.2_2021 policy); the ALB only over HTTPS
  * with TLS 1.2; the bucket readable only by this distribution, signed with SigV4 through origin access
@@ -90,6 +106,10 @@ public final class StaticFront extends ComponentResource {
     /** Access logs are audit evidence: kept six years, the HIPAA documentation retention period. */
     static final int LOG_RETENTION_DAYS = 2190;
     static final int CONTENT_VERSION_DAYS = 90;
+    /** CLOUDFRONT-scope web ACLs, their logging and their log groups exist only in this Region. */
+    static final String CLOUDFRONT_REGION = "us-east-1";
+    /** WAF delivers logs only to CloudWatch Logs groups whose names start with this. */
+    public static final String WAF_LOG_GROUP_PREFIX = "aws-waf-logs-";
     static final List<String> WAF_RULE_GROUPS = List.of(
             "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList");
 
@@ -120,8 +140,9 @@ public final class StaticFront extends ComponentResource {
      * @param apiPathPattern path pattern sent to the ALB
      * @param albDnsName     the ALB's DNS name (alias target of the API record)
      * @param albZoneId      the ALB's canonical hosted zone id
+     * @param albDualStack   whether the ALB has IPv6 addresses (then the API gets an AAAA record)
      */
-    public record Api(String apiPathPattern, Output<String> albDnsName, Output<String> albZoneId) {
+    public record Api(String apiPathPattern, Output<String> albDnsName, Output<String> albZoneId, boolean albDualStack) {
         public Api {
             Objects.requireNonNull(albDnsName, "albDnsName");
             Objects.requireNonNull(albZoneId, "albZoneId");
@@ -129,15 +150,24 @@ public final class StaticFront extends ComponentResource {
     }
 
     /**
+     * The front's web ACL, as strict as the load balancer's.
+     *
+     * @param rateLimit        requests per client IP per 5 minutes before the web ACL blocks it
+     * @param logRetentionDays retention of the web ACL's log group
+     */
+    public record Firewall(int rateLimit, int logRetentionDays) {}
+
+    /**
      * @param naming              the name prefix, and the account for bucket names and the key policy
      * @param site                the domain, its zone and certificate, the aliases and how viewers are served
      * @param api                 the path sent to the ALB and the ALB itself
+     * @param firewall            the web ACL's rate limit and log retention
      * @param accessLogBucketName where S3 server access logs of both buckets go (the audit access-log bucket)
      * @param usEast1             provider in us-east-1, where CLOUDFRONT-scope web ACLs must be created
      * @param protect             keep the content bucket through {@code pulumi destroy} and replacements
      */
-    public record Args(Naming naming, Site site, Api api, Output<String> accessLogBucketName, ProviderResource usEast1,
-                       boolean protect) {}
+    public record Args(Naming naming, Site site, Api api, Firewall firewall, Output<String> accessLogBucketName,
+                       ProviderResource usEast1, boolean protect) {}
 
     public final Output<String> distributionId;
     public final Output<String> distributionDomainName;
@@ -176,17 +206,18 @@ public final class StaticFront extends ComponentResource {
 
         // ---- the CloudFront standard-log bucket: legacy standard logging writes through ACLs, so this bucket
         // alone enables them (BucketOwnerPreferred) and is kept apart from the audit buckets, which forbid ACLs.
+        var logsKey = key(name + "-logs-key", args.naming().namePrefix() + "-cdn-logs",
+                args.naming().namePrefix() + " CloudFront standard logs key. AWS's log delivery service encrypts with it.",
+                Output.of(KeyPolicies.cloudFrontStandardLogs(a).toJson()), Optional.empty(), args.protect());
         var logs = PrivateBucket.builder(this, name + "-logs")
                 .bucketName(logsName, a.partition())
                 .tags(Map.of("Name", logsName, "Purpose", "cloudfront-logs"))
                 .protect(args.protect())
                 .onDestroy(PrivateBucket.OnDestroy.KEEP_OBJECTS)
                 .ownership(PrivateBucket.Ownership.OWNER_PREFERRED)
-                // SSE-S3, like the audit access-log bucket: legacy standard logging writes as AWS's log delivery
-                // account, and whether it can use a customer managed key was not verified (see the class notes);
-                // S3-managed keys always work. The s3-default-encryption-kms guardrail reports this bucket until
-                // that is settled.
-                .encryption(PrivateBucket.Encryption.s3Managed())
+                // SSE-KMS under a key of its own: standard logging (legacy) delivers as AWS's log delivery service,
+                // which the key policy lets generate data keys (KeyPolicies.cloudFrontStandardLogs).
+                .encryption(PrivateBucket.Encryption.kms(logsKey.arn()))
                 .lifecycle(PrivateBucket.Lifecycle.expire("expire-access-logs", LOG_RETENTION_DAYS, LOG_RETENTION_DAYS))
                 .serverAccessLogs(Optional.of(serverAccessLogs(args, logsName)))
                 .grants(EvidenceBuckets.guarded(List.of(), a, args.naming().namePrefix(), PrivateBucket.arn(a.partition(), logsName), args.protect()))
@@ -225,6 +256,10 @@ public final class StaticFront extends ComponentResource {
                             .cloudwatchMetricsEnabled(true).sampledRequestsEnabled(true).metricName(group).build())
                     .build());
         }
+        // CloudFront sees each viewer's address, so the per-client limit lives here: behind the front the load
+        // balancer's web ACL sees only CloudFront's servers.
+        wafRules.add(WebFirewall.rateLimitPerClientIp(WAF_RULE_GROUPS.size(), args.firewall().rateLimit(),
+                args.naming().namePrefix() + "-front-"));
         var waf = new WebAcl(name + "-waf", WebAclArgs.builder()
                 .name(args.naming().namePrefix() + "-front")
                 .description("AWS managed rules in front of " + site.domain())
@@ -235,6 +270,28 @@ public final class StaticFront extends ComponentResource {
                         .cloudwatchMetricsEnabled(true).sampledRequestsEnabled(true)
                         .metricName(args.naming().namePrefix() + "-front").build())
                 .build(), CustomResourceOptions.builder().parent(this).provider(args.usEast1()).build());
+
+        // Every verdict logged, like the load balancer's. WAF delivers only to log groups named aws-waf-logs-*,
+        // and a CLOUDFRONT web ACL only to one in us-east-1, where the stack's logs key does not exist: the group
+        // gets a key of its own there (alias <prefix>-*, so the evidence-protection deny covers it).
+        var usEast1 = CustomResourceOptions.builder().parent(this).provider(args.usEast1()).build();
+        var usEast1Account = new AwsAccount(a.partition(), CLOUDFRONT_REGION, a.accountId());
+        var wafLogsKey = key(name + "-waf-logs-key", args.naming().namePrefix() + "-front-waf-logs",
+                args.naming().namePrefix() + " front web ACL logs key (us-east-1). CloudWatch Logs encrypts with it.",
+                Output.of(KeyPolicies.logGroups(usEast1Account).toJson()), Optional.of(args.usEast1()), args.protect());
+        var wafLogGroupName = WAF_LOG_GROUP_PREFIX + args.naming().namePrefix() + "-front";
+        var wafLogs = new LogGroup(name + "-waf-logs", LogGroupArgs.builder()
+                .name(wafLogGroupName)
+                .retentionInDays(args.firewall().logRetentionDays())
+                .kmsKeyId(wafLogsKey.arn())
+                .tags(Map.of("Name", wafLogGroupName))
+                .build(), CustomResourceOptions.builder().parent(this).provider(args.usEast1())
+                .protect(args.protect()).retainOnDelete(args.protect()).build());
+        new WebAclLoggingConfiguration(name + "-waf-logging", WebAclLoggingConfigurationArgs.builder()
+                .resourceArn(waf.arn())
+                .logDestinationConfigs(wafLogs.arn().applyValue(List::of))
+                .redactedFields(WebFirewall.redactedFields())
+                .build(), usEast1);
 
         // ---- the distribution
         var distribution = new Distribution(name + "-distribution", DistributionArgs.builder()
@@ -326,6 +383,9 @@ public final class StaticFront extends ComponentResource {
                     .aliases(RecordAliasArgs.builder().name(distribution.domainName()).zoneId(distribution.hostedZoneId())
                             .evaluateTargetHealth(false).build())
                     .build(), child);
+            if (type.equals("AAAA") && !api.albDualStack()) {
+                continue;
+            }
             new Record(name + "-api-" + type.toLowerCase(java.util.Locale.ROOT), RecordArgs.builder()
                     .zoneId(site.hostedZoneId())
                     .name(site.apiDomain())
@@ -344,6 +404,31 @@ public final class StaticFront extends ComponentResource {
         this.recordNames = Output.of(List.copyOf(records));
         registerOutputs(Map.of("distributionId", distributionId, "distributionDomainName", distributionDomainName,
                 "contentBucketName", contentBucketName, "logBucketName", logBucketName, "recordNames", recordNames));
+    }
+
+    /** A rotating symmetric key with an alias {@code alias/<aliasName>}, so the evidence-protection deny covers it. */
+    private Key key(String name, String aliasName, String description, Output<String> policy,
+                    Optional<ProviderResource> provider, boolean protect) {
+        var opts = CustomResourceOptions.builder().parent(this);
+        var aliasOpts = CustomResourceOptions.builder().parent(this);
+        provider.ifPresent(p -> {
+            opts.provider(p);
+            aliasOpts.provider(p);
+        });
+        var key = new Key(name, KeyArgs.builder()
+                .description(description)
+                .keyUsage("ENCRYPT_DECRYPT")
+                .customerMasterKeySpec("SYMMETRIC_DEFAULT")
+                .enableKeyRotation(true)
+                .deletionWindowInDays(30)
+                .policy(policy)
+                .tags(Map.of("Name", aliasName))
+                .build(), opts.protect(protect).build());
+        new Alias(name + "-alias", AliasArgs.builder()
+                .name("alias/" + aliasName)
+                .targetKeyId(key.keyId())
+                .build(), aliasOpts.build());
+        return key;
     }
 
     /** Beyond TLS-only: CloudFront reads objects for this one distribution (origin access control). */

@@ -41,7 +41,8 @@ import java.util.Objects;
  * {@code authorization} and {@code cookie} headers redacted (credentials must not sit in logs).
  *
  * <p>Rules, in evaluation order: AWS's IP reputation list, a per-client-IP rate limit (blocked above
- * {@code rateLimit} requests in 5 minutes), then the managed groups for known bad inputs, the common rule
+ * {@code rateLimit} requests in 5 minutes; not behind the static front, where every request comes from a
+ * CloudFront server and the front's own web ACL limits each client instead), then the managed groups for known bad inputs, the common rule
  * set (OWASP Top 10 classes) and SQL injection. Requests no rule blocks are allowed. Managed groups are not
  * pinned to a version, so AWS's rule updates apply without a deployment. Supports 164.308(a)(1)(ii)(B)
  * (risk management), 164.308(a)(5)(ii)(B) (protection from malicious software) and 164.312(b).
@@ -54,6 +55,8 @@ public final class WebFirewall extends ComponentResource {
             "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesSQLiRuleSet");
     public static final String IP_REPUTATION = "AWSManagedRulesAmazonIpReputationList";
     public static final String RATE_LIMIT_RULE = "RateLimitPerClientIp";
+    /** The rate limit counts requests over five minutes. */
+    public static final int EVALUATION_WINDOW_SECONDS = 300;
     /** Headers that carry credentials; WAF logs them as REDACTED. */
     public static final List<String> REDACTED_HEADERS = List.of("authorization", "cookie");
 
@@ -63,9 +66,11 @@ public final class WebFirewall extends ComponentResource {
      * @param logsKeyArn       KMS key of the log group
      * @param logRetentionDays retention of the log group
      * @param namePrefix       prefix of physical names
+     * @param behindCloudFront the load balancer accepts only CloudFront (the static front): no per-IP rate limit
+     *                         here, it would count CloudFront's servers, throttling every client behind one of them
      */
     public record Args(Output<String> resourceArn, int rateLimit, Output<String> logsKeyArn, int logRetentionDays,
-                       String namePrefix) {
+                       String namePrefix, boolean behindCloudFront) {
         public Args {
             Objects.requireNonNull(resourceArn, "resourceArn");
             Objects.requireNonNull(logsKeyArn, "logsKeyArn");
@@ -82,19 +87,9 @@ public final class WebFirewall extends ComponentResource {
 
         var rules = new ArrayList<WebAclRuleArgs>();
         rules.add(managed(IP_REPUTATION, 0, metricPrefix));
-        rules.add(WebAclRuleArgs.builder()
-                .name(RATE_LIMIT_RULE)
-                .priority(1)
-                .action(WebAclRuleActionArgs.builder().block(WebAclRuleActionBlockArgs.builder().build()).build())
-                .statement(WebAclRuleStatementArgs.builder()
-                        .rateBasedStatement(WebAclRuleStatementRateBasedStatementArgs.builder()
-                                .aggregateKeyType("IP")
-                                .evaluationWindowSec(300)
-                                .limit(args.rateLimit())
-                                .build())
-                        .build())
-                .visibilityConfig(visibility(metricPrefix + RATE_LIMIT_RULE))
-                .build());
+        if (!args.behindCloudFront()) {
+            rules.add(rateLimitPerClientIp(1, args.rateLimit(), metricPrefix));
+        }
         for (int i = 0; i < MANAGED_RULE_GROUPS.size(); i++) {
             rules.add(managed(MANAGED_RULE_GROUPS.get(i), i + 2, metricPrefix));
         }
@@ -130,14 +125,36 @@ public final class WebFirewall extends ComponentResource {
         new WebAclLoggingConfiguration(name + "-logging", WebAclLoggingConfigurationArgs.builder()
                 .resourceArn(acl.arn())
                 .logDestinationConfigs(group.arn().applyValue(List::of))
-                .redactedFields(REDACTED_HEADERS.stream().map(h -> WebAclLoggingConfigurationRedactedFieldArgs.builder()
-                        .singleHeader(WebAclLoggingConfigurationRedactedFieldSingleHeaderArgs.builder().name(h).build())
-                        .build()).toList())
+                .redactedFields(redactedFields())
                 .build(), child);
 
         this.webAclArn = acl.arn();
         this.logGroupName = group.name();
         registerOutputs(Map.of("webAclArn", webAclArn, "logGroupName", logGroupName));
+    }
+
+    /** Blocks a client IP above {@code limit} requests in 5 minutes (the static front's web ACL uses it too). */
+    public static WebAclRuleArgs rateLimitPerClientIp(int priority, int limit, String metricPrefix) {
+        return WebAclRuleArgs.builder()
+                .name(RATE_LIMIT_RULE)
+                .priority(priority)
+                .action(WebAclRuleActionArgs.builder().block(WebAclRuleActionBlockArgs.builder().build()).build())
+                .statement(WebAclRuleStatementArgs.builder()
+                        .rateBasedStatement(WebAclRuleStatementRateBasedStatementArgs.builder()
+                                .aggregateKeyType("IP")
+                                .evaluationWindowSec(EVALUATION_WINDOW_SECONDS)
+                                .limit(limit)
+                                .build())
+                        .build())
+                .visibilityConfig(visibility(metricPrefix + RATE_LIMIT_RULE))
+                .build();
+    }
+
+    /** Headers WAF logs as REDACTED, as the logging configuration's redacted fields. */
+    public static List<WebAclLoggingConfigurationRedactedFieldArgs> redactedFields() {
+        return REDACTED_HEADERS.stream().map(h -> WebAclLoggingConfigurationRedactedFieldArgs.builder()
+                .singleHeader(WebAclLoggingConfigurationRedactedFieldSingleHeaderArgs.builder().name(h).build())
+                .build()).toList();
     }
 
     private static WebAclRuleArgs managed(String group, int priority, String metricPrefix) {

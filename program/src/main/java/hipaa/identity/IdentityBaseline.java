@@ -14,8 +14,6 @@ import com.pulumi.aws.iam.Policy;
 import com.pulumi.aws.iam.PolicyArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
-import com.pulumi.aws.iam.RolePolicy;
-import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.core.Output;
@@ -42,8 +40,9 @@ import java.util.Objects;
  * attachment {@code <name>-<group>-<policy>} per policy, {@code <name>-<group>-exclusive-attachments}
  * (detaches anything attached by hand at the next update) and {@code <name>-<group>-no-inline-policies}
  * (removes inline policies added by hand). The role {@code <name>-break-glass} ({@code <prefix>-break-glass})
- * with {@code <name>-break-glass-policy}, {@code <name>-break-glass-security-audit} and
- * {@code <name>-break-glass-audit-archive-read}. With {@link Args#managePasswordPolicy()}, {@code <name>-password-policy}.
+ * with {@code <name>-break-glass-policy} (customer managed, attached by {@code <name>-break-glass-policy-attachment}),
+ * {@code <name>-break-glass-security-audit} and {@code <name>-break-glass-audit-archive-read}. With
+ * {@link Args#managePasswordPolicy()}, {@code <name>-password-policy}.
  *
  * <p>What each group holds, exactly:
  * <ul>
@@ -77,7 +76,6 @@ public final class IdentityBaseline extends ComponentResource {
     public static final int BREAK_GLASS_SESSION_SECONDS = 3600;
     /** IAM's size limits, in characters without whitespace (IAM User Guide, "IAM and AWS STS quotas"). */
     public static final int MANAGED_POLICY_LIMIT = 6144;
-    public static final int ROLE_INLINE_POLICY_LIMIT = 10240;
 
     /**
      * @param naming               the account and the name prefix of groups, policies and the role
@@ -151,11 +149,10 @@ public final class IdentityBaseline extends ComponentResource {
                 .maxSessionDuration(BREAK_GLASS_SESSION_SECONDS)
                 .tags(Map.of("Name", evidence.breakGlassRoleName()))
                 .build(), child);
-        new RolePolicy(name + "-break-glass-policy", RolePolicyArgs.builder()
-                .name(prefix + "-break-glass")
-                .role(role.id())
-                .policy(checked(prefix + "-break-glass", HumanPolicies.breakGlassPermissions(evidence).toJson(), ROLE_INLINE_POLICY_LIMIT))
-                .build(), child);
+        RolePermissions.attach(name + "-break-glass-policy", prefix + "-break-glass",
+                "Break glass: exactly what " + prefix + "-evidence-protection denies everyone else", role.name(),
+                Output.of(checked(prefix + "-break-glass", HumanPolicies.breakGlassPermissions(evidence).toJson(), MANAGED_POLICY_LIMIT)),
+                child);
         // What auditors read is what the console needs to see the evidence; nothing that reads PHI.
         new RolePolicyAttachment(name + "-break-glass-security-audit", RolePolicyAttachmentArgs.builder()
                 .role(role.name())
@@ -204,8 +201,7 @@ public final class IdentityBaseline extends ComponentResource {
     }
 
     /**
-     * IAM refuses a customer managed policy over 6,144 characters and a role's inline policies over 10,240 in
-     * total, whitespace not counted (IAM User Guide, "IAM and AWS STS quotas", "IAM object quotas"): refused
+     * IAM refuses a customer managed policy over 6,144 characters, whitespace not counted (IAM User Guide, "IAM and AWS STS quotas", "IAM object quotas"): refused
      * here, with the policy's name, before anything is created.
      */
     static String checked(String policyName, String document, int limit) {

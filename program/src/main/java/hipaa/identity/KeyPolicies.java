@@ -170,4 +170,39 @@ public final class KeyPolicies {
                         .actions("kms:Decrypt").resources("*")
                         .condition("StringEquals", "aws:SourceArn", distributionArn));
     }
+
+    /**
+     * Key of the static front's CloudFront standard-log bucket. Standard logging (legacy) writes as AWS's log
+     * delivery service, which needs {@code kms:GenerateDataKey*} on a customer managed key of an SSE-KMS bucket
+     * (CloudFront Developer Guide, standard logging (legacy), the key policy statement "Allow CloudFront to use the
+     * key to deliver logs"). Readers decrypt through the root statement and their IAM policies.
+     */
+    public static PolicyDocument cloudFrontStandardLogs(AwsAccount a) {
+        return PolicyDocument.of(root(a),
+                Statement.allow("AllowCloudFrontToUseTheKeyToDeliverLogs")
+                        .principal("Service", "delivery.logs.amazonaws.com")
+                        .actions("kms:GenerateDataKey*").resources("*"));
+    }
+
+    /**
+     * Key of log groups in {@code a}'s Region that AWS services deliver to (the CLOUDFRONT web ACL's, in us-east-1,
+     * where the stack's own logs key does not exist): CloudWatch Logs may use it only for this account's log
+     * groups there.
+     */
+    public static PolicyDocument logGroups(AwsAccount a) {
+        return PolicyDocument.of(root(a),
+                Statement.allow("AllowCloudWatchLogsForThisAccountsLogGroups")
+                        .principal("Service", a.regionalService("logs"))
+                        .actions(USE).resources("*")
+                        .condition("ArnLike", "kms:EncryptionContext:aws:logs:arn", a.arn("logs", "log-group:*")));
+    }
+
+    /**
+     * Key of the audit replicas in the second Region ({@code a} is that Region): principals of this account may
+     * use it only through that Region's S3, which is how the replication role encrypts replicas and how auditors
+     * read them.
+     */
+    public static PolicyDocument auditReplica(AwsAccount a) {
+        return PolicyDocument.of(root(a), useOnlyThrough(a, "AllowUseThroughS3Only", "s3"));
+    }
 }

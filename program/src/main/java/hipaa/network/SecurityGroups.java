@@ -140,6 +140,7 @@ public final class SecurityGroups {
         private Integer port;
         private String cidr;
         private Output<String> peerGroupId;
+        private String prefixListId;
         private String description;
         private Optional<String> nameTag = Optional.empty();
 
@@ -175,6 +176,15 @@ public final class SecurityGroups {
             return this;
         }
 
+        /**
+         * The peer is a managed prefix list, such as AWS's list of CloudFront's origin-facing servers, which
+         * AWS keeps current and which counts as its weight against the group's rule quota.
+         */
+        public Rule prefixList(String prefixListId) {
+            this.prefixListId = prefixListId;
+            return this;
+        }
+
         /** Why the flow exists (shown in the console next to the rule). */
         public Rule description(String description) {
             this.description = description;
@@ -190,20 +200,23 @@ public final class SecurityGroups {
         public void create() {
             Objects.requireNonNull(protocol, name + ": port");
             Objects.requireNonNull(description, name + ": description");
-            if ((cidr == null) == (peerGroupId == null)) {
-                throw new IllegalArgumentException(name + ": a rule names exactly one peer, an address range or a group");
+            if ((cidr != null ? 1 : 0) + (peerGroupId != null ? 1 : 0) + (prefixListId != null ? 1 : 0) != 1) {
+                throw new IllegalArgumentException(name + ": a rule names exactly one peer, an address range, a group "
+                        + "or a prefix list");
             }
             var tags = nameTag.map(v -> Map.of("Name", v));
             if (ingress) {
                 var args = SecurityGroupIngressRuleArgs.builder().securityGroupId(groupId).description(description)
                         .ipProtocol(protocol).fromPort(port).toPort(port);
-                args = cidr != null ? args.cidrIpv4(cidr) : args.referencedSecurityGroupId(peerGroupId);
+                args = cidr != null ? args.cidrIpv4(cidr)
+                        : prefixListId != null ? args.prefixListId(prefixListId) : args.referencedSecurityGroupId(peerGroupId);
                 tags.ifPresent(args::tags);
                 new SecurityGroupIngressRule(name, args.build(), opts);
             } else {
                 var args = SecurityGroupEgressRuleArgs.builder().securityGroupId(groupId).description(description)
                         .ipProtocol(protocol).fromPort(port).toPort(port);
-                args = cidr != null ? args.cidrIpv4(cidr) : args.referencedSecurityGroupId(peerGroupId);
+                args = cidr != null ? args.cidrIpv4(cidr)
+                        : prefixListId != null ? args.prefixListId(prefixListId) : args.referencedSecurityGroupId(peerGroupId);
                 tags.ifPresent(args::tags);
                 new SecurityGroupEgressRule(name, args.build(), opts);
             }

@@ -28,8 +28,6 @@ import com.pulumi.aws.ec2.inputs.NetworkAclEgressArgs;
 import com.pulumi.aws.ec2.inputs.NetworkAclIngressArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
-import com.pulumi.aws.iam.RolePolicy;
-import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -43,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import hipaa.identity.RolePermissions;
 
 /**
  * One VPC with subnet tiers across Availability Zones, closed by default.
@@ -54,7 +53,7 @@ import java.util.Objects;
  * {@code <name>-nat-<az>} with {@code <name>-nat-eip-<az>} and {@code <name>-<tier>-nat-<az>} routes;
  * {@code <name>-<tier>-acl} for tiers with ACL rules; {@code <name>-default-sg} (the VPC's default security
  * group, stripped of every rule); flow logs {@code <name>-flow-logs} (log group), {@code <name>-flow-logs-role},
- * {@code <name>-flow-logs-policy}, {@code <name>-flow-log}.
+ * {@code <name>-flow-logs-policy} (customer managed) with {@code <name>-flow-logs-policy-attachment}, {@code <name>-flow-log}.
  *
  * <p>Fixed posture: DNS support on; no subnet assigns public IPs on launch (instances that need one get
  * an Elastic IP explicitly); isolated tiers have no route to the internet in either direction; flow logs
@@ -318,13 +317,12 @@ public final class VpcNetwork extends ComponentResource {
                 .assumeRolePolicy(trust.toJson())
                 .build(), child);
         var groupArn = account.arn("logs", "log-group:" + groupName);
-        var policy = new RolePolicy(name + "-flow-logs-policy", RolePolicyArgs.builder()
-                .role(role.id())
-                .policy(PolicyDocument.of(Statement.allow("WriteThisFlowLogGroupOnly")
+        var policy = RolePermissions.attach(name + "-flow-logs-policy", args.naming().namePrefix() + "-" + name + "-flow-logs",
+                "Lets VPC Flow Logs write " + groupName + " and nothing else", role.name(),
+                Output.of(PolicyDocument.of(Statement.allow("WriteThisFlowLogGroupOnly")
                         .actions("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams",
                                 "logs:DescribeLogGroups")
-                        .resources(groupArn, groupArn + ":*")).toJson())
-                .build(), child);
+                        .resources(groupArn, groupArn + ":*")).toJson()), child).attachment();
         new FlowLog(name + "-flow-log", FlowLogArgs.builder()
                 .vpcId(vpc.id())
                 .trafficType("ALL")
@@ -333,7 +331,7 @@ public final class VpcNetwork extends ComponentResource {
                 .iamRoleArn(role.arn())
                 .maxAggregationInterval(60)
                 .tags(Map.of("Name", args.naming().namePrefix() + "-" + name))
-                // The role exists before its policy does: a flow log created in between cannot deliver.
+                // The role exists before its policy is attached: a flow log created in between cannot deliver.
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(policy).build());
         return group.name();
     }

@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
 public record AppSettings(Edge edge, int appPort, String healthCheckPath, int logRetentionDays,
                           Fargate fargate, Ec2 ec2) {
 
+    /** The default client ranges: a public app. */
+    public static final List<String> ALL_CLIENTS = List.of("0.0.0.0/0");
+
     /**
      * @param certificateArn         ACM certificate of the HTTPS listener, in the stack's Region
      * @param tlsPolicy              the listener's security policy, TLS 1.2 or newer only
@@ -172,7 +175,7 @@ public record AppSettings(Edge edge, int appPort, String healthCheckPath, int lo
             }
         }
         var tlsPolicy = r.choice("tlsPolicy", DEFAULT_TLS_POLICY, ALLOWED_TLS_POLICIES);
-        var clients = r.stringList("allowedClientCidrs", List.of("0.0.0.0/0"), 1, 50, Cidrs::isCanonical,
+        var clients = r.stringList("allowedClientCidrs", ALL_CLIENTS, 1, 50, Cidrs::isCanonical,
                 "canonical IPv4 CIDRs allowed to reach the load balancer on 443 (and 80 when hipaa:httpRedirect is true)");
         boolean redirect = r.bool("httpRedirect", false);
         int idle = r.integer("albIdleTimeoutSeconds", 60, 1, 4000);

@@ -3,6 +3,8 @@ package hipaa.settings;
 import hipaa.audit.ObjectLockMode;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -32,12 +34,29 @@ import java.util.regex.Pattern;
  * @param manageRegionalBaseline        this stack owns the one-per-account-and-Region services: Config recorder
  *                                      and delivery channel, GuardDuty, Security Hub, IAM Access Analyzer and EBS
  *                                      encryption by default
+ * @param replicaRegion                 the second Region the CloudTrail archive and the Config history are replicated
+ *                                      to; empty when {@code hipaa:auditReplication} is off (default on in prod only).
+ *                                      HIPAA's contingency plan (164.308(a)(7)(ii)(B), disaster recovery) asks that
+ *                                      the audit evidence survive the loss of the stack's Region
  */
 public record AuditSettings(int archiveRetentionDays, int archiveTransitionIaDays, int archiveTransitionGlacierDays,
                             ObjectLockMode objectLockMode, int objectLockDays, int trailLogRetentionDays,
                             List<String> phiBucketNames, boolean trailInsights, boolean guardDutyS3Protection,
                             boolean guardDutyEbsMalwareProtection, boolean autoRemediateOpenSsh,
-                            boolean manageRegionalBaseline) {
+                            boolean manageRegionalBaseline, Optional<String> replicaRegion) {
+
+    /**
+     * The default second Region of each Region that has an obvious one: same partition and, where the list
+     * allows, the same country or the EU. Elsewhere a stack with replication on names it.
+     */
+    public static final Map<String, String> DEFAULT_REPLICA_REGIONS = Map.ofEntries(
+            Map.entry("us-east-1", "us-west-2"), Map.entry("us-east-2", "us-west-2"),
+            Map.entry("us-west-1", "us-east-1"), Map.entry("us-west-2", "us-east-1"),
+            Map.entry("eu-west-1", "eu-central-1"), Map.entry("eu-central-1", "eu-west-1"),
+            Map.entry("eu-west-3", "eu-central-1"), Map.entry("eu-north-1", "eu-central-1"),
+            Map.entry("eu-south-1", "eu-central-1"),
+            Map.entry("ap-northeast-1", "ap-northeast-3"), Map.entry("ap-northeast-3", "ap-northeast-1"),
+            Map.entry("us-gov-west-1", "us-gov-east-1"), Map.entry("us-gov-east-1", "us-gov-west-1"));
 
     /** Six years: HIPAA keeps required documentation that long (45 CFR 164.316(b)(2)(i)). */
     public static final int SIX_YEARS_DAYS = 2190;
@@ -56,7 +75,7 @@ public record AuditSettings(int archiveRetentionDays, int archiveTransitionIaDay
 
     private static final Pattern BUCKET_NAME = Pattern.compile("(?!xn--)(?!.*\\.\\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
-    static AuditSettings read(SettingsReader r, boolean prod, List<String> approvedAmiIds) {
+    static AuditSettings read(SettingsReader r, boolean prod, List<String> approvedAmiIds, String region) {
         int retention = r.integer("archiveRetentionDays", SIX_YEARS_DAYS, MIN_RETENTION_DAYS, MAX_RETENTION_DAYS);
         int ia = r.integer("archiveTransitionIaDays", 90, MIN_IA_DAYS, MAX_RETENTION_DAYS);
         int glacier = r.integer("archiveTransitionGlacierDays", 180, MIN_IA_DAYS + MIN_DAYS_IN_IA, MAX_RETENTION_DAYS);
@@ -71,6 +90,24 @@ public record AuditSettings(int archiveRetentionDays, int archiveTransitionIaDay
         boolean guardDutyEbs = r.bool("guardDutyEbsMalwareProtection", true);
         boolean remediate = r.bool("autoRemediateOpenSsh", true);
         boolean manageRegional = r.bool("manageRegionalBaseline", true);
+        boolean replicate = r.bool("auditReplication", prod);
+        var replicaRule = "a supported Region of the stack's partition other than its own (aws:region), such as us-west-2 "
+                + "for us-east-1";
+        var replicaRegion = r.optionalString("auditReplicaRegion", Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d"), replicaRule)
+                .or(() -> Optional.ofNullable(DEFAULT_REPLICA_REGIONS.get(region)));
+        if (r.valid("auditReplicaRegion") && replicaRegion.isPresent()) {
+            var home = Regions.find(region);
+            var replica = Regions.find(replicaRegion.get());
+            if (replica.isEmpty() || replicaRegion.get().equals(region)
+                    || (home.isPresent() && !home.get().partition().equals(replica.get().partition()))) {
+                r.problem("auditReplicaRegion", replicaRegion.get(), replicaRule);
+                replicaRegion = Optional.empty();
+            }
+        }
+        if (replicate && replicaRegion.isEmpty() && r.valid("auditReplicaRegion") && Regions.find(region).isPresent()) {
+            r.missing("auditReplicaRegion", "required while hipaa:auditReplication is true: " + region
+                    + " has no default second Region; name " + replicaRule);
+        }
 
         // Cross-key rules judge only values that were valid on their own: a rejected value has already
         // been reported, and its default standing in would only add a confusing second message.
@@ -107,7 +144,7 @@ public record AuditSettings(int archiveRetentionDays, int archiveTransitionIaDay
         }
 
         return new AuditSettings(retention, ia, glacier, mode, lockDays, trailRetention, phiBuckets, insights,
-                guardDutyS3, guardDutyEbs, remediate, manageRegional);
+                guardDutyS3, guardDutyEbs, remediate, manageRegional, replicate ? replicaRegion : Optional.empty());
     }
 
 }

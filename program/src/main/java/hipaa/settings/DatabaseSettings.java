@@ -1,5 +1,6 @@
 package hipaa.settings;
 
+import hipaa.data.Backups;
 import hipaa.data.Engine;
 
 import java.util.List;
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
  * @param maxAllocatedStorageGiB storage autoscaling ceiling, at least 10% above {@code allocatedStorageGiB}
  * @param dbBackupRetentionDays  RDS automated backups (point-in-time recovery), 7 to 35 days; prod 35
  * @param backupWindow           daily UTC window for automated backups, {@code hh:mm-hh:mm}
- * @param maintenanceWindow      weekly UTC window, {@code ddd:hh:mm-ddd:hh:mm}, not overlapping the backup window
+ * @param maintenanceWindow      weekly UTC window, {@code ddd:hh:mm-ddd:hh:mm}, not overlapping the backup window, and
+ *                               starting at least an hour after AWS Backup's daily job may have started
  * @param multiAz                synchronous standby in a second AZ; prod requires it
  * @param dbName                 the database created at launch
  * @param caCertIdentifier       the RDS CA that signs the server certificate
@@ -83,9 +85,9 @@ public record DatabaseSettings(Engine engine, String engineVersion, String insta
         int retention = r.integer("dbBackupRetentionDays", MAX_RDS_RETENTION, MIN_RETENTION, MAX_RDS_RETENTION);
         var backupWindow = r.string("dbBackupWindow", "03:00-04:00", ANY,
                 "a daily UTC window hh:mm-hh:mm of at least 30 minutes, such as 03:00-04:00");
-        var maintenanceWindow = r.string("dbMaintenanceWindow", "sun:05:00-sun:06:00", ANY,
-                "a weekly UTC window ddd:hh:mm-ddd:hh:mm of at least 30 minutes, such as sun:05:00-sun:06:00, "
-                        + "outside hipaa:dbBackupWindow");
+        var maintenanceWindow = r.string("dbMaintenanceWindow", DEFAULT_MAINTENANCE_WINDOW, ANY,
+                "a weekly UTC window ddd:hh:mm-ddd:hh:mm of at least 30 minutes, such as " + DEFAULT_MAINTENANCE_WINDOW
+                        + ", outside hipaa:dbBackupWindow and clear of the AWS Backup job (" + backupJobWindow() + " UTC daily)");
         boolean multiAz = r.bool("dbMultiAz", true);
         var dbName = r.string("dbName", "app", ANY,
                 "a lower-case letter, then up to 62 lower-case letters, digits or _; not a name the engine reserves");
@@ -122,6 +124,19 @@ public record DatabaseSettings(Engine engine, String engineVersion, String insta
             r.problem("dbMaintenanceWindow", maintenanceWindow, "overlaps hipaa:dbBackupWindow " + backupWindow
                     + " on some day; RDS requires the two windows to be disjoint");
         }
+        // AWS Backup starts no backup of a database from one hour before its maintenance window until the window
+        // ends ("Backup plan options and configuration", AWS Backup Developer Guide): a daily job whose start
+        // window falls there is skipped that day, and the vault misses a recovery point every week.
+        var job = new Span(Backups.SCHEDULE_HOUR_UTC * 60, Backups.START_WINDOW_MINUTES);
+        if (weekly.isPresent() && overlaps(job, new Span(weekly.get().start() - BACKUP_BLACKOUT_MINUTES,
+                weekly.get().length() + BACKUP_BLACKOUT_MINUTES))) {
+            int jobStart = Backups.SCHEDULE_HOUR_UTC * 60;
+            r.problem("dbMaintenanceWindow", maintenanceWindow, "leaves the daily AWS Backup job (it starts between "
+                    + backupJobWindow() + " UTC) no time to start: AWS Backup starts no database backup from an hour "
+                    + "before the maintenance window to its end, so that day's recovery point would be missing; begin the "
+                    + "window at " + hhmm(jobStart + Backups.START_WINDOW_MINUTES + BACKUP_BLACKOUT_MINUTES)
+                    + " or later, or end it by " + hhmm(jobStart) + ", such as " + DEFAULT_MAINTENANCE_WINDOW);
+        }
 
         if (prod) {
             if (r.valid("dbBackupRetentionDays") && retention < PROD_RETENTION) {
@@ -140,6 +155,24 @@ public record DatabaseSettings(Engine engine, String engineVersion, String insta
 
         return new DatabaseSettings(engine, version, instanceClass, allocated, max, retention, backupWindow,
                 maintenanceWindow, multiAz, dbName, ca, logRetention, vaultRetention, copyVault);
+    }
+
+    /**
+     * Sunday 08:00-09:00 UTC: clear of the RDS backup window (03:00-04:00) and of AWS Backup's daily job
+     * (starting 05:00-06:00), and the small hours of the night in the Americas.
+     */
+    public static final String DEFAULT_MAINTENANCE_WINDOW = "sun:08:00-sun:09:00";
+    /** How long before a database's maintenance window AWS Backup stops starting its backups. */
+    static final int BACKUP_BLACKOUT_MINUTES = 60;
+
+    /** {@code 05:00-06:00}: when AWS Backup's daily job may start. */
+    static String backupJobWindow() {
+        int start = Backups.SCHEDULE_HOUR_UTC * 60;
+        return hhmm(start) + "-" + hhmm(start + Backups.START_WINDOW_MINUTES);
+    }
+
+    private static String hhmm(int minutes) {
+        return String.format(java.util.Locale.ROOT, "%02d:%02d", (minutes / 60) % 24, minutes % 60);
     }
 
     /** The parameter-group family the settings imply, e.g. {@code postgres17}. */
@@ -170,7 +203,7 @@ public record DatabaseSettings(Engine engine, String engineVersion, String insta
         Matcher m = WEEKLY.matcher(window);
         if (!m.matches()) {
             r.problem("dbMaintenanceWindow", window, "a weekly UTC window ddd:hh:mm-ddd:hh:mm (ddd is mon to sun) of at least "
-                    + "30 minutes, such as sun:05:00-sun:06:00");
+                    + "30 minutes, such as " + DEFAULT_MAINTENANCE_WINDOW);
             return Optional.empty();
         }
         int start = DAYS.indexOf(m.group(1)) * 1440 + minutes(m.group(2), m.group(3));
@@ -197,7 +230,7 @@ public record DatabaseSettings(Engine engine, String engineVersion, String insta
             }
         }
         for (int i = 0; i < weekly.length(); i++) {
-            if (busy[(weekly.start() + i) % week]) {
+            if (busy[Math.floorMod(weekly.start() + i, week)]) {
                 return true;
             }
         }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * @param enabled             whether the front exists at all
  * @param domain              the front's DNS name, e.g. {@code app.example.com}; the API gets {@code api.} + domain
  * @param hostedZoneId        the existing Route 53 hosted zone the records go into
- * @param certificateArn      ACM certificate in us-east-1 covering the domain, the aliases and {@code api.} + domain
+ * @param certificateArn      ACM certificate in us-east-1 covering the domain and the aliases; {@code api.} + domain is
+ *                            the load balancer's name, so {@code hipaa:certificateArn} must cover it instead
  * @param aliases             extra names the distribution answers for (the domain is always one)
  * @param apiPathPattern      the path pattern sent to the ALB
  * @param viewerProtocolPolicy {@code https-only} or {@code redirect-to-https}: plain HTTP is never served

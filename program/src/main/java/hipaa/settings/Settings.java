@@ -137,7 +137,7 @@ public record Settings(String project, String stack, String region, String parti
         var account = AccountSettings.read(r);
         var access = AccessSettings.read(r, network, approvedAmis);
         var database = DatabaseSettings.read(r, production);
-        var audit = AuditSettings.read(r, production, approvedAmis);
+        var audit = AuditSettings.read(r, production, approvedAmis, regionName);
         var app = AppSettings.read(r, regionName, region.map(Regions.Region::partition).orElse("aws"), production,
                 approvedAmis);
         var front = FrontSettings.read(r);
@@ -162,6 +162,22 @@ public record Settings(String project, String stack, String region, String parti
             if (!tags.containsKey(key)) {
                 r.problem("requiredTagKeys", SettingsReader.json(required), "requires the tag " + key + ", which this program sets only from "
                         + "hipaa:environment, hipaa:owner, hipaa:dataClassification and hipaa:costCenter; set the matching key or remove " + key);
+            }
+        }
+
+        if (front.enabled()) {
+            // Behind the front the load balancer accepts only CloudFront's origin-facing servers, on 443: it never
+            // sees a client address to filter, and port 80 could not be reached.
+            var edge = app.edge();
+            if (edge.httpRedirect()) {
+                r.problem("httpRedirect", "true", "must be false with hipaa:frontEnabled: the load balancer then accepts "
+                        + "only CloudFront, over HTTPS, and viewers are redirected to HTTPS by CloudFront "
+                        + "(hipaa:frontViewerProtocolPolicy)");
+            }
+            if (!edge.allowedClientCidrs().equals(AppSettings.ALL_CLIENTS)) {
+                r.problem("allowedClientCidrs", SettingsReader.json(edge.allowedClientCidrs()), "cannot be enforced with "
+                        + "hipaa:frontEnabled: the load balancer then accepts only CloudFront's origin-facing servers and "
+                        + "never sees a client's address; remove the key (viewers reach the app through the front's web ACL)");
             }
         }
 

@@ -12,6 +12,8 @@ import com.pulumi.aws.s3.BucketPolicy;
 import com.pulumi.aws.s3.BucketPolicyArgs;
 import com.pulumi.aws.s3.BucketPublicAccessBlock;
 import com.pulumi.aws.s3.BucketPublicAccessBlockArgs;
+import com.pulumi.aws.s3.BucketReplicationConfig;
+import com.pulumi.aws.s3.BucketReplicationConfigArgs;
 import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
 import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2Args;
 import com.pulumi.aws.s3.BucketV2;
@@ -27,6 +29,13 @@ import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleTransitionArgs
 import com.pulumi.aws.s3.inputs.BucketObjectLockConfigurationV2RuleArgs;
 import com.pulumi.aws.s3.inputs.BucketObjectLockConfigurationV2RuleDefaultRetentionArgs;
 import com.pulumi.aws.s3.inputs.BucketOwnershipControlsRuleArgs;
+import com.pulumi.aws.s3.inputs.BucketReplicationConfigRuleArgs;
+import com.pulumi.aws.s3.inputs.BucketReplicationConfigRuleDeleteMarkerReplicationArgs;
+import com.pulumi.aws.s3.inputs.BucketReplicationConfigRuleDestinationArgs;
+import com.pulumi.aws.s3.inputs.BucketReplicationConfigRuleDestinationEncryptionConfigurationArgs;
+import com.pulumi.aws.s3.inputs.BucketReplicationConfigRuleFilterArgs;
+import com.pulumi.aws.s3.inputs.BucketReplicationConfigRuleSourceSelectionCriteriaArgs;
+import com.pulumi.aws.s3.inputs.BucketReplicationConfigRuleSourceSelectionCriteriaSseKmsEncryptedObjectsArgs;
 import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs;
 import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
 import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
@@ -53,7 +62,8 @@ import java.util.Optional;
  * {@code <name>-versioning} (Enabled); {@code <name>-encryption}; {@code <name>-object-lock} when a default
  * retention is given; {@code <name>-lifecycle} (one rule, every object, incomplete uploads aborted after
  * {@value #ABORT_MULTIPART_DAYS} days); {@code <name>-access-logging} when a server-access-log target is given;
- * {@code <name>-policy}: the TLS-only statements, then the owner's grants.
+ * {@code <name>-policy}: the TLS-only statements, then the owner's grants; {@code <name>-replication} when a
+ * replica is given ({@link Replication}).
  *
  * <p>Fixed, whatever the options: no public access, versioning, an encryption default, TLS 1.2 or newer on
  * every request. What varies is an option the owner states, because AWS log delivery constrains it:
@@ -190,6 +200,28 @@ public final class PrivateBucket {
         }
     }
 
+    /**
+     * Live replication of every new object version to a bucket in another Region, re-encrypted there under
+     * that Region's key; only for SSE-KMS buckets. Delete markers are not replicated. The replica must be
+     * versioned, and locked when this bucket is (S3 refuses to replicate Object Lock objects otherwise:
+     * DstBucketObjectLockConfigMissing, "Amazon S3 replication failure reasons"); the role needs what "Setting up
+     * permissions for live replication" and, for SSE-KMS, "Replicating encrypted objects" (S3 User Guide) list.
+     *
+     * @param destinationBucketArn the replica bucket
+     * @param destinationKmsKeyArn the key replicas are encrypted with, in the replica's Region
+     * @param roleArn              the role S3 assumes to replicate
+     * @param after                what must exist first: the replica bucket (versioned), the role's permissions
+     */
+    public record Replication(String destinationBucketArn, Output<String> destinationKmsKeyArn, Output<String> roleArn,
+                              List<Resource> after) {
+        public Replication {
+            Objects.requireNonNull(destinationBucketArn, "destinationBucketArn");
+            Objects.requireNonNull(destinationKmsKeyArn, "destinationKmsKeyArn");
+            Objects.requireNonNull(roleArn, "roleArn");
+            after = List.copyOf(after);
+        }
+    }
+
     /** The physical name. */
     public final String physicalName;
     /** {@code arn:<partition>:s3:::<name>}, known before anything is created. */
@@ -255,6 +287,7 @@ public final class PrivateBucket {
         private Optional<Optional<DefaultRetention>> objectLock = Optional.empty();
         private Lifecycle lifecycle;
         private Optional<ServerAccessLogs> serverAccessLogs = Optional.empty();
+        private Optional<Replication> replication = Optional.empty();
         private String tlsVersionSid = DENY_OLD_TLS_SID;
         private Encryption encryption;
         private Output<List<Statement>> grants;
@@ -313,6 +346,12 @@ public final class PrivateBucket {
             return this;
         }
 
+        /** Default none: objects stay in this bucket's Region only. */
+        public Builder replication(Optional<Replication> replication) {
+            this.replication = Objects.requireNonNull(replication, "replication");
+            return this;
+        }
+
         /**
          * The statement id of the TLS-version deny; default {@value PrivateBucket#DENY_OLD_TLS_SID}. Only a
          * bucket whose live policy already uses another id passes it, so the policy is not rewritten.
@@ -368,6 +407,7 @@ public final class PrivateBucket {
         public final BucketV2 bucket;
         private final BucketOwnershipControls ownership;
         private final BucketPublicAccessBlock publicAccess;
+        private final BucketVersioningV2 versioning;
         private boolean completed;
 
         private Opened(Builder spec) {
@@ -396,7 +436,7 @@ public final class PrivateBucket {
                     .ignorePublicAcls(true)
                     .restrictPublicBuckets(true)
                     .build(), child);
-            new BucketVersioningV2(name + "-versioning", BucketVersioningV2Args.builder()
+            this.versioning = new BucketVersioningV2(name + "-versioning", BucketVersioningV2Args.builder()
                     .bucket(bucket.id())
                     .versioningConfiguration(BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())
                     .build(), child);
@@ -409,6 +449,9 @@ public final class PrivateBucket {
             }
             completed = true;
             var name = spec.name;
+            if (spec.replication.isPresent() && encryption.kmsKeyArn().isEmpty()) {
+                throw new IllegalArgumentException(name + ": replication is only set up for SSE-KMS buckets");
+            }
 
             var sse = BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs.builder();
             encryption.kmsKeyArn().ifPresentOrElse(key -> sse.sseAlgorithm("aws:kms").kmsMasterKeyId(key),
@@ -445,7 +488,37 @@ public final class PrivateBucket {
                     .policy(grants.applyValue(g -> PrivateBucket.policy(arn, spec.tlsVersionSid, g).toJson()))
                     // S3 rejects a policy while the public access block is being changed; order them.
                     .build(), CustomResourceOptions.builder().parent(spec.parent).dependsOn(publicAccess, ownership).build());
+
+            spec.replication.ifPresent(r -> replicate(name, r));
             return new PrivateBucket(this, policy, objectLock);
+        }
+
+        /** S3 accepts a replication configuration only once the source is versioned. */
+        private void replicate(String name, Replication r) {
+            var after = new ArrayList<Resource>(r.after());
+            after.add(versioning);
+            new BucketReplicationConfig(name + "-replication", BucketReplicationConfigArgs.builder()
+                    .bucket(bucket.id())
+                    .role(r.roleArn())
+                    .rules(BucketReplicationConfigRuleArgs.builder()
+                            .id("replicate-everything")
+                            .status("Enabled")
+                            .priority(1)
+                            .filter(BucketReplicationConfigRuleFilterArgs.builder().prefix("").build())
+                            .deleteMarkerReplication(BucketReplicationConfigRuleDeleteMarkerReplicationArgs.builder()
+                                    .status("Disabled").build())
+                            .sourceSelectionCriteria(BucketReplicationConfigRuleSourceSelectionCriteriaArgs.builder()
+                                    .sseKmsEncryptedObjects(BucketReplicationConfigRuleSourceSelectionCriteriaSseKmsEncryptedObjectsArgs.builder()
+                                            .status("Enabled").build())
+                                    .build())
+                            .destination(BucketReplicationConfigRuleDestinationArgs.builder()
+                                    .bucket(r.destinationBucketArn())
+                                    .storageClass("STANDARD")
+                                    .encryptionConfiguration(BucketReplicationConfigRuleDestinationEncryptionConfigurationArgs.builder()
+                                            .replicaKmsKeyId(r.destinationKmsKeyArn()).build())
+                                    .build())
+                            .build())
+                    .build(), CustomResourceOptions.builder().parent(spec.parent).dependsOn(after).build());
         }
     }
 

@@ -24,6 +24,9 @@ public record AuditWiring(Audit audit) {
         var management = network.management();
         var publicRouteTables = new ArrayList<>(production.routeTableIds.get(Network.PUBLIC));
         publicRouteTables.addAll(management.routeTableIds.get(Network.PUBLIC));
+        // The audit evidence's second Region gets its own explicit provider, tagged like the main one.
+        var replica = au.replicaRegion().map(region -> new Audit.Replica(
+                Platform.provider("aws-audit-replica", region, settings), region));
         return new AuditWiring(new Audit("audit", new Audit.Args(platform.naming(), keys,
                 new Audit.Archive(au.archiveRetentionDays(), au.archiveTransitionIaDays(), au.archiveTransitionGlacierDays(),
                         au.objectLockMode(), au.objectLockDays()),
@@ -36,7 +39,7 @@ public record AuditWiring(Audit audit) {
                         platform.subjects().exempted(Exemptions.bundled(), settings.stack())),
                 new Audit.Baseline(settings.account().manageAccountBaseline(), au.manageRegionalBaseline(),
                         au.guardDutyS3Protection(), au.guardDutyEbsMalwareProtection()),
-                platform.protect()), platform.opts()));
+                platform.protect(), replica), platform.opts()));
     }
 
     public void export(Context ctx) {

@@ -1,6 +1,8 @@
 package hipaa.wiring;
 
 import com.pulumi.Context;
+import com.pulumi.aws.ec2.Ec2Functions;
+import com.pulumi.aws.ec2.inputs.GetManagedPrefixListPlainArgs;
 import com.pulumi.aws.elb.ElbFunctions;
 import com.pulumi.aws.elb.inputs.GetServiceAccountPlainArgs;
 import com.pulumi.core.Output;
@@ -59,14 +61,19 @@ public record EdgeWiring(AccessLogBucket albLogs, HttpsLoadBalancer alb, WebFire
             workloads.add(new HttpsLoadBalancer.Workload(EC2, "instance",
                     app.fargate().enabled() ? app.ec2().pathPatterns() : List.of()));
         }
+        // Behind the static front the load balancer takes requests from CloudFront's servers only.
+        var cloudFrontOrigins = settings.front().enabled()
+                ? Optional.of(Ec2Functions.getManagedPrefixListPlain(GetManagedPrefixListPlainArgs.builder()
+                        .name(HttpsLoadBalancer.CLOUDFRONT_ORIGIN_FACING).build(), platform.invoke()).join().id())
+                : Optional.<String>empty();
         var production = network.production();
         var alb = new HttpsLoadBalancer("alb", new HttpsLoadBalancer.Args(production.placement(Network.PUBLIC),
                 new HttpsLoadBalancer.Entry(edge.certificateArn(), edge.tlsPolicy(), edge.allowedClientCidrs(),
-                        edge.httpRedirect(), edge.albIdleTimeoutSeconds()),
+                        edge.httpRedirect(), edge.albIdleTimeoutSeconds(), cloudFrontOrigins),
                 new HttpsLoadBalancer.Targets(workloads, app.appPort(), app.healthCheckPath(), edge.insecurePlainHttpTargets()),
                 albLogs.bucketName, settings.namePrefix(), platform.protect()), platform.opts());
         var waf = new WebFirewall("waf", new WebFirewall.Args(alb.arn, edge.wafRateLimit(), keys.logsKeyArn(),
-                edge.wafLogRetentionDays(), settings.namePrefix()), platform.opts());
+                edge.wafLogRetentionDays(), settings.namePrefix(), cloudFrontOrigins.isPresent()), platform.opts());
         return new EdgeWiring(albLogs, alb, waf, app.appPort());
     }
 

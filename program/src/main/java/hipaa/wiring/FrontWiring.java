@@ -28,7 +28,8 @@ public record FrontWiring(Optional<StaticFront> front) {
         return new FrontWiring(Optional.of(new StaticFront("front", new StaticFront.Args(platform.naming(),
                 new StaticFront.Site(f.domain(), f.hostedZoneId(), f.certificateArn(), f.allAliases(),
                         f.viewerProtocolPolicy(), f.defaultRootObject()),
-                new StaticFront.Api(f.apiPathPattern(), edge.alb().dnsName, edge.alb().zoneId),
+                new StaticFront.Api(f.apiPathPattern(), edge.alb().dnsName, edge.alb().zoneId, edge.alb().dualStack),
+                new StaticFront.Firewall(settings.app().edge().wafRateLimit(), settings.app().edge().wafLogRetentionDays()),
                 audit.audit().accessLogBucketName, usEast1, platform.protect()), platform.opts())));
     }
 

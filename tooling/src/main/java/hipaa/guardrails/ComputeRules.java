@@ -33,6 +33,14 @@ final class ComputeRules {
                     "Volumes an instance or launch template creates are encrypted, explicitly or by account default.",
                     "Set encrypted(\"true\") and kmsKeyId on each block device, or declare aws:ebs/encryptionByDefault.",
                     ComputeRules::ebsEncrypted),
+            // AWS Config ec2-volume-inuse-check with deleteOnTermination true: a volume not attached, or not marked
+            // for deletion with its instance, is NON_COMPLIANT
+            // (https://docs.aws.amazon.com/config/latest/developerguide/ec2-volume-inuse-check.html).
+            Rule.each("ec2-volume-inuse-check", Hipaa.all(List.of("164.310(d)(2)(i)"), Hipaa.INVENTORY),
+                    List.of(EC2_INSTANCE, LAUNCH_TEMPLATE, EBS_VOLUME),
+                    "Every EBS volume is attached to an instance and deleted with it, so no disk outlives its machine holding data nobody tracks (deleteOnTermination true).",
+                    "Leave deleteOnTermination unset or true on rootBlockDevice, ebsBlockDevices and launch template blockDeviceMappings; declare a volume in its instance rather than as an aws:ebs/volume.",
+                    ComputeRules::volumesDeletedWithInstance),
             Rule.each("ec2-launch-template-public-ip-disabled", Hipaa.NETWORK_ACCESS, List.of(LAUNCH_TEMPLATE),
                     "Launch templates do not give instances a public IP address.",
                     "Leave networkInterfaces[].associatePublicIpAddress unset or \"false\".",
@@ -138,6 +146,30 @@ final class ComputeRules {
             return Outcome.fail("no block device declares encrypted and no " + EBS_ENCRYPTION_BY_DEFAULT + " is enabled");
         }
         return Outcome.pass();
+    }
+
+    static Outcome volumesDeletedWithInstance(RecordedResource r, ResourceGraph g, GuardrailContext ctx) {
+        if (r.type().equals(EBS_VOLUME)) {
+            // AttachVolume has no DeleteOnTermination: a volume attached after launch stays when the instance goes.
+            return Outcome.fail("a separate volume is never deleted with the instance it is attached to");
+        }
+        var devices = new LinkedHashMap<String, Object>();
+        if (r.type().equals(LAUNCH_TEMPLATE)) {
+            for (var m : In.maps(r.inputs().get("blockDeviceMappings"))) {
+                if (m.get("ebs") != null) {
+                    devices.put("blockDeviceMappings[" + In.show(m.get("deviceName")) + "].ebs.deleteOnTermination",
+                            In.at(m, "ebs", "deleteOnTermination"));
+                }
+            }
+        } else {
+            devices.put("rootBlockDevice.deleteOnTermination", In.at(r.inputs(), "rootBlockDevice", "deleteOnTermination"));
+            for (var m : In.maps(r.inputs().get("ebsBlockDevices"))) {
+                devices.put("ebsBlockDevices[" + In.show(m.get("deviceName")) + "].deleteOnTermination", m.get("deleteOnTermination"));
+            }
+        }
+        // Unset is true: EC2's default for the volumes an instance launches with.
+        return devices.entrySet().stream().filter(d -> In.isFalse(d.getValue())).findFirst()
+                .map(d -> Outcome.fail(In.is(d.getKey(), d.getValue()))).orElse(Outcome.pass());
     }
 
     static Outcome launchTemplateNoPublicIp(RecordedResource lt, ResourceGraph g, GuardrailContext ctx) {

@@ -52,6 +52,13 @@ final class IdentityRules {
                     "Every IAM group has at least one member (no orphaned permission sets).",
                     "Add an aws:iam/groupMembership or aws:iam/userGroupMembership, or remove the group.",
                     IdentityRules::groupHasUsers),
+            // AWS Config iam-no-inline-policy-check (NON_COMPLIANT when a user, role or group has any inline policy,
+            // https://docs.aws.amazon.com/config/latest/developerguide/iam-no-inline-policy-check.html), cdk-nag
+            // HIPAA.Security-IAMNoInlinePolicy.
+            Rule.each("iam-no-inline-policy-check", IAM_ACCESS, List.of(IAM_ROLE, IAM_USER, IAM_GROUP),
+                    "No role, user or group has an inline policy: permissions are customer managed policies, versioned and reviewable on their own.",
+                    "Replace the aws:iam/rolePolicy (userPolicy, groupPolicy) or the role's inlinePolicies with an aws:iam/policy and an attachment (hipaa.identity.RolePermissions).",
+                    IdentityRules::noInlinePolicies),
             Rule.each("hipaa-iam-group-requires-mfa", Hipaa.all(Hipaa.AUTHENTICATION, Hipaa.ACCESS), List.of(IAM_GROUP),
                     "Each group's policies deny everything (except MFA self-service) when the caller has not signed in with MFA.",
                     "Attach a policy with a Deny statement conditioned on BoolIfExists aws:MultiFactorAuthPresent \"false\".",
@@ -115,6 +122,20 @@ final class IdentityRules {
         boolean viaGroup = !g.referencing(user, "users", IAM_GROUP_MEMBERSHIP).isEmpty();
         return direct || viaGroup ? Outcome.pass()
                 : Outcome.fail("no " + IAM_USER_GROUP_MEMBERSHIP + " or " + IAM_GROUP_MEMBERSHIP + " puts the user in a group");
+    }
+
+    static Outcome noInlinePolicies(RecordedResource principal, ResourceGraph g, GuardrailContext ctx) {
+        var inline = new ArrayList<String>();
+        // An inlinePolicies entry without a policy is the provider's way of saying "no inline policies at all".
+        In.maps(principal.inputs().get("inlinePolicies")).stream().filter(p -> In.string(p.get("policy")).isPresent())
+                .forEach(p -> inline.add("inlinePolicies " + In.string(p.get("name")).map(In::show).orElse("(unnamed)")));
+        var attached = switch (principal.type()) {
+            case IAM_ROLE -> g.referencing(principal, "role", IAM_ROLE_POLICY);
+            case IAM_USER -> g.referencing(principal, "user", IAM_USER_POLICY);
+            default -> g.referencing(principal, "group", IAM_GROUP_POLICY);
+        };
+        attached.forEach(p -> inline.add(p.name() + " (" + p.type() + ")"));
+        return inline.isEmpty() ? Outcome.pass() : Outcome.fail("has inline policies: " + String.join(", ", inline));
     }
 
     static Outcome groupHasUsers(RecordedResource group, ResourceGraph g, GuardrailContext ctx) {

@@ -202,6 +202,27 @@ public final class OfflineEngine implements Mocks {
         }
     }
 
+    /** AWS's managed prefix list of CloudFront's origin-facing addresses, the one the program asks for. */
+    public static final String CLOUDFRONT_ORIGIN_FACING = "com.amazonaws.global.cloudfront.origin-facing";
+    /** The id the offline engine gives it (AWS's differs per Region; the program only passes it on). */
+    public static final String CLOUDFRONT_PREFIX_LIST_ID = "pl-0cf0cf0cf0cf0cf0c";
+    /**
+     * Its max-entries weight: a security group rule that references it counts this many rules against the
+     * group's quota (60 inbound by default); "AWS-managed prefix lists" in the Amazon VPC guide.
+     */
+    public static final int CLOUDFRONT_PREFIX_LIST_WEIGHT = 55;
+
+    /** Only AWS's CloudFront origin-facing list is answered: any other list would be account data the engine cannot know. */
+    private Map<String, Object> managedPrefixList(Object name) {
+        if (!CLOUDFRONT_ORIGIN_FACING.equals(name)) {
+            return null;
+        }
+        return Map.of("id", CLOUDFRONT_PREFIX_LIST_ID, "name", CLOUDFRONT_ORIGIN_FACING,
+                "arn", "arn:" + partition + ":ec2:" + region + ":aws:prefix-list/" + CLOUDFRONT_PREFIX_LIST_ID,
+                "addressFamily", "IPv4", "maxEntries", CLOUDFRONT_PREFIX_LIST_WEIGHT, "ownerId", "AWS", "version", 1,
+                "entries", List.of(), "filters", List.of(), "tags", Map.of());
+    }
+
     /** The AMI id the offline engine says AWS's public Amazon Linux parameters hold. */
     public static final String AMAZON_LINUX_AMI = "ami-0a2023a2023a20230";
 
@@ -229,6 +250,7 @@ public final class OfflineEngine implements Mocks {
             case "aws:index/getRegion:getRegion" -> Map.of("id", region, "name", region, "description", "offline",
                     "endpoint", "ec2." + region + ".amazonaws.com");
             case "aws:ssm/getParameter:getParameter" -> amazonLinuxImage(String.valueOf(argument(args, "name")));
+            case "aws:ec2/getManagedPrefixList:getManagedPrefixList" -> managedPrefixList(argument(args, "name"));
             case "aws:index/getPartition:getPartition" -> Map.of("id", partition, "partition", partition,
                     "dnsSuffix", "amazonaws.com", "reverseDnsPrefix", "com.amazonaws");
             // The program asks for the stack's own Region (reading the call's arguments would need Guava at

@@ -52,6 +52,16 @@ public final class OfflineRun {
         public static final Protection NONE = new Protection(false, false);
     }
 
+    /**
+     * How a change replaces a resource, where the program asked for more than the provider's default.
+     *
+     * @param replaceOnChanges    inputs whose change replaces the resource
+     * @param deleteBeforeReplace whether a replacement deletes the old resource first
+     */
+    public record Replacement(List<String> replaceOnChanges, boolean deleteBeforeReplace) {
+        public static final Replacement DEFAULT = new Replacement(List.of(), false);
+    }
+
     /** An output as {@code pulumi stack output} would show it. */
     public record OutputValue(Object value, boolean known, boolean secret) {}
 
@@ -65,16 +75,22 @@ public final class OfflineRun {
      * @param dependencies what each registration told the engine it depends on (its {@code dependsOn} and the
      *                    resources its inputs came from, components expanded to their children), keyed and
      *                    valued {@code type::name}: the order the engine creates resources in
+     * @param replacements the replacement options each registration carried, keyed {@code type::name}, where not default
      * @param warnings    the warnings the program logged ({@code ctx.log().warn}), in order
      * @param refusals    what AWS would refuse at creation ({@link AwsCreateChecks}); any fails the run
      */
     public record Result(StackFiles.StackConfig config, TestResult result, List<RecordedResource> resources,
                          Map<String, OutputValue> outputs, OfflineEngine engine, Map<String, Protection> protections,
-                         Map<String, Set<String>> dependencies, List<String> warnings,
+                         Map<String, Set<String>> dependencies, Map<String, Replacement> replacements, List<String> warnings,
                          List<AwsCreateChecks.Refusal> refusals) {
 
         public Protection protection(RecordedResource r) {
             return protections.getOrDefault(r.type() + "::" + r.name(), Protection.NONE);
+        }
+
+        /** The replacement options of the registration {@code type::name}. */
+        public Replacement replacement(String type, String name) {
+            return replacements.getOrDefault(type + "::" + name, Replacement.DEFAULT);
         }
 
         /** The program ran to the end and AWS would accept every registration. */
@@ -149,6 +165,7 @@ public final class OfflineRun {
             public void close() {}
         });
         var dependencies = new ConcurrentHashMap<String, Set<String>>();
+        var replacements = new ConcurrentHashMap<String, Replacement>();
         // Observes the options the engine would receive with each registration, changing nothing.
         var protections = new java.util.concurrent.ConcurrentHashMap<String, Protection>();
         ResourceTransformation observe = t -> {
@@ -166,12 +183,13 @@ public final class OfflineRun {
                     .mocks(engine)
                     .config(config.values(), config.secretKeys())
                     .standardLogger(quiet)
-                    .monitorDecorator(ignored -> new RecordingMonitor(engine, dependencies))
+                    .monitorDecorator(ignored -> new RecordingMonitor(engine, dependencies, replacements))
                     .build()
                     .runTest(program);
             var resources = recorded(result, engine);
             var deps = Map.copyOf(dependencies);
             return new Result(config, result, resources, outputs(result), engine, Map.copyOf(protections), deps,
+                    Map.copyOf(replacements),
                     List.copyOf(warnings), AwsCreateChecks.refusals(new StackGraph(resources, deps), region));
         } finally {
             PulumiTest.cleanup();
@@ -185,10 +203,12 @@ public final class OfflineRun {
      */
     private static final class RecordingMonitor extends MockMonitor {
         private final Map<String, Set<String>> dependencies;
+        private final Map<String, Replacement> replacements;
 
-        RecordingMonitor(OfflineEngine engine, Map<String, Set<String>> dependencies) {
+        RecordingMonitor(OfflineEngine engine, Map<String, Set<String>> dependencies, Map<String, Replacement> replacements) {
             super(engine, Log.ignore());
             this.dependencies = dependencies;
+            this.replacements = replacements;
         }
 
         @Override
@@ -196,6 +216,10 @@ public final class OfflineRun {
             var keys = new LinkedHashSet<String>();
             request.getDependenciesList().forEach(urn -> keys.add(key(urn)));
             dependencies.put(request.getType() + "::" + request.getName(), Collections.unmodifiableSet(keys));
+            var replacement = new Replacement(List.copyOf(request.getReplaceOnChangesList()), request.getDeleteBeforeReplace());
+            if (!replacement.equals(Replacement.DEFAULT)) {
+                replacements.put(request.getType() + "::" + request.getName(), replacement);
+            }
             return super.registerResourceAsync(resource, request);
         }
 

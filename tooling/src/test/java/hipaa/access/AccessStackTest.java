@@ -353,9 +353,11 @@ class AccessStackTest {
         return JsonParser.parseString(text);
     }
 
-    /** A role policy's statements, to compare with a JSON array written in the test. */
+    /** A host role's customer managed policy's statements, to compare with a JSON array written in the test. */
     static JsonElement policy(OfflineRun.Result run, String name) {
-        var doc = json((String) run.named("aws:iam/rolePolicy:RolePolicy", name).inputs().get("policy")).getAsJsonObject();
+        var host = name.substring(0, name.length() - "-policy".length());
+        var doc = json((String) hipaa.testing.Policies.rolePermissions(run, name, host + "-role").inputs().get("policy"))
+                .getAsJsonObject();
         assertThat(doc.get("Version").getAsString()).isEqualTo("2012-10-17");
         return doc.get("Statement");
     }

@@ -130,11 +130,11 @@ class AccessVariantsTest {
         }
         assertThat(byComponent.get("hipaa:access:Bastion")).containsExactly("bastion-asg", "bastion-autoscaling-key-grant",
                 "bastion-autoscaling-role", "bastion-eip", "bastion-https-out",
-                "bastion-lt", "bastion-policy", "bastion-profile", "bastion-role", "bastion-sg", "bastion-ssh-failures",
+                "bastion-lt", "bastion-policy", "bastion-policy-attachment", "bastion-profile", "bastion-role", "bastion-sg", "bastion-ssh-failures",
                 "bastion-ssh-failures-alarm", "bastion-ssh-from-203-0-113-0-24", "bastion-ssh-logs");
         assertThat(byComponent.get("hipaa:access:OpenVpn")).containsExactly("vpn-clients-from-198-51-100-0-24",
                 "vpn-clients-from-203-0-113-0-24", "vpn-eip", "vpn-eip-association", "vpn-https-out", "vpn-instance",
-                "vpn-logs", "vpn-pki", "vpn-policy", "vpn-profile", "vpn-reboot-alarm", "vpn-recover-alarm",
+                "vpn-logs", "vpn-pki", "vpn-policy", "vpn-policy-attachment", "vpn-profile", "vpn-reboot-alarm", "vpn-recover-alarm",
                 "vpn-role", "vpn-sg");
         assertThat(byComponent.get("hipaa:access:SessionManagerPreferences"))
                 .containsExactly("ssm-sessions-document", "ssm-sessions-logs");

@@ -103,7 +103,7 @@ class BastionFirstBootTest {
         var run = Stacks.run(stack);
         var settings = Stacks.settings(stack);
         var group = run.named("aws:autoscaling/group:Group", "bastion-asg").string("name").orElseThrow();
-        var policy = run.named("aws:iam/rolePolicy:RolePolicy", "bastion-policy").string("policy").orElseThrow();
+        var policy = Policies.rolePermissions(run, "bastion-policy", "bastion-role").string("policy").orElseThrow();
         var statements = Policies.statements(policy).stream().filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("autoscaling:")))
                 .toList();
         assertThat(statements).singleElement().satisfies(s -> {

@@ -44,7 +44,7 @@ class SessionKeyAccessTest {
         assertThat(profiles).extracting(RecordedResource::name).containsExactlyInAnyOrderElementsOf(expected);
         for (var profile : profiles) {
             var role = roleOf(run, profile);
-            var statements = inlineStatements(run, role);
+            var statements = ownStatements(run, role);
             assertThat(statements).as(profile.name() + " -> " + role.name() + ": an Allow of kms:Decrypt on " + sessionKey)
                     .anySatisfy(s -> {
                         assertThat(s.isAllow()).isTrue();
@@ -62,12 +62,21 @@ class SessionKeyAccessTest {
                 .findFirst().orElseThrow(() -> new AssertionError(profile.name() + " names role " + roleName + ", which the stack does not create"));
     }
 
-    /** Every statement of every inline policy on the role (the AWS managed policies grant no customer managed key). */
-    static List<Policies.St> inlineStatements(OfflineRun.Result run, RecordedResource role) {
-        var keys = List.of(role.id(), role.string("name").orElseThrow());
-        return run.ofType("aws:iam/rolePolicy:RolePolicy").stream()
+    /**
+     * Every statement of every inline policy on the role and of every customer managed policy of the stack attached
+     * to it (RolePermissions); the AWS managed policies grant no customer managed key.
+     */
+    static List<Policies.St> ownStatements(OfflineRun.Result run, RecordedResource role) {
+        var roleName = role.string("name").orElseThrow();
+        var keys = List.of(role.id(), roleName);
+        var inline = run.ofType("aws:iam/rolePolicy:RolePolicy").stream()
                 .filter(p -> keys.contains(p.string("role").orElse("")))
-                .flatMap(p -> Policies.statements(p.string("policy").orElseThrow()).stream())
-                .toList();
+                .map(p -> p.string("policy").orElseThrow());
+        var attached = run.ofType(Policies.ROLE_ATTACHMENT).stream()
+                .filter(a -> roleName.equals(a.string("role").orElse("")))
+                .map(a -> a.string("policyArn").orElseThrow())
+                .flatMap(arn -> run.ofType(Policies.POLICY).stream().filter(p -> p.arn().map(arn::equals).orElse(false)))
+                .map(p -> p.string("policy").orElseThrow());
+        return Stream.concat(inline, attached).flatMap(doc -> Policies.statements(doc).stream()).toList();
     }
 }

@@ -63,6 +63,23 @@ class AuditBadConfigTest {
                         "hipaa:trailInsights: found \"yes\"; true or false"),
                 row("dev", Map.of("hipaa:manageRegionalBaseline", "no"),
                         "hipaa:manageRegionalBaseline: found \"no\"; true or false"),
+                row("prod", Map.of("hipaa:auditReplicaRegion", "us-east-1"),
+                        "hipaa:auditReplicaRegion: found \"us-east-1\"; a supported Region of the stack's partition other than "
+                                + "its own (aws:region), such as us-west-2 for us-east-1"),
+                row("prod", Map.of("hipaa:auditReplicaRegion", "us-gov-west-1"),
+                        "hipaa:auditReplicaRegion: found \"us-gov-west-1\"; a supported Region of the stack's partition other than "
+                                + "its own (aws:region), such as us-west-2 for us-east-1"),
+                row("prod", Map.of("hipaa:auditReplicaRegion", "mars-north-1"),
+                        "hipaa:auditReplicaRegion: found \"mars-north-1\"; a supported Region of the stack's partition other than "
+                                + "its own (aws:region), such as us-west-2 for us-east-1"),
+                row("dev", Map.of("hipaa:auditReplication", "true", "aws:region", "ca-central-1",
+                                "hipaa:certificateArn", "arn:aws:acm:ca-central-1:123456789012:certificate/00000000-0000-0000-0000-000000000000",
+                                "hipaa:containerImage", "123456789012.dkr.ecr.ca-central-1.amazonaws.com/hipaa-app:replace-me"),
+                        "hipaa:auditReplicaRegion: missing; required while hipaa:auditReplication is true: ca-central-1 has no "
+                                + "default second Region; name a supported Region of the stack's partition other than its own "
+                                + "(aws:region), such as us-west-2 for us-east-1"),
+                row("dev", Map.of("hipaa:auditReplication", "sometimes"),
+                        "hipaa:auditReplication: found \"sometimes\"; true or false"),
                 row("dev", Map.of("hipaa:approvedAmiIds", elevenAmis),
                         "hipaa:approvedAmiIds: found " + elevenAmis + "; lists 11 AMIs but the approved-AMIs Config rule "
                                 + "(APPROVED_AMIS_BY_ID) checks at most 10; list at most 10"));

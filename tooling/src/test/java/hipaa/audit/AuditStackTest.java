@@ -6,6 +6,7 @@ import hipaa.App;
 import hipaa.offline.OfflineEngine;
 import hipaa.offline.OfflineRun;
 import hipaa.offline.RecordedResource;
+import hipaa.testing.Policies;
 import hipaa.testing.Stacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +42,6 @@ class AuditStackTest {
     static final String LIFECYCLE = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2";
     static final String LOGGING = "aws:s3/bucketLoggingV2:BucketLoggingV2";
     static final String ROLE = "aws:iam/role:Role";
-    static final String ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
     static final String TRAIL = "aws:cloudtrail/trail:Trail";
     static final String RULE = "aws:cfg/rule:Rule";
     static final Gson GSON = new Gson();
@@ -55,7 +55,7 @@ class AuditStackTest {
         var prefix = Stacks.settings(stack).namePrefix();
         // Emptied by `pulumi destroy` only where the stack does not protect state (TeardownTest).
         boolean emptiedOnDestroy = !Stacks.settings(stack).deletionProtection();
-        assertThat(run.ofType(BUCKET).stream().filter(b -> b.name().startsWith("audit-")))
+        assertThat(run.ofType(BUCKET).stream().filter(AuditStackTest::homeRegion))
                 .extracting(RecordedResource::name, b -> b.inputs().get("bucket"), b -> b.inputs().get("objectLockEnabled"),
                         b -> b.inputs().get("forceDestroy"))
                 .containsExactlyInAnyOrder(
@@ -69,7 +69,7 @@ class AuditStackTest {
     void objectLockOnlyOnTheArchiveWithTheStacksModeAndDays(String stack) {
         var run = Stacks.run(stack);
         var audit = Stacks.settings(stack).audit();
-        var locks = run.ofType(LOCK);
+        var locks = run.ofType(LOCK).stream().filter(AuditStackTest::homeRegion).toList();
         assertThat(locks).extracting(RecordedResource::name).containsExactly("audit-archive-object-lock");
         var retention = (Map<?, ?>) locks.get(0).map("rule").get("defaultRetention");
         assertThat(retention.get("mode")).isEqualTo(audit.objectLockMode().name());
@@ -90,7 +90,7 @@ class AuditStackTest {
     void logsKeyWhereTheWriterSupportsItSseS3ForAccessLogs(String stack) {
         var run = Stacks.run(stack);
         var logsKey = run.named("aws:kms/key:Key", "kms-logs").arn().orElseThrow();
-        assertThat(run.ofType(SSE).stream().filter(r -> r.name().startsWith("audit-")))
+        assertThat(run.ofType(SSE).stream().filter(AuditStackTest::homeRegion))
                 .extracting(RecordedResource::name, r -> maps(r.inputs().get("rules")))
                 .containsExactlyInAnyOrder(
                         tuple("audit-archive-encryption", List.of(Map.of("bucketKeyEnabled", true,
@@ -142,7 +142,7 @@ class AuditStackTest {
         var run = Stacks.run(stack);
         var prefix = Stacks.settings(stack).namePrefix();
         var target = prefix + "-audit-access-logs-" + ACCOUNT;
-        assertThat(run.ofType(LOGGING).stream().filter(r -> r.name().startsWith("audit-")))
+        assertThat(run.ofType(LOGGING).stream().filter(AuditStackTest::homeRegion))
                 .extracting(RecordedResource::name, r -> r.inputs().get("bucket"), r -> r.inputs().get("targetBucket"),
                         r -> r.inputs().get("targetPrefix"))
                 .containsExactlyInAnyOrder(
@@ -219,8 +219,12 @@ class AuditStackTest {
                 .containsEntry("cloudWatchLogsGroupArn", group.arn().orElseThrow() + ":*")
                 .containsEntry("cloudWatchLogsRoleArn", run.named(ROLE, "audit-trail-logs-role").arn().orElseThrow())
                 .doesNotContainKeys("snsTopicName", "s3KeyPrefix", "eventSelectors");
-        var evidence = Stream.of("audit-archive", "audit-config", "audit-access-logs")
-                .map(b -> "arn:aws:s3:::" + s.namePrefix() + "-" + b + "-" + ACCOUNT + "/").toList();
+        // With the second-Region replica, reads of the replicas are audit events too.
+        var evidenceBuckets = s.audit().replicaRegion().isPresent()
+                ? Stream.of("audit-archive", "audit-config", "audit-access-logs", "audit-archive-replica",
+                        "audit-config-replica", "audit-access-logs-replica")
+                : Stream.of("audit-archive", "audit-config", "audit-access-logs");
+        var evidence = evidenceBuckets.map(b -> "arn:aws:s3:::" + s.namePrefix() + "-" + b + "-" + ACCOUNT + "/").toList();
         assertThat(maps(trail.get("advancedEventSelectors"))).containsExactly(
                 Map.of("name", "Management events, read and write",
                         "fieldSelectors", List.of(Map.of("field", "eventCategory", "equals", List.of("Management")))),
@@ -250,8 +254,8 @@ class AuditStackTest {
         assertThat(statements(role.string("assumeRolePolicy").orElseThrow())).containsExactly(Map.of(
                 "Sid", "CloudTrail", "Effect", "Allow", "Principal", Map.of("Service", "cloudtrail.amazonaws.com"),
                 "Action", "sts:AssumeRole"));
-        var policy = run.named(ROLE_POLICY, "audit-trail-logs-policy");
-        assertThat(policy.inputs()).containsEntry("role", "audit-trail-logs-role-id");
+        var policy = Policies.rolePermissions(run, "audit-trail-logs-policy", "audit-trail-logs-role");
+        assertThat(policy.inputs()).containsEntry("name", s.namePrefix() + "-cloudtrail-logs");
         assertThat(statements(policy)).containsExactly(Map.of("Sid", "WriteThisTrailsStreamsOnly", "Effect", "Allow",
                 "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                 "Resource", "arn:aws:logs:" + s.region() + ":" + ACCOUNT + ":log-group:/" + s.namePrefix()
@@ -329,14 +333,17 @@ class AuditStackTest {
         assertThat(statements(role.string("assumeRolePolicy").orElseThrow())).containsExactly(Map.of(
                 "Sid", "ConfigOfThisAccount", "Effect", "Allow", "Principal", Map.of("Service", "config.amazonaws.com"),
                 "Action", "sts:AssumeRole", "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", ACCOUNT))));
-        assertThat(run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream().filter(r -> r.name().startsWith("audit-")))
-                .as("the only managed policy in the audit component").extracting(RecordedResource::name)
-                .containsExactly("audit-config-recorder-read");
+        assertThat(run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream().filter(AuditStackTest::homeRegion))
+                .as("the audit component's attachments: AWS's recorder policy and its roles' own customer managed policies")
+                .extracting(RecordedResource::name)
+                .containsExactlyInAnyOrder("audit-config-recorder-read", "audit-config-recorder-delivery-attachment",
+                        "audit-trail-logs-policy-attachment", "audit-config-remediate-open-ssh-policy-attachment");
         assertThat(run.named("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "audit-config-recorder-read").inputs())
                 .isEqualTo(Map.of("role", s.namePrefix() + "-config-recorder",
                         "policyArn", "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole"));
         var bucketArn = "arn:aws:s3:::" + history;
-        assertThat(statements(run.named(ROLE_POLICY, "audit-config-recorder-delivery"))).containsExactly(
+        assertThat(statements(Policies.rolePermissions(run, "audit-config-recorder-delivery", "audit-config-recorder-role")))
+                .containsExactly(
                 Map.of("Sid", "CheckTheHistoryBucketAcl", "Effect", "Allow", "Action", "s3:GetBucketAcl", "Resource", bucketArn),
                 Map.of("Sid", "WriteThisAccountsConfigHistory", "Effect", "Allow", "Action", "s3:PutObject",
                         "Resource", bucketArn + "/AWSLogs/" + ACCOUNT + "/Config/*",
@@ -377,8 +384,8 @@ class AuditStackTest {
                 "Action", "sts:AssumeRole", "Condition", Map.of(
                         "StringEquals", Map.of("aws:SourceAccount", ACCOUNT),
                         "ArnLike", Map.of("aws:SourceArn", "arn:aws:ssm:" + s.region() + ":" + ACCOUNT + ":automation-execution/*"))));
-        var policy = run.named(ROLE_POLICY, "audit-config-remediate-open-ssh-policy");
-        assertThat(policy.inputs()).containsEntry("role", "audit-config-remediate-open-ssh-role-id");
+        var policy = Policies.rolePermissions(run, "audit-config-remediate-open-ssh-policy", "audit-config-remediate-open-ssh-role");
+        assertThat(policy.inputs()).containsEntry("name", s.namePrefix() + "-remediate-open-ssh");
         assertThat(statements(policy)).containsExactly(
                 Map.of("Sid", "DescribeSecurityGroups", "Effect", "Allow", "Action", "ec2:DescribeSecurityGroups", "Resource", "*"),
                 Map.of("Sid", "RevokeIngressOnThisAccountsSecurityGroups", "Effect", "Allow",
@@ -527,6 +534,13 @@ class AuditStackTest {
                 new OfflineRun.Protection(false, true));
         // Volumes anywhere in the Region may be encrypted with the default EBS key: it outlives every stack.
         expected.put("aws:kms/key:Key::audit-baseline-ebs-key", new OfflineRun.Protection(p, true));
+        // The second-Region copy is evidence too: protected and kept like the buckets it copies.
+        if (Stacks.settings(stack).audit().replicaRegion().isPresent()) {
+            expected.put(BUCKET + "::audit-replica-archive", both);
+            expected.put(BUCKET + "::audit-replica-config-history", both);
+            expected.put(BUCKET + "::audit-replica-access-logs", both);
+            expected.put("aws:kms/key:Key::audit-replica-key", pinned);
+        }
         var audit = run.resources().stream().filter(RecordedResource::isCustomAws)
                 .filter(r -> r.name().startsWith("audit-")).toList();
         for (var r : audit) {
@@ -537,6 +551,11 @@ class AuditStackTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** An audit resource of the stack's own Region (the second-Region replica is AuditReplicaStackTest's). */
+    static boolean homeRegion(RecordedResource r) {
+        return r.name().startsWith("audit-") && !r.name().startsWith("audit-replica");
+    }
 
     static List<Map<String, Object>> statements(RecordedResource withPolicy) {
         return statements(withPolicy.string("policy").orElseThrow());

@@ -5,6 +5,7 @@ import hipaa.App;
 import hipaa.offline.OfflineRun;
 import hipaa.offline.RecordedResource;
 import hipaa.testing.AppStacks;
+import hipaa.testing.Policies;
 import hipaa.testing.Stacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,6 +130,8 @@ class Ec2AppGroupTest {
         var settings = AppStacks.settings(name);
         var expected = new java.util.LinkedHashMap<>(settings.tags());
         expected.put("Name", settings.namePrefix() + "-app");
+        // The tag the daily backup plan selects (Backups): every app instance and volume is backed up.
+        expected.put("Backup", "daily");
         assertThat(Stacks.maps(one(run, TEMPLATE, "app-ec2-template").list("tagSpecifications")))
                 .extracting(t -> t.get("resourceType"), t -> t.get("tags"))
                 .containsExactly(tuple("instance", expected), tuple("volume", expected), tuple("network-interface", expected));
@@ -171,14 +174,18 @@ class Ec2AppGroupTest {
                 {"Version":"2012-10-17","Statement":[{"Sid":"Ec2Instances","Effect":"Allow",
                   "Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"""));
         var roleName = role.string("name").orElseThrow();
+        // Its own permissions are customer managed (RolePermissions), never inline.
+        var telemetry = Policies.rolePermissions(run, "app-ec2-telemetry", "app-ec2-role");
+        var sessionKey = Policies.rolePermissions(run, "app-ec2-session-key", "app-ec2-role");
         assertThat(run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")).filteredOn(a -> roleName.equals(a.inputs().get("role")))
-                .extracting(a -> a.inputs().get("policyArn")).containsExactly("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+                .extracting(a -> a.inputs().get("policyArn")).containsExactlyInAnyOrder("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+                        telemetry.arn().orElseThrow(), sessionKey.arn().orElseThrow());
+        assertThat(run.ofType("aws:iam/rolePolicy:RolePolicy")).noneMatch(p -> List.of(role.id(), roleName).contains(p.inputs().get("role")));
         // Not CloudWatchAgentServerPolicy (every log group of the account, retention included): the app's own only.
         var prefix = AppStacks.settings(name).namePrefix();
         var region = AppStacks.settings(name).region();
-        assertThat(run.ofType("aws:iam/rolePolicy:RolePolicy")).filteredOn(p -> List.of(role.id(), roleName).contains(p.inputs().get("role")))
-                .filteredOn(p -> p.name().equals("app-ec2-telemetry")).singleElement().satisfies(p -> assertThat(JsonParser.parseString(p.string("policy").orElseThrow()))
-                        .isEqualTo(JsonParser.parseString("""
+        assertThat(telemetry.inputs()).containsEntry("name", prefix + "-app-instance-telemetry");
+        assertThat(JsonParser.parseString(telemetry.string("policy").orElseThrow())).isEqualTo(JsonParser.parseString("""
                 {"Version":"2012-10-17","Statement":[
                  {"Sid":"WriteTheAppsOwnLogGroups","Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents","logs:DescribeLogStreams"],
                   "Resource":"arn:aws:logs:%2$s:123456789012:log-group:/%1$s/app/ec2/*"},
@@ -188,15 +195,12 @@ class Ec2AppGroupTest {
                   "Resource":"*"},
                  {"Sid":"ReadTheAgentConfiguration","Effect":"Allow","Action":"ssm:GetParameter",
                   "Resource":"arn:aws:ssm:%2$s:123456789012:parameter/AmazonCloudWatch-%1$s-app"}]}
-                """.formatted(prefix, region))));
-        // The other inline policy: decrypting Session Manager's session data under the logs key, and nothing else.
-        assertThat(run.ofType("aws:iam/rolePolicy:RolePolicy")).filteredOn(p -> List.of(role.id(), roleName).contains(p.inputs().get("role")))
-                .filteredOn(p -> !p.name().equals("app-ec2-telemetry")).singleElement().satisfies(p -> {
-                    assertThat(p.name()).isEqualTo("app-ec2-session-key");
-                    assertThat(JsonParser.parseString(p.string("policy").orElseThrow())).isEqualTo(JsonParser.parseString("""
-                            {"Version":"2012-10-17","Statement":[{"Sid":"DecryptSessionData","Effect":"Allow",
-                              "Action":"kms:Decrypt","Resource":"%s"}]}""".formatted(one(run, "aws:kms/key:Key", "kms-logs").arn().orElseThrow())));
-                });
+                """.formatted(prefix, region)));
+        // The other one: decrypting Session Manager's session data under the logs key, and nothing else.
+        assertThat(sessionKey.inputs()).containsEntry("name", prefix + "-app-instance-session-key");
+        assertThat(JsonParser.parseString(sessionKey.string("policy").orElseThrow())).isEqualTo(JsonParser.parseString("""
+                {"Version":"2012-10-17","Statement":[{"Sid":"DecryptSessionData","Effect":"Allow",
+                  "Action":"kms:Decrypt","Resource":"%s"}]}""".formatted(one(run, "aws:kms/key:Key", "kms-logs").arn().orElseThrow())));
         assertThat(role.inputs()).doesNotContainKeys("inlinePolicies", "managedPolicyArns");
         assertThat(one(run, "aws:iam/instanceProfile:InstanceProfile", "app-ec2-profile").string("role")).contains(roleName);
     }

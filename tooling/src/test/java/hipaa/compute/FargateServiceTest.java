@@ -145,8 +145,8 @@ class FargateServiceTest {
         var run = AppStacks.run(name);
         var settings = AppStacks.settings(name);
         var repo = settings.app().fargate().repository().orElseThrow();
-        var policy = one(run, "aws:iam/rolePolicy:RolePolicy", "app-execution-policy");
-        assertThat(policy.string("role")).contains("app-execution-role-id");
+        var policy = hipaa.testing.Policies.rolePermissions(run, "app-execution-policy", "app-execution-role");
+        assertThat(policy.string("name")).contains(settings.namePrefix() + "-app-task-execution");
         var logGroupArn = one(run, "aws:cloudwatch/logGroup:LogGroup", "app-logs").arn().orElseThrow();
         assertThat(JsonParser.parseString(policy.string("policy").orElseThrow())).isEqualTo(JsonParser.parseString("""
                 {"Version":"2012-10-17","Statement":[
@@ -231,7 +231,7 @@ class FargateServiceTest {
                 [{"name":"DB_SECRET","valueFrom":"%s"},{"name":"API_TOKEN","valueFrom":"%s"}]""".formatted(dbSecret, apiSecret)));
         assertThat(c.get("environment").toString()).doesNotContain("secretsmanager");
 
-        var policy = AppStacks.json(one(run, "aws:iam/rolePolicy:RolePolicy", "svc-execution-policy"), "policy");
+        var policy = AppStacks.json(one(run, "aws:iam/policy:Policy", "svc-execution-policy"), "policy");
         var bySid = new LinkedHashMap<String, JsonObject>();
         statements(policy).forEach(s -> bySid.put(s.get("Sid").getAsString(), s));
         assertThat(bySid).containsOnlyKeys("PullTheAppImage", "GetRegistryTokenAwsRequiresStar", "WriteTheAppLogGroup",

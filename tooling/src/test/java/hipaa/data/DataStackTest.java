@@ -62,10 +62,10 @@ class DataStackTest {
                 "db-sg", "db-subnets", "db-params", "db-log-postgresql", "db-log-upgrade",
                 "db-monitoring-role", "db-monitoring-policy", "db-instance");
         var backupChildren = protect
-                ? List.of("backup-vault", "backup-vault-lock", "backup-plan", "backup-role", "backup-role-backup",
-                "backup-role-restores", "backup-selection")
-                : List.of("backup-vault", "backup-plan", "backup-role", "backup-role-backup", "backup-role-restores",
-                "backup-selection");
+                ? List.of("backup-vault", "backup-vault-policy", "backup-vault-lock", "backup-plan", "backup-role",
+                "backup-role-backup", "backup-role-restores", "backup-selection")
+                : List.of("backup-vault", "backup-vault-policy", "backup-plan", "backup-role", "backup-role-backup",
+                "backup-role-restores", "backup-selection");
         assertThat(Stacks.children(run, "backup")).extracting(RecordedResource::name)
                 .containsExactlyInAnyOrderElementsOf(backupChildren);
         assertThat(run.named(Database.TYPE, "db").parent()).isEmpty();
@@ -109,7 +109,7 @@ class DataStackTest {
                 .containsEntry("monitoringRoleArn", run.named(ROLE, "db-monitoring-role").arn().orElseThrow())
                 .containsEntry("enabledCloudwatchLogsExports", List.of("postgresql", "upgrade"))
                 .containsEntry("backupWindow", "03:00-04:00")
-                .containsEntry("maintenanceWindow", "sun:05:00-sun:06:00")
+                .containsEntry("maintenanceWindow", "sun:08:00-sun:09:00")
                 .containsEntry("copyTagsToSnapshot", true)
                 .containsEntry("tags", Map.of("Name", id, "Backup", "daily"))
                 .doesNotContainKey("optionGroupName");
@@ -288,14 +288,73 @@ class DataStackTest {
                 .containsEntry("forceDestroy", !s.deletionProtection());
         var locks = run.ofType("aws:backup/vaultLockConfiguration:VaultLockConfiguration");
         if (s.deletionProtection()) {
-            assertThat(locks).singleElement().satisfies(l -> assertThat(l.inputs())
-                    .containsEntry("backupVaultName", s.namePrefix() + "-vault")
-                    .containsEntry("minRetentionDays", (double) s.database().backupRetentionDays())
-                    // Governance mode: no cooling-off period after which the lock could never be removed.
-                    .doesNotContainKey("changeableForDays"));
+            assertThat(locks).singleElement().satisfies(l -> {
+                assertThat(l.inputs())
+                        .containsEntry("backupVaultName", s.namePrefix() + "-vault")
+                        .containsEntry("minRetentionDays", (double) s.database().backupRetentionDays())
+                        // Compliance mode once the grace period ends: nobody can remove the lock after that.
+                        .containsEntry("changeableForDays", (double) Backups.LOCK_GRACE_DAYS)
+                        .doesNotContainKey("maxRetentionDays");
+                assertThat(run.protection(l)).isEqualTo(new OfflineRun.Protection(true, true));
+            });
+            assertThat(Backups.LOCK_GRACE_DAYS).isBetween(3, 30);
         } else {
             assertThat(locks).isEmpty();
         }
+    }
+
+    @ParameterizedTest(name = "Pulumi.{0}.yaml")
+    @MethodSource("stacks")
+    void vaultPolicyDeniesEveryPrincipalDeletingRecoveryPointsShorteningThemOrRewritingThePolicy(String stack) {
+        var run = Stacks.run(stack);
+        var s = Stacks.settings(stack);
+        var policy = run.named("aws:backup/vaultPolicy:VaultPolicy", "backup-vault-policy");
+        assertThat(policy.inputs()).containsEntry("backupVaultName", s.namePrefix() + "-vault");
+        // AWS Config backup-recovery-point-manual-deletion-disabled: a Deny of these three actions with a wildcard
+        // Principal and Resource.
+        assertThat(JsonParser.parseString(policy.string("policy").orElseThrow())).isEqualTo(JsonParser.parseString("""
+                {"Version":"2012-10-17","Statement":[{"Sid":"DenyManualDeletionOfRecoveryPoints","Effect":"Deny",
+                 "Principal":"*","Action":["backup:DeleteRecoveryPoint","backup:UpdateRecoveryPointLifecycle",
+                 "backup:PutBackupVaultAccessPolicy"],"Resource":"*"}]}"""));
+        // The policy forbids PutBackupVaultAccessPolicy, so a change must delete it before creating the new one.
+        var options = RegistrationOptions.of(stack, "aws:backup/vaultPolicy:VaultPolicy", "backup-vault-policy");
+        assertThat(options.replaceOnChanges()).containsExactly("policy");
+        assertThat(options.deleteBeforeReplace()).isTrue();
+    }
+
+    @ParameterizedTest(name = "Pulumi.{0}.yaml")
+    @MethodSource("stacks")
+    void everyInstanceAndVolumeTheStackRunsCarriesTheTagTheBackupPlanSelects(String stack) {
+        var run = Stacks.run(stack);
+        var s = Stacks.settings(stack);
+        var selected = Map.of(Backups.TAG_KEY, Backups.TAG_VALUE);
+        assertThat(maps(run.named("aws:backup/selection:Selection", "backup-selection").inputs().get("selectionTags")))
+                .containsExactly(Map.of("type", "STRINGEQUALS", "key", "Backup", "value", "daily"));
+        // Instances declared one by one (the VPN server): the instance and, through volumeTags, its volumes.
+        assertThat(run.ofType("aws:ec2/instance:Instance")).extracting(RecordedResource::name).containsExactly("vpn-instance");
+        assertThat(run.ofType("aws:ec2/instance:Instance")).allSatisfy(i -> {
+            assertThat(tags(i.inputs().get("tags"))).containsAllEntriesOf(selected);
+            assertThat(tags(i.inputs().get("volumeTags"))).containsAllEntriesOf(selected);
+        });
+        // Instances an Auto Scaling group launches: the template tags each instance and volume it creates.
+        var templates = s.app().ec2().enabled() ? List.of("bastion-lt", "app-ec2-template") : List.of("bastion-lt");
+        assertThat(run.ofType("aws:ec2/launchTemplate:LaunchTemplate")).extracting(RecordedResource::name)
+                .containsExactlyInAnyOrderElementsOf(templates);
+        assertThat(run.ofType("aws:ec2/launchTemplate:LaunchTemplate")).allSatisfy(t -> {
+            var specs = maps(t.inputs().get("tagSpecifications"));
+            for (var type : List.of("instance", "volume")) {
+                assertThat(specs).as(t.name() + " " + type).filteredOn(spec -> type.equals(spec.get("resourceType")))
+                        .singleElement().satisfies(spec -> assertThat(tags(spec.get("tags"))).containsAllEntriesOf(selected));
+            }
+        });
+        // No volume of its own today; one added later must be selected too.
+        assertThat(run.ofType("aws:ebs/volume:Volume")).allSatisfy(v -> assertThat(tags(v.inputs().get("tags")))
+                .containsAllEntriesOf(selected));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> tags(Object tags) {
+        return tags == null ? Map.of() : (Map<String, Object>) tags;
     }
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")

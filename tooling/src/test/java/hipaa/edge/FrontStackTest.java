@@ -36,16 +36,92 @@ class FrontStackTest {
     }
 
     @Test
-    void theFrontIsOneComponentWithOneDistributionOneWebAclAndFourRecords() {
+    void theFrontIsOneComponentWithOneDistributionOneWebAclAndThreeRecords() {
         assertThat(run.ofType(StaticFront.TYPE)).extracting(RecordedResource::name).containsExactly("front");
         assertThat(run.ofType("aws:cloudfront/distribution:Distribution")).hasSize(1);
         assertThat(run.ofType("aws:cloudfront/originAccessControl:OriginAccessControl")).hasSize(1);
+        // The distribution answers over IPv6 (front-aaaa); the load balancer is IPv4 only, so the API has no AAAA.
+        assertThat(distribution().inputs()).containsEntry("isIpv6Enabled", true);
+        assertThat(run.named("aws:lb/loadBalancer:LoadBalancer", "alb").string("ipAddressType")).hasValue("ipv4");
         assertThat(run.ofType("aws:route53/record:Record")).extracting(RecordedResource::name)
-                .containsExactlyInAnyOrder("front-a", "front-aaaa", "front-api-a", "front-api-aaaa");
+                .containsExactlyInAnyOrder("front-a", "front-aaaa", "front-api-a");
     }
 
     @Test
-    void theWebAclAloneGoesThroughATaggedUsEast1Provider() {
+    void theWebAclLimitsEachClientAndLogsEveryVerdictToAnEncryptedAwsWafLogsGroupInUsEast1() {
+        var s = Stacks.settings(Stacks.with("dev", FrontConfig.on()));
+        var waf = run.named("aws:wafv2/webAcl:WebAcl", "front-waf");
+        assertThat(maps(waf.input("rules").orElseThrow())).extracting(r -> r.get("name"), r -> r.get("priority"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("AWSManagedRulesCommonRuleSet", 0.0),
+                        org.assertj.core.groups.Tuple.tuple("AWSManagedRulesKnownBadInputsRuleSet", 1.0),
+                        org.assertj.core.groups.Tuple.tuple("AWSManagedRulesAmazonIpReputationList", 2.0),
+                        org.assertj.core.groups.Tuple.tuple(WebFirewall.RATE_LIMIT_RULE, 3.0));
+        var rate = maps(waf.input("rules").orElseThrow()).get(3);
+        assertThat(rate.get("action")).isEqualTo(Map.of("block", Map.of()));
+        assertThat(rate.get("statement")).isEqualTo(Map.of("rateBasedStatement", Map.of("aggregateKeyType", "IP",
+                "evaluationWindowSec", 300.0, "limit", (double) s.app().edge().wafRateLimit())));
+
+        var group = run.named("aws:cloudwatch/logGroup:LogGroup", "front-waf-logs");
+        var key = run.named("aws:kms/key:Key", "front-waf-logs-key");
+        assertThat(group.inputs()).containsEntry("name", "aws-waf-logs-hipaa-dev-front")
+                .containsEntry("retentionInDays", (double) s.app().edge().wafLogRetentionDays())
+                .containsEntry("kmsKeyId", key.arn().orElseThrow());
+        var logging = run.named("aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", "front-waf-logging");
+        assertThat(logging.inputs()).containsEntry("resourceArn", waf.state().get("arn"))
+                .containsEntry("logDestinationConfigs", List.of(group.arn().orElseThrow()))
+                .containsEntry("redactedFields", List.of(Map.of("singleHeader", Map.of("name", "authorization")),
+                        Map.of("singleHeader", Map.of("name", "cookie"))));
+        // us-east-1's CloudWatch Logs may use the key, for this account's log groups there only.
+        assertThat(Policies.statement(key.string("policy").orElseThrow(), "AllowCloudWatchLogsForThisAccountsLogGroups"))
+                .satisfies(st -> {
+                    assertThat(st.principals()).isEqualTo(Map.of("Service", List.of("logs.us-east-1.amazonaws.com")));
+                    assertThat(st.conditions()).isEqualTo(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
+                            List.of("arn:aws:logs:us-east-1:123456789012:log-group:*"))));
+                });
+        assertThat(key.inputs()).containsEntry("enableKeyRotation", true);
+        assertThat(run.named("aws:kms/alias:Alias", "front-waf-logs-key-alias").inputs())
+                .containsEntry("name", "alias/hipaa-dev-front-waf-logs").containsEntry("targetKeyId", key.state().get("keyId"));
+    }
+
+    @Test
+    void theLoadBalancerAcceptsOnlyCloudFrontsOriginFacingServersAndLeavesRateLimitingToTheFront() {
+        var sgId = run.named("aws:ec2/securityGroup:SecurityGroup", "alb-sg").id();
+        var ingress = run.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
+                .filter(r -> sgId.equals(r.inputs().get("securityGroupId"))).toList();
+        assertThat(ingress).singleElement().satisfies(r -> {
+            assertThat(r.name()).isEqualTo("alb-sg-in-https-cloudfront");
+            assertThat(r.inputs()).containsEntry("prefixListId", hipaa.offline.OfflineEngine.CLOUDFRONT_PREFIX_LIST_ID)
+                    .containsEntry("ipProtocol", "tcp").containsEntry("fromPort", 443.0).containsEntry("toPort", 443.0)
+                    .doesNotContainKeys("cidrIpv4", "cidrIpv6");
+        });
+        assertThat(run.engine().invokes()).contains("aws:ec2/getManagedPrefixList:getManagedPrefixList");
+        assertThat(HttpsLoadBalancer.CLOUDFRONT_ORIGIN_FACING).isEqualTo("com.amazonaws.global.cloudfront.origin-facing");
+        // Every request reaching the load balancer comes from a CloudFront server: a per-IP limit there would
+        // throttle every viewer behind one edge server, so only the front's ACL counts clients.
+        assertThat(maps(run.named("aws:wafv2/webAcl:WebAcl", "waf").input("rules").orElseThrow()))
+                .extracting(r -> r.get("name")).doesNotContain(WebFirewall.RATE_LIMIT_RULE)
+                .contains(WebFirewall.IP_REPUTATION);
+    }
+
+    @Test
+    void theStandardLogBucketIsEncryptedUnderAKeyOnlyLogDeliveryMayUse() {
+        var key = run.named("aws:kms/key:Key", "front-logs-key");
+        var sse = run.named("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+                "front-logs-encryption");
+        assertThat(maps(sse.input("rules").orElseThrow())).containsExactly(Map.of("applyServerSideEncryptionByDefault",
+                Map.of("sseAlgorithm", "aws:kms", "kmsMasterKeyId", key.arn().orElseThrow()), "bucketKeyEnabled", true));
+        assertThat(Policies.statements(key.string("policy").orElseThrow())).extracting(Policies.St::sid)
+                .containsExactly("EnableIamPoliciesInThisAccount", "AllowCloudFrontToUseTheKeyToDeliverLogs");
+        assertThat(Policies.statement(key.string("policy").orElseThrow(), "AllowCloudFrontToUseTheKeyToDeliverLogs"))
+                .satisfies(st -> {
+                    assertThat(st.principals()).isEqualTo(Map.of("Service", List.of("delivery.logs.amazonaws.com")));
+                    assertThat(st.actions()).containsExactly("kms:GenerateDataKey*");
+                });
+        assertThat(key.provider()).doesNotContain("aws-us-east-1");
+    }
+
+    @Test
+    void theWebAclAndItsLoggingAloneGoThroughATaggedUsEast1Provider() {
         var provider = run.resources().stream().filter(r -> r.type().equals("pulumi:providers:aws")
                 && r.name().equals("aws-us-east-1")).findFirst().orElseThrow();
         assertThat(provider.string("region")).hasValue("us-east-1");
@@ -57,7 +133,8 @@ class FrontStackTest {
         assertThat(waf.string("scope")).hasValue("CLOUDFRONT");
         assertThat(waf.provider()).contains("aws-us-east-1");
         assertThat(run.resources()).filteredOn(r -> r.provider().contains("aws-us-east-1"))
-                .extracting(RecordedResource::name).containsExactly("front-waf");
+                .extracting(RecordedResource::name).containsExactlyInAnyOrder("front-waf", "front-waf-logs-key",
+                        "front-waf-logs-key-alias", "front-waf-logs", "front-waf-logging");
         assertThat(distribution().string("webAclId")).hasValue(waf.state().get("arn").toString());
     }
 
@@ -95,6 +172,28 @@ class FrontStackTest {
                 .isEqualTo(Map.of("Bool", Map.of("aws:SecureTransport", List.of("false"))));
         assertThat(run.named("aws:s3/bucketLoggingV2:BucketLoggingV2", "front-content-access-logging").string("targetBucket"))
                 .hasValue(run.named("aws:s3/bucketV2:BucketV2", "audit-access-logs").state().get("bucket").toString());
+    }
+
+    /**
+     * What ./plan judges (exit 3 on an unexempted failure), for prod with the front on: the guardrails pass, and
+     * the front's buckets are exempted only for Object Lock and replication, with their reasons.
+     */
+    @Test
+    void prodWithTheFrontOnPlansCleanWithOnlyTheFrontsBucketExemptions() {
+        var config = Stacks.with("prod", FrontConfig.on());
+        var prod = OfflineRun.run(config, false, App::stack);
+        assertThat(prod.succeeded()).as(prod.succeeded() ? "" : prod.failure()).isTrue();
+        var settings = Stacks.settings(config);
+        var report = hipaa.guardrails.Guardrails.evaluate(prod.resources(),
+                hipaa.audit.Exemptions.load(java.nio.file.Path.of("guardrails/exemptions.yaml")),
+                hipaa.guardrails.GuardrailContext.of(settings, java.time.LocalDate.now()));
+        assertThat(report.failureLines()).as(report.render()).isEmpty();
+        assertThat(report.hasUnexemptedFailures()).isFalse();
+        var frontExempt = report.results().stream().flatMap(r -> r.exempted().stream()
+                        .filter(e -> e.finding().name().startsWith("front-")).map(e -> r.rule().id() + " " + e.finding().name())).toList();
+        assertThat(frontExempt).containsExactlyInAnyOrder(
+                "s3-bucket-default-lock-enabled front-content", "s3-bucket-default-lock-enabled front-logs",
+                "s3-bucket-replication-enabled front-content", "s3-bucket-replication-enabled front-logs");
     }
 
     @Test

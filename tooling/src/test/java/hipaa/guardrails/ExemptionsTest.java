@@ -108,6 +108,35 @@ class ExemptionsTest {
                         + "  exemption #5 (rule rds-multi-az-support, resource db): duplicates an earlier exemption for the same rule and resource");
     }
 
+    private static Exemptions onlyWith(String anchor) {
+        return Exemptions.parse("""
+                exemptions:
+                  - rule: rds-multi-az-support
+                    resource: db
+                    reason: %s
+                    reviewBy: 2099-06-30
+                    onlyWith: %s
+                """.formatted(REASON, anchor), "exemptions.yaml");
+    }
+
+    @Test
+    void anExemptionForAnOptionalFeatureIsDormantWhereTheFeatureIsOffAndJudgedWhereItIsOn() {
+        // Off: the anchor is absent, so matching nothing is not a stale exemption.
+        var off = Guardrails.evaluate(List.of(), onlyWith("front"), CTX, MULTI_AZ);
+        assertThat(off.exemptionProblems()).isEmpty();
+        // On, and it covers what it names.
+        var front = res("hipaa:edge:StaticFront", "front");
+        var on = Guardrails.evaluate(List.of(front, SINGLE_AZ_DB), onlyWith("front"), CTX, MULTI_AZ);
+        assertThat(on.exemptionProblems()).isEmpty();
+        assertThat(on.result("rds-multi-az-support").orElseThrow().status()).isEqualTo(Status.EXEMPT);
+        // On, but the exempted resource is gone: stale, as any other exemption.
+        var stale = Guardrails.evaluate(List.of(front), onlyWith("front"), CTX, MULTI_AZ);
+        assertThat(stale.exemptionProblems()).extracting(GuardrailReport.ExemptionProblem::problem)
+                .containsExactly("matches no resource the rule applies to; remove it");
+        assertThatThrownBy(() -> onlyWith("''"))
+                .hasMessageContaining("exemption #1 (rule rds-multi-az-support, resource db): onlyWith is empty");
+    }
+
     @Test
     void aFileWithoutTheExemptionsListIsRejected() {
         assertThatThrownBy(() -> Exemptions.parse("- rule: x", "x.yaml"))

@@ -339,6 +339,9 @@ final class Fixtures {
         fx("hipaa-ec2-ebs-encrypted", list(LT_, EC2_),
                 list(with(LT_, "blockDeviceMappings", l(m("deviceName", "/dev/xvda", "ebs", m("encrypted", "false"))))),
                 "lt", "blockDeviceMappings[\"/dev/xvda\"].ebs.encrypted is \"false\"");
+        fx("ec2-volume-inuse-check", list(LT_, EC2_, with(EC2_, "rootBlockDevice", m("encrypted", true, "deleteOnTermination", true))),
+                list(with(EC2_, "rootBlockDevice", m("encrypted", true, "deleteOnTermination", false))),
+                "bastion", "rootBlockDevice.deleteOnTermination is false");
         fx("ec2-launch-template-public-ip-disabled", list(LT_),
                 list(with(LT_, "networkInterfaces", l(m("deviceIndex", 0, "associatePublicIpAddress", "true")))),
                 "lt", "networkInterfaces[0].associatePublicIpAddress is \"true\"");
@@ -401,6 +404,12 @@ final class Fixtures {
                 "alice-read", "attaches a policy directly to user \"alice\"");
         var alice = res(IAM_USER, "alice", "name", "alice");
         var admins = res(IAM_GROUP, "admins", "name", "admins");
+        var appRole = res(IAM_ROLE, "app", "name", "app", "assumeRolePolicy", "{}");
+        fx("iam-no-inline-policy-check",
+                list(appRole, res(IAM_POLICY, "app-logs", "policy", readLogs),
+                        res(IAM_ROLE_POLICY_ATTACHMENT, "app-logs-attachment", "role", "app", "policyArn", arn(IAM_POLICY, "app-logs"))),
+                list(appRole, res(IAM_ROLE_POLICY, "app-logs", "role", id("app"), "policy", readLogs)),
+                "app", "has inline policies: app-logs (aws:iam/rolePolicy:RolePolicy)");
         fx("iam-user-group-membership-check",
                 list(alice, res(IAM_USER_GROUP_MEMBERSHIP, "alice-groups", "user", "alice", "groups", l("admins"))),
                 list(alice), "alice", "no aws:iam/userGroupMembership:UserGroupMembership or aws:iam/groupMembership:GroupMembership puts the user in a group");

@@ -97,8 +97,10 @@ class ReferenceStackTest {
         aws.add(res(SECRET_ROTATION, "db-secret-rotation", "secretId", id("db-secret"), "rotationLambdaArn", "arn:aws:lambda:rotate",
                 "rotationRules", m("automaticallyAfterDays", 30)));
         // identity
-        aws.add(res(IAM_ROLE, "app", "assumeRolePolicy", "{}", "inlinePolicies", l(m("name", "logs",
-                "policy", policy(m("Effect", "Allow", "Action", l("logs:PutLogEvents"), "Resource", arn(LOG_GROUP, "app") + ":*"))))));
+        aws.add(res(IAM_ROLE, "app", "name", "app", "assumeRolePolicy", "{}"));
+        aws.add(res(IAM_POLICY, "app-logs", "policy",
+                policy(m("Effect", "Allow", "Action", l("logs:PutLogEvents"), "Resource", arn(LOG_GROUP, "app") + ":*"))));
+        aws.add(res(IAM_ROLE_POLICY_ATTACHMENT, "app-logs-attachment", "role", "app", "policyArn", arn(IAM_POLICY, "app-logs")));
         aws.add(res(IAM_GROUP, "admins", "name", "admins"));
         aws.add(res(IAM_POLICY, "require-mfa", "policy", policy(m("Effect", "Deny", "NotAction", l("iam:EnableMFADevice"), "Resource", "*",
                 "Condition", m("BoolIfExists", m("aws:MultiFactorAuthPresent", "false"))))));

@@ -196,6 +196,10 @@ class EvidenceSimulationTest {
         denied(sc, "admin-removes-boundary-from-created-user", admin, "iam:DeleteUserPermissionsBoundary",
                 AccountPolicies.iam("user/automation"), boundary);
         denied(sc, "admin-rewrites-the-boundary", admin, "iam:CreatePolicyVersion", n.policy("permissions-boundary"));
+        // Machine roles' permissions are customer managed policies <prefix>-<role> (RolePermissions): out of reach too.
+        denied(sc, "admin-rewrites-a-machine-roles-policy", admin, "iam:CreatePolicyVersion", n.policy("cloudtrail-logs"));
+        denied(sc, "admin-detaches-a-machine-roles-policy", admin, "iam:DetachRolePolicy", n.role("cloudtrail-logs"),
+                Map.of("iam:PolicyARN", n.policy("cloudtrail-logs")));
         denied(sc, "admin-rewrites-any-managed-policy-in-place", admin, "iam:CreatePolicyVersion",
                 AccountPolicies.iam("policy/legacy-ops"));
         denied(sc, "admin-gives-a-new-group-AdministratorAccess", admin, "iam:AttachGroupPolicy",
@@ -280,6 +284,7 @@ class EvidenceSimulationTest {
         denied(sc, "break-glass-rewrites-a-key-policy", breakGlass, "kms:PutKeyPolicy", dataKey);
         denied(sc, "break-glass-deletes-the-alert-topic", breakGlass, "sns:DeleteTopic", topic);
         denied(sc, "break-glass-rewrites-the-boundary", breakGlass, "iam:CreatePolicyVersion", n.policy("permissions-boundary"));
+        denied(sc, "break-glass-rewrites-its-own-managed-policy", breakGlass, "iam:CreatePolicyVersion", n.policy("break-glass"));
         denied(sc, "break-glass-creates-a-user", breakGlass, "iam:CreateUser", AccountPolicies.iam("user/eve"));
 
         // ---- issue 16, eighth bullet: auditors and break-glass read evidence, not PHI

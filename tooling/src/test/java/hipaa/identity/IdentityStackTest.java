@@ -196,12 +196,13 @@ class IdentityStackTest {
         assertThat(awsManaged).isEqualTo(Set.of(managed("SecurityAudit")));
         var documents = new java.util.ArrayList<String>();
         outside.stream().filter(a -> !a.startsWith("arn:aws:iam::aws:")).forEach(a -> documents.add(document(run, a)));
-        documents.add((String) run.named("aws:iam/rolePolicy:RolePolicy", "identity-break-glass-policy").inputs().get("policy"));
+        documents.add((String) Policies.rolePermissions(run, "identity-break-glass-policy", "identity-break-glass").inputs().get("policy"));
         // Identity's own attachments; service roles elsewhere carry AWS service-role policies (backup, RDS
         // monitoring, the Config recorder's AWS_ConfigRole), each checked in its own package's tests.
         assertThat(run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
                 .filter(r -> r.name().startsWith("identity-"))).extracting(r -> r.inputs().get("policyArn"))
-                .containsExactlyInAnyOrder(managed("SecurityAudit"), customer(stack, "audit-archive-read"));
+                .containsExactlyInAnyOrder(managed("SecurityAudit"), customer(stack, "audit-archive-read"),
+                        run.named("aws:iam/policy:Policy", "identity-break-glass-policy").arn().orElseThrow());
         for (var doc : documents) {
             assertThat(Policies.statements(doc)).filteredOn(Policies.St::isAllow)
                     .noneSatisfy(s -> {
@@ -272,8 +273,8 @@ class IdentityStackTest {
                     "Bool", Map.of("aws:MultiFactorAuthPresent", List.of("true")),
                     "NumericLessThan", Map.of("aws:MultiFactorAuthAge", List.of("3600"))));
         });
-        var policy = Policies.statements((String) run.named("aws:iam/rolePolicy:RolePolicy", "identity-break-glass-policy")
-                .inputs().get("policy"));
+        var policy = Policies.statements((String) Policies.rolePermissions(run, "identity-break-glass-policy",
+                "identity-break-glass").inputs().get("policy"));
         var denied = Policies.statements(document(run, customer(stack, "evidence-protection")));
         var allowed = policy.stream().filter(Policies.St::isAllow).toList();
         // Each allow is a guard, with the same actions, narrowed to this stack; never IAM or the alert topic.

@@ -190,7 +190,8 @@ class NetworkStackTest {
             var flowLog = run.named("aws:ec2/flowLog:FlowLog", vpc + "-flow-log");
             assertThat(flowLog.inputs()).containsEntry("logDestination", group.arn().orElseThrow())
                     .containsEntry("iamRoleArn", run.named("aws:iam/role:Role", vpc + "-flow-logs-role").arn().orElseThrow());
-            var policy = run.named("aws:iam/rolePolicy:RolePolicy", vpc + "-flow-logs-policy").string("policy").orElseThrow();
+            var policy = hipaa.testing.Policies.rolePermissions(run, vpc + "-flow-logs-policy", vpc + "-flow-logs-role")
+                    .string("policy").orElseThrow();
             var groupArn = "arn:aws:logs:" + s.region() + ":123456789012:log-group:/" + s.namePrefix() + "/vpc/" + vpc + "/flow-logs";
             assertThat(policy).contains("\"Resource\":[\"" + groupArn + "\",\"" + groupArn + ":*\"]").doesNotContain("\"*\"");
         }

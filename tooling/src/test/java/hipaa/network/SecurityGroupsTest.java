@@ -73,6 +73,18 @@ class SecurityGroupsTest {
     }
 
     @Test
+    void aRuleMayNameAManagedPrefixListAsItsPeer() {
+        var run = run(child -> SecurityGroups.ingress("from-list", Output.of("sg-a"), child).tcp(443)
+                .prefixList("pl-3b927c52").description("CloudFront").create());
+        assertThat(run.named("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "from-list").inputs())
+                .isEqualTo(Map.of("securityGroupId", "sg-a", "ipProtocol", "tcp", "fromPort", 443.0, "toPort", 443.0,
+                        "prefixListId", "pl-3b927c52", "description", "CloudFront"));
+        assertThatThrownBy(() -> run(child -> SecurityGroups.ingress("r", Output.of("sg"), child).tcp(443)
+                .cidr("10.0.0.0/8").prefixList("pl-1").description("d").create()))
+                .hasMessageContaining("r: a rule names exactly one peer");
+    }
+
+    @Test
     void aRuleWithNoPeerOrTwoIsRefused() {
         assertThatThrownBy(() -> run(child -> SecurityGroups.ingress("r", Output.of("sg"), child).tcp(443)
                 .cidr("10.0.0.0/8").peerGroup(Output.of("sg-b")).description("d").create()))

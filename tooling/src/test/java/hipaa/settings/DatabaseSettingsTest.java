@@ -42,10 +42,10 @@ class DatabaseSettingsTest {
     void realStackFilesYieldTheirDatabases() {
         var dev = Stacks.settings("dev").database();
         assertThat(dev).isEqualTo(new DatabaseSettings(Engine.POSTGRES, "17", "db.t4g.micro", 20, 50, 7,
-                "03:00-04:00", "sun:05:00-sun:06:00", false, "app", "rds-ca-rsa2048-g1", 365, 35, Optional.empty()));
+                "03:00-04:00", "sun:08:00-sun:09:00", false, "app", "rds-ca-rsa2048-g1", 365, 35, Optional.empty()));
         var prod = Stacks.settings("prod").database();
         assertThat(prod).isEqualTo(new DatabaseSettings(Engine.POSTGRES, "17", "db.m6g.large", 100, 500, 35,
-                "03:00-04:00", "sun:05:00-sun:06:00", true, "app", "rds-ca-rsa2048-g1", 365, 35, Optional.empty()));
+                "03:00-04:00", "sun:08:00-sun:09:00", true, "app", "rds-ca-rsa2048-g1", 365, 35, Optional.empty()));
         assertThat(prod.family()).isEqualTo("postgres17");
     }
 
@@ -87,13 +87,22 @@ class DatabaseSettingsTest {
             dbLogRetentionDays       | 90                | hipaa:dbLogRetentionDays: found "90"; one of 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653
             dbBackupWindow           | 3am-4am           | hipaa:dbBackupWindow: found "3am-4am"; a daily UTC window hh:mm-hh:mm of at least 30 minutes, such as 03:00-04:00
             dbBackupWindow           | 03:00-03:15       | hipaa:dbBackupWindow: found "03:00-03:15"; must last at least 30 minutes (RDS minimum)
-            dbMaintenanceWindow      | sunday 05:00      | hipaa:dbMaintenanceWindow: found "sunday 05:00"; a weekly UTC window ddd:hh:mm-ddd:hh:mm (ddd is mon to sun) of at least 30 minutes, such as sun:05:00-sun:06:00
+            dbMaintenanceWindow      | sunday 05:00      | hipaa:dbMaintenanceWindow: found "sunday 05:00"; a weekly UTC window ddd:hh:mm-ddd:hh:mm (ddd is mon to sun) of at least 30 minutes, such as sun:08:00-sun:09:00
             dbMaintenanceWindow      | wed:03:30-wed:04:30 | hipaa:dbMaintenanceWindow: found "wed:03:30-wed:04:30"; overlaps hipaa:dbBackupWindow 03:00-04:00 on some day; RDS requires the two windows to be disjoint
             dbMaintenanceWindow      | sat:23:00-sun:03:30 | hipaa:dbMaintenanceWindow: found "sat:23:00-sun:03:30"; overlaps hipaa:dbBackupWindow 03:00-04:00 on some day; RDS requires the two windows to be disjoint
+            dbMaintenanceWindow      | sun:05:00-sun:06:00 | hipaa:dbMaintenanceWindow: found "sun:05:00-sun:06:00"; leaves the daily AWS Backup job (it starts between 05:00-06:00 UTC) no time to start: AWS Backup starts no database backup from an hour before the maintenance window to its end, so that day's recovery point would be missing; begin the window at 07:00 or later, or end it by 05:00, such as sun:08:00-sun:09:00
+            dbMaintenanceWindow      | tue:06:30-tue:07:30 | hipaa:dbMaintenanceWindow: found "tue:06:30-tue:07:30"; leaves the daily AWS Backup job (it starts between 05:00-06:00 UTC) no time to start: AWS Backup starts no database backup from an hour before the maintenance window to its end, so that day's recovery point would be missing; begin the window at 07:00 or later, or end it by 05:00, such as sun:08:00-sun:09:00
             backupCopyVaultArn       | my-other-vault    | hipaa:backupCopyVaultArn: found "my-other-vault"; the ARN of an existing backup vault in another Region or account, arn:aws:backup:<region>:<account>:backup-vault:<name>
             """)
     void badValueIsRefusedWithItsKeyValueAndRule(String key, String value, String expected) {
         assertThat(problems("dev", Map.of("hipaa:" + key, value))).containsExactly(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"sun:07:00-sun:08:00", "wed:04:15-wed:05:00", "sat:22:00-sat:23:00"})
+    void maintenanceWindowsClearOfTheBackupJobAreAccepted(String window) {
+        var db = Stacks.settings(Stacks.with("dev", Map.of("hipaa:dbMaintenanceWindow", window))).database();
+        assertThat(db.maintenanceWindow()).isEqualTo(window);
     }
 
     @Test

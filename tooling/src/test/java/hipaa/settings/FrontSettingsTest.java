@@ -39,7 +39,15 @@ class FrontSettingsTest {
                         + "an ACM certificate ARN, arn:aws:acm:us-east-1:<account>:certificate/<id>"),
                 row("hipaa:frontViewerProtocolPolicy", "allow-all",
                         "hipaa:frontViewerProtocolPolicy: found \"allow-all\"; one of redirect-to-https, https-only"),
-                row("hipaa:frontEnabled", "yes", "hipaa:frontEnabled: found \"yes\"; true or false"));
+                row("hipaa:frontEnabled", "yes", "hipaa:frontEnabled: found \"yes\"; true or false"),
+                // Behind the front the load balancer takes only CloudFront, on 443.
+                row("hipaa:httpRedirect", "true", "hipaa:httpRedirect: found \"true\"; must be false with hipaa:frontEnabled: "
+                        + "the load balancer then accepts only CloudFront, over HTTPS, and viewers are redirected to HTTPS by "
+                        + "CloudFront (hipaa:frontViewerProtocolPolicy)"),
+                row("hipaa:allowedClientCidrs", "[\"203.0.113.0/24\"]", "hipaa:allowedClientCidrs: found [\"203.0.113.0/24\"]; "
+                        + "cannot be enforced with hipaa:frontEnabled: the load balancer then accepts only CloudFront's "
+                        + "origin-facing servers and never sees a client's address; remove the key (viewers reach the app "
+                        + "through the front's web ACL)"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -141,6 +141,22 @@ class PrivateBucketTest {
     }
 
     @Test
+    void replicationIsSetUpOnlyForSseKmsBucketsUnderTheOwner() {
+        var replica = new PrivateBucket.Replication("arn:aws:s3:::replica", Output.of("key-arn"), Output.of("role-arn"),
+                List.of());
+        assertThatThrownBy(() -> run(o -> minimal(o, "b").onDestroy(OnDestroy.KEEP_OBJECTS)
+                .replication(Optional.of(replica)).create()))
+                .hasMessageContaining("b: replication is only set up for SSE-KMS buckets");
+        var run = run(o -> minimal(o, "b").onDestroy(OnDestroy.KEEP_OBJECTS).encryption(Encryption.kms(Output.of("k")))
+                .replication(Optional.of(replica)).create());
+        var config = run.named("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "b-replication");
+        assertThat(config.inputs()).containsEntry("role", "role-arn");
+        assertThat(config.parent()).hasValue(new RecordedResource.Parent("test:storage:Owner", "owner"));
+        assertThat(run(o -> minimal(o, "plain").onDestroy(OnDestroy.KEEP_OBJECTS).create())
+                .ofType("aws:s3/bucketReplicationConfig:BucketReplicationConfig")).isEmpty();
+    }
+
+    @Test
     void anOwnerMustStateWhatADestroyDoes() {
         assertThatThrownBy(() -> run(o -> PrivateBucket.builder(o, "b").bucketName("b", "aws").tags(Map.of())
                 .lifecycle(Lifecycle.keepCurrent("keep", 30)).encryption(Encryption.s3Managed()).grants(List.of()).create()))

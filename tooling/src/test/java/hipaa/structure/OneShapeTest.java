@@ -24,7 +24,7 @@ class OneShapeTest {
 
     static final Pattern BUCKET_PARTS = Pattern.compile("new (BucketV2|BucketOwnershipControls|BucketPublicAccessBlock"
             + "|BucketVersioningV2|BucketServerSideEncryptionConfigurationV2|BucketLifecycleConfigurationV2"
-            + "|BucketLoggingV2|BucketPolicy|BucketObjectLockConfigurationV2)\\(");
+            + "|BucketLoggingV2|BucketPolicy|BucketObjectLockConfigurationV2|BucketReplicationConfig)\\(");
     static final Pattern SECURITY_GROUPS = Pattern.compile(
             "new (SecurityGroup|SecurityGroupIngressRule|SecurityGroupEgressRule|SecurityGroupRule)\\(");
     static final Pattern TLS_DENY = Pattern.compile("aws:SecureTransport|s3:TlsVersion");

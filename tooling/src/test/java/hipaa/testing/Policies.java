@@ -13,6 +13,25 @@ import java.util.Map;
 public final class Policies {
     private Policies() {}
 
+    public static final String POLICY = "aws:iam/policy:Policy";
+    public static final String ROLE_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+
+    /**
+     * A role's own customer managed policy (hipaa.identity.RolePermissions), after checking that
+     * {@code <name>-attachment} attaches exactly it to the role whose logical name is {@code roleResource}.
+     */
+    public static hipaa.offline.RecordedResource rolePermissions(hipaa.offline.OfflineRun.Result run, String name,
+                                                                 String roleResource) {
+        var policy = run.named(POLICY, name);
+        var role = run.named("aws:iam/role:Role", roleResource);
+        var attachment = run.named(ROLE_ATTACHMENT, name + "-attachment");
+        org.assertj.core.api.Assertions.assertThat(attachment.inputs()).as(name + "-attachment")
+                .containsEntry("role", role.inputs().get("name"))
+                .containsEntry("policyArn", policy.arn().orElseThrow());
+        org.assertj.core.api.Assertions.assertThat(attachment.parent()).isEqualTo(policy.parent());
+        return policy;
+    }
+
     /**
      * One statement; single values are read as one-element lists so a test never cares how it was rendered.
      *
