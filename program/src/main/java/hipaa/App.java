@@ -50,6 +50,8 @@ public final class App {
         var front = FrontWiring.create(platform, edge, audit);
         network.allowFlows(access, data, compute);
         var alerting = AlertingWiring.create(platform, alerts, audit, edge, compute, data);
+        // Every resource exists: the exemptions in force can be resolved to the ids AWS Config reports.
+        platform.subjects().seal();
 
         platform.export(ctx);
         network.export(ctx);

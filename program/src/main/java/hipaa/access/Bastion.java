@@ -48,7 +48,7 @@ import java.util.Optional;
  * takes keys only (pushed
  * per login with EC2 Instance Connect, or tunnelled through Session Manager), no root login, no agent
  * forwarding; shells idle {@link #IDLE_LOGOUT_SECONDS} s are closed; instances are replaced weekly from the
- * newest image. Supports 45 CFR 164.312(a)(1) access control, (a)(2)(iii) automatic logoff,
+ * approved image. Supports 45 CFR 164.312(a)(1) access control, (a)(2)(iii) automatic logoff,
  * (a)(2)(iv) encryption, (b) audit controls, (d) person or entity authentication.
  */
 public final class Bastion extends ComponentResource {

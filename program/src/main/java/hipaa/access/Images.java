@@ -5,9 +5,9 @@ public final class Images {
     private Images() {}
 
     /**
-     * The latest Amazon Linux 2023 (x86_64, default kernel), from AWS's public SSM parameter. A launch
-     * template resolves it at every launch, so each new instance starts from the newest image without a
-     * data-source call or a template change.
+     * The latest Amazon Linux 2023 (x86_64, default kernel), from AWS's public SSM parameter. The program reads
+     * it once per deployment and launches every host from that id, which is then the approved image AWS Config
+     * checks (App#approvedImages).
      */
     public static final String AMAZON_LINUX_2023_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 

@@ -131,13 +131,24 @@ public final class AlertTopic extends ComponentResource {
                         .actions("sns:Publish").resources(topicArn)
                         .condition("StringEquals", "aws:SourceAccount", account.accountId())
                         .condition("ArnLike", "aws:SourceArn", account.arn("cloudwatch", "alarm:*")),
-                Statement.allow("EventBridgeRulesOfThisAccountPublish").principal("Service", "events.amazonaws.com")
+                // Only this stack's rules: Config non-compliance and the forwarded findings (FindingAlerts), by ARN.
+                Statement.allow("EventBridgeRulesOfThisStackPublish").principal("Service", "events.amazonaws.com")
                         .actions("sns:Publish").resources(topicArn)
-                        .condition("StringEquals", "aws:SourceAccount", account.accountId()),
+                        .condition("StringEquals", "aws:SourceAccount", account.accountId())
+                        .condition("ArnEquals", "aws:SourceArn", eventRules(account, topicArn)),
                 Statement.allow("ConfigOfThisAccountPublishes").principal("Service", "config.amazonaws.com")
                         .actions("sns:Publish").resources(topicArn)
                         .condition("StringEquals", "aws:SourceAccount", account.accountId()),
                 SecureTransport.denyWithoutTls("DenyPublishWithoutTls", List.of("sns:Publish"), topicArn));
+    }
+
+    /** The EventBridge rules of the stack that may publish: {@code <prefix>-config-noncompliant} and the findings rules. */
+    static String[] eventRules(AwsAccount account, String topicArn) {
+        var prefix = topicArn.substring(topicArn.lastIndexOf(':') + 1).replaceFirst("-alerts$", "");
+        var names = new java.util.ArrayList<String>();
+        names.add(prefix + "-config-noncompliant");
+        names.addAll(FindingAlerts.ruleNames(prefix));
+        return names.stream().map(n -> account.arn("events", "rule/" + n)).toArray(String[]::new);
     }
 
     /** A stable child-name suffix for an address: {@code Ops.Team@example.com} becomes {@code ops-team-at-example-com}. */

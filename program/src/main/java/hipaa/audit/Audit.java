@@ -70,15 +70,17 @@ public final class Audit extends ComponentResource {
 
     /**
      * @param requiredTagKeys      tag keys every instance and volume must carry
-     * @param approvedAmiIds       AMIs instances may run; empty skips the approved-AMIs rule
+     * @param approvedAmiIds       AMIs instances may run (never empty: App resolves the default image)
      * @param authorizedVpcIds     VPCs allowed an internet gateway
      * @param publicRouteTableIds  route tables allowed a default route to an internet gateway
      * @param autoRemediateOpenSsh remediate SSH open to the world automatically
      * @param alertTopicArn        SNS topic for NON_COMPLIANT changes; empty until the alerting stack provides one
+     * @param exempted             (rule, resource id) pairs NON_COMPLIANT changes do not page for ({@link ConfigSubjects})
      */
     public record Compliance(List<String> requiredTagKeys, List<String> approvedAmiIds,
                              Output<List<String>> authorizedVpcIds, Output<List<String>> publicRouteTableIds,
-                             boolean autoRemediateOpenSsh, Optional<Output<String>> alertTopicArn) {
+                             boolean autoRemediateOpenSsh, Optional<Output<String>> alertTopicArn,
+                             Output<List<ConfigSubjects.Exempted>> exempted) {
         public Compliance {
             requiredTagKeys = List.copyOf(requiredTagKeys);
             approvedAmiIds = List.copyOf(approvedAmiIds);
@@ -192,14 +194,16 @@ public final class Audit extends ComponentResource {
 
         var c = args.compliance();
         var b = args.baseline();
+        var dataEventBuckets = new java.util.ArrayList<>(List.of(archiveName, historyName, accessLogsName));
+        dataEventBuckets.addAll(t.phiBucketNames());
         var rules = ConfigRules.plan(new ConfigRules.Inputs(account.region(), c.requiredTagKeys(), c.approvedAmiIds(),
-                t.phiBucketNames(), archive.bucketName, c.authorizedVpcIds(), c.publicRouteTableIds(),
+                dataEventBuckets, archive.bucketName, c.authorizedVpcIds(), c.publicRouteTableIds(),
                 args.keys().dataKeyArn(), args.keys().secretsKeyArn()));
         var recording = b.manageRegional()
                 ? Optional.of(new ConfigCompliance.Recording(history.bucketName, historyArn, args.keys().logsKeyArn(), b.manageAccount()))
                 : Optional.<ConfigCompliance.Recording>empty();
         var config = new ConfigCompliance(name + "-config", new ConfigCompliance.Args(args.naming(), recording, rules,
-                c.autoRemediateOpenSsh(), c.alertTopicArn(), args.protect()), child);
+                c.autoRemediateOpenSsh(), c.alertTopicArn(), args.protect(), c.exempted()), child);
 
         var baseline = new AccountBaseline(name + "-baseline", new AccountBaseline.Args(args.naming(), b,
                 args.protect()), child);

@@ -89,14 +89,16 @@ public final class ConfigCompliance extends ComponentResource {
      * @param autoRemediateOpenSsh remediate open SSH without a person; otherwise the remediation waits for one
      * @param alertTopicArn        SNS topic that receives NON_COMPLIANT changes; empty until the alerting stack exists
      * @param protect              keep the recorder and delivery channel through {@code pulumi destroy}
+     * @param exempted             (rule, resource id) pairs the alert rule skips: the exemptions in force
      */
     public record Args(Naming naming, Optional<Recording> recording,
                        List<ConfigRules.ManagedRule> rules, boolean autoRemediateOpenSsh,
-                       Optional<Output<String>> alertTopicArn, boolean protect) {
+                       Optional<Output<String>> alertTopicArn, boolean protect, Output<List<ConfigSubjects.Exempted>> exempted) {
         public Args {
             Objects.requireNonNull(naming, "naming");
             Objects.requireNonNull(recording, "recording");
             Objects.requireNonNull(alertTopicArn, "alertTopicArn");
+            Objects.requireNonNull(exempted, "exempted");
             rules = List.copyOf(rules);
             if (rules.stream().map(ConfigRules.ManagedRule::name).distinct().count() != rules.size()) {
                 throw new IllegalArgumentException("rules: two rules share a name");
@@ -159,10 +161,29 @@ public final class ConfigCompliance extends ComponentResource {
             remediateOpenSsh(name, args, openSsh, child);
         }
 
+        // Exemptions name rules by their AWS name; the stack deploys them as <prefix>-<name> (required-tags once per key).
+        var physicalByAwsName = new LinkedHashMap<String, List<String>>();
+        for (var plan : args.rules()) {
+            physicalByAwsName.computeIfAbsent(AwsConfigManagedRules.require(plan.identifier()).ruleName(), k -> new ArrayList<>())
+                    .add(prefix + "-" + plan.name());
+        }
+        var pattern = args.exempted().apply(pairs -> {
+            var rules = pairs.stream().map(ConfigSubjects.Exempted::rule).toList();
+            var ids = pairs.stream().map(ConfigSubjects.Exempted::resourceId).toList();
+            return Output.all(ids).applyValue(values -> {
+                var skipped = new java.util.TreeMap<String, java.util.TreeSet<String>>();
+                for (int i = 0; i < rules.size(); i++) {
+                    for (var physical : physicalByAwsName.getOrDefault(rules.get(i), List.of())) {
+                        skipped.computeIfAbsent(physical, k -> new java.util.TreeSet<>()).add(values.get(i));
+                    }
+                }
+                return noncompliantPattern(prefix, skipped);
+            });
+        });
         var eventRule = new EventRule(name + "-noncompliant", EventRuleArgs.builder()
                 .name(prefix + "-config-noncompliant")
-                .description("A resource became NON_COMPLIANT with one of the " + prefix + " AWS Config rules")
-                .eventPattern(noncompliantPattern(prefix))
+                .description("A resource became NON_COMPLIANT with one of the " + prefix + " AWS Config rules (exemptions skipped)")
+                .eventPattern(pattern)
                 .build(), child);
         args.alertTopicArn().ifPresent(topic -> new EventTarget(name + "-noncompliant-alert", EventTargetArgs.builder()
                 .rule(eventRule.name())
@@ -292,12 +313,33 @@ public final class ConfigCompliance extends ComponentResource {
                         .resources(account.arn("ec2", "security-group/*")));
     }
 
-    /** NON_COMPLIANT evaluations of this stack's rules only, so stacks sharing an account do not cross-alert. */
-    static String noncompliantPattern(String namePrefix) {
+    /**
+     * NON_COMPLIANT evaluations of this stack's rules only, so stacks sharing an account do not cross-alert, except
+     * the exempted (rule, resource) pairs. The compliance change event carries the rule's name twice
+     * ({@code detail.configRuleName} and the evaluation's qualifier) and the resource id
+     * ({@code detail.resourceId}) (AWS Config Developer Guide, "Example Compliance Change Notification"): the
+     * qualifier holds the stack's prefix, and an {@code $or} (EventBridge content filtering) forwards every other
+     * rule whole and each rule with exemptions for every resource but the exempted ones.
+     */
+    static String noncompliantPattern(String namePrefix, java.util.SortedMap<String, ? extends java.util.Collection<String>> skipped) {
+        var evaluation = new LinkedHashMap<String, Object>();
+        evaluation.put("complianceType", List.of("NON_COMPLIANT"));
+        evaluation.put("evaluationResultIdentifier", Map.of("evaluationResultQualifier",
+                Map.of("configRuleName", List.of(Map.of("prefix", namePrefix + "-")))));
         var detail = new LinkedHashMap<String, Object>();
         detail.put("messageType", List.of("ComplianceChangeNotification"));
-        detail.put("configRuleName", List.of(Map.of("prefix", namePrefix + "-")));
-        detail.put("newEvaluationResult", Map.of("complianceType", List.of("NON_COMPLIANT")));
+        detail.put("newEvaluationResult", evaluation);
+        if (!skipped.isEmpty()) {
+            var branches = new ArrayList<Object>();
+            branches.add(Map.of("configRuleName", List.of(Map.of("anything-but", List.copyOf(skipped.keySet())))));
+            skipped.forEach((rule, ids) -> {
+                var branch = new LinkedHashMap<String, Object>();
+                branch.put("configRuleName", List.of(rule));
+                branch.put("resourceId", List.of(Map.of("anything-but", List.copyOf(ids))));
+                branches.add(branch);
+            });
+            detail.put("$or", branches);
+        }
         var pattern = new LinkedHashMap<String, Object>();
         pattern.put("source", List.of("aws.config"));
         pattern.put("detail-type", List.of("Config Rules Compliance Change"));

@@ -86,9 +86,9 @@ public final class ConfigRules {
      *
      * @param region              the stack's Region: rules AWS does not run there are left out
      * @param requiredTagKeys     tag keys every instance and volume must carry, one rule per key
-     * @param approvedAmiIds      AMIs instances may run; empty means the AMI comes from AWS's public SSM
-     *                            parameter, which changes with every release, so no fixed list is checked
-     * @param phiBucketNames      buckets whose S3 data events the trail records
+     * @param approvedAmiIds      AMIs instances may run: the stack's list, or the Amazon Linux image the program
+     *                            resolved from AWS's public parameter when the stack lists none
+     * @param dataEventBucketNames buckets whose S3 data events the trail records: the evidence and the PHI buckets
      * @param archiveBucketName   the bucket the trail delivers to
      * @param authorizedVpcIds    VPCs allowed an internet gateway
      * @param publicRouteTableIds route tables allowed a default route to an internet gateway
@@ -96,15 +96,18 @@ public final class ConfigRules {
      * @param secretsKeyArn       the key secrets must be encrypted with
      */
     public record Inputs(String region, List<String> requiredTagKeys, List<String> approvedAmiIds,
-                         List<String> phiBucketNames, Output<String> archiveBucketName,
+                         List<String> dataEventBucketNames, Output<String> archiveBucketName,
                          Output<List<String>> authorizedVpcIds, Output<List<String>> publicRouteTableIds,
                          Output<String> dataKeyArn, Output<String> secretsKeyArn) {
         public Inputs {
             requiredTagKeys = List.copyOf(requiredTagKeys);
             approvedAmiIds = List.copyOf(approvedAmiIds);
-            phiBucketNames = List.copyOf(phiBucketNames);
+            dataEventBucketNames = List.copyOf(dataEventBucketNames);
             if (requiredTagKeys.isEmpty()) {
                 throw new IllegalArgumentException("requiredTagKeys: empty; the required-tags rules need at least one key");
+            }
+            if (approvedAmiIds.isEmpty()) {
+                throw new IllegalArgumentException("approvedAmiIds: empty; the approved-amis-by-id rule needs the images instances run");
             }
         }
     }
@@ -152,10 +155,8 @@ public final class ConfigRules {
                     REQUIRED_TAG_SCOPE, Origin.QUICK_START, CONFIGURATION));
         }
         rules.add(rule("RESTRICTED_INCOMING_TRAFFIC", blockedPorts(), List.of(SECURITY_GROUP), Origin.BOTH, TRANSMISSION));
-        if (!in.approvedAmiIds().isEmpty()) {
-            rules.add(rule("APPROVED_AMIS_BY_ID", Map.of("amiIds", Output.of(String.join(",", in.approvedAmiIds()))),
-                    List.of(INSTANCE), Origin.QUICK_START, CONFIGURATION));
-        }
+        rules.add(rule("APPROVED_AMIS_BY_ID", Map.of("amiIds", Output.of(String.join(",", in.approvedAmiIds()))),
+                List.of(INSTANCE), Origin.QUICK_START, CONFIGURATION));
         rules.add(rule("CLOUD_TRAIL_ENABLED", Map.of("s3BucketName", in.archiveBucketName()), List.of(), Origin.BOTH, AUDIT));
         rules.add(rule("INCOMING_SSH_DISABLED", Map.of(), List.of(SECURITY_GROUP), Origin.BOTH, ACCESS));
 
@@ -165,13 +166,11 @@ public final class ConfigRules {
         rules.add(pack("CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED", INTEGRITY));
         rules.add(rule("MULTI_REGION_CLOUD_TRAIL_ENABLED", Map.of("s3BucketName", in.archiveBucketName()), List.of(),
                 Origin.HIPAA_PACK, AUDIT));
-        if (!in.phiBucketNames().isEmpty()) {
-            // Without a list the rule demands data events on every bucket in the account; the trail records
-            // the PHI buckets, so the rule checks exactly those.
-            rules.add(rule("CLOUDTRAIL_S3_DATAEVENTS_ENABLED",
-                    Map.of("S3BucketNames", Output.of(String.join(",", in.phiBucketNames()))), List.of(),
-                    Origin.HIPAA_PACK, AUDIT));
-        }
+        // Without a list the rule demands data events on every bucket in the account; the trail records them for
+        // the audit evidence and the PHI buckets, so the rule checks that it keeps doing so for exactly those.
+        rules.add(rule("CLOUDTRAIL_S3_DATAEVENTS_ENABLED",
+                Map.of("S3BucketNames", Output.of(String.join(",", in.dataEventBucketNames()))), List.of(),
+                Origin.HIPAA_PACK, AUDIT));
         rules.add(pack("CLOUDWATCH_LOG_GROUP_ENCRYPTED", AT_REST));
         rules.add(rule("CLOUDWATCH_ALARM_ACTION_CHECK", ordered(
                         "alarmActionRequired", "true", "insufficientDataActionRequired", "true", "okActionRequired", "false"),

@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
  * @param alertEmails addresses subscribed to the alert topic by email; prod needs at least one, since an
  *                    alarm nobody receives protects nothing
  * @param thresholds  operational alarm thresholds
+ * @param guardDutyMinSeverity the lowest GuardDuty finding severity that reaches the alert topic
  */
-public record AlertingSettings(List<String> alertEmails, OperationalAlarms.Thresholds thresholds) {
+public record AlertingSettings(List<String> alertEmails, OperationalAlarms.Thresholds thresholds,
+                               hipaa.alerting.FindingAlerts.Severity guardDutyMinSeverity) {
 
     /**
      * An address SNS will deliver to: a local part of letters, digits and {@code . _ % + -}, an {@code @},
@@ -37,6 +39,9 @@ public record AlertingSettings(List<String> alertEmails, OperationalAlarms.Thres
                 r.integer("alarmRdsFreeStorageGiB", 10, 1, 65_536),
                 r.integer("alarmRdsConnections", 100, 1, 100_000));
 
+        var severity = hipaa.alerting.FindingAlerts.Severity.valueOf(r.choice("guardDutyMinSeverity", "MEDIUM",
+                java.util.Arrays.stream(hipaa.alerting.FindingAlerts.Severity.values()).map(Enum::name).toList()));
+
         boolean emailsReadable = r.problems().size() == problemsBefore;
         var seen = new HashSet<String>();
         for (var e : emails) {
@@ -49,6 +54,6 @@ public record AlertingSettings(List<String> alertEmails, OperationalAlarms.Thres
             r.problem("alertEmails", "[]", "prod stacks need at least one address: an alarm nobody receives "
                     + "protects nothing; add the security team's address, e.g. [security-alerts@example.com]");
         }
-        return new AlertingSettings(emails, thresholds);
+        return new AlertingSettings(emails, thresholds, severity);
     }
 }

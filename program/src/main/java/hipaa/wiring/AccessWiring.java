@@ -1,11 +1,8 @@
 package hipaa.wiring;
 
 import com.pulumi.Context;
-import com.pulumi.aws.ssm.SsmFunctions;
-import com.pulumi.aws.ssm.inputs.GetParameterPlainArgs;
 import com.pulumi.core.Output;
 import hipaa.access.Bastion;
-import hipaa.access.Images;
 import hipaa.access.Machine;
 import hipaa.access.Monitoring;
 import hipaa.access.OpenVpn;
@@ -57,7 +54,7 @@ public record AccessWiring(SessionLogging sessions, Bastion bastion, OpenVpn vpn
         var bastion = new Bastion("bastion", new Bastion.Args(new Bastion.Reach(
                 management.placement(access.bastionElasticIp() ? Network.PUBLIC : Network.PRIVATE),
                 access.bastionElasticIp(), access.adminCidrs()),
-                new Machine(access.linuxAmiId().orElse(Images.AMAZON_LINUX_2023), access.bastionInstanceType(),
+                new Machine(access.linuxAmiId().orElse(platform.image()), access.bastionInstanceType(),
                         settings.tags()),
                 keys, monitoring, platform.naming(), platform.protect()), platform.opts());
 
@@ -105,14 +102,9 @@ public record AccessWiring(SessionLogging sessions, Bastion bastion, OpenVpn vpn
         return paths;
     }
 
-    /**
-     * The VPN server's AMI: Access Server's, else the approved Linux image, else the newest Amazon Linux 2023
-     * read now from AWS's public parameter (an instance, unlike a launch template, needs the id itself).
-     */
+    /** The VPN server's AMI: Access Server's, else the approved Linux image. */
     private static String vpnImage(AccessSettings access, Platform platform) {
-        return access.vpnAccessServerAmiId().or(access::linuxAmiId).orElseGet(() -> SsmFunctions.getParameterPlain(
-                GetParameterPlainArgs.builder().name(Images.AMAZON_LINUX_2023_PARAMETER).build(), platform.invoke())
-                .join().value());
+        return access.vpnAccessServerAmiId().or(access::linuxAmiId).orElse(platform.image());
     }
 
     /**

@@ -3,6 +3,7 @@ package hipaa.wiring;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
 import hipaa.alerting.AlertTopic;
+import hipaa.alerting.FindingAlerts;
 import hipaa.alerting.OperationalAlarms;
 import hipaa.alerting.OperationsDashboard;
 import hipaa.alerting.SecurityAlarms;
@@ -13,7 +14,7 @@ import java.util.Optional;
 /**
  * Alarms that reach people: the alert topic first (the access hosts and the Config rules notify it), then,
  * once everything they watch exists, security events from the trail (the bastion raises its own SSH alarm),
- * operational alarms for what this stack runs, and one dashboard over both.
+ * operational alarms for what this stack runs, the detection services' findings, and one dashboard over the alarms.
  *
  * @param topic       the alert topic
  * @param security    the security-event alarms
@@ -41,6 +42,9 @@ public record AlertingWiring(AlertTopic topic, SecurityAlarms security, Operatio
                 Optional.of(edge.watched()), compute.watchedService(),
                 Optional.of(new OperationalAlarms.Database(Output.of(data.database().identifier))),
                 compute.watchedGroup())), platform.opts());
+        // Findings of the detection services reach people through the same topic.
+        new FindingAlerts("findings", new FindingAlerts.Args(naming.namePrefix(), topic.topicArn,
+                platform.settings().alerting().guardDutyMinSeverity()), platform.opts());
         var dashboard = new OperationsDashboard("operations", new OperationsDashboard.Args(naming,
                 security.alarmArns, operational.panels), platform.opts());
         return new AlertingWiring(topic, security, operational, dashboard);

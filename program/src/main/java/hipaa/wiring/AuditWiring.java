@@ -3,6 +3,7 @@ package hipaa.wiring;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
 import hipaa.audit.Audit;
+import hipaa.audit.Exemptions;
 import hipaa.identity.Keys;
 import hipaa.network.Network;
 
@@ -30,10 +31,12 @@ public record AuditWiring(Audit audit) {
                 new Audit.Archive(au.archiveRetentionDays(), au.archiveTransitionIaDays(), au.archiveTransitionGlacierDays(),
                         au.objectLockMode(), au.objectLockDays()),
                 new Audit.Trail(au.trailLogRetentionDays(), au.phiBucketNames(), au.trailInsights()),
-                new Audit.Compliance(settings.requiredTagKeys(), settings.approvedAmiIds(),
+                new Audit.Compliance(settings.requiredTagKeys(), platform.approvedImages(),
                         Output.all(production.vpcId, management.vpcId), Output.all(publicRouteTables),
-                        // NON_COMPLIANT changes reach people through the alert topic, whose policy admits EventBridge.
-                        au.autoRemediateOpenSsh(), Optional.of(alertTopicArn)),
+                        // NON_COMPLIANT changes reach people through the alert topic, whose policy admits EventBridge,
+                        // except those about what the exemptions in force accept.
+                        au.autoRemediateOpenSsh(), Optional.of(alertTopicArn),
+                        platform.subjects().exempted(Exemptions.bundled(), settings.stack())),
                 new Audit.Baseline(settings.account().manageAccountBaseline(), au.manageRegionalBaseline(),
                         au.guardDutyS3Protection(), au.guardDutyEbsMalwareProtection()),
                 platform.protect(), replica), platform.opts()));

@@ -45,7 +45,7 @@ public record ComputeWiring(Optional<FargateService> fargate, Optional<Ec2AppGro
             var e = app.ec2();
             ec2 = Optional.of(new Ec2AppGroup("app-ec2", new Ec2AppGroup.Args(platform.naming(), subnets,
                     edge.target(EdgeWiring.EC2),
-                    new Ec2AppGroup.Instances(e.appImageId().orElse(settings.machineImage()), e.appUserData(),
+                    new Ec2AppGroup.Instances(e.appImageId().orElse(platform.image()), e.appUserData(),
                             e.instanceType(), e.rootVolumeGiB(), settings.tags()),
                     new Ec2AppGroup.Scaling(e.minSize(), e.maxSize(), e.desiredCapacity(), e.cpuTargetPercent()),
                     keys, sessions), platform.opts()));

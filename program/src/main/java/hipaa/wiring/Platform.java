@@ -12,6 +12,10 @@ import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.aws.ssm.SsmFunctions;
+import com.pulumi.aws.ssm.inputs.GetParameterPlainArgs;
+import hipaa.access.Images;
+import hipaa.audit.ConfigSubjects;
 import hipaa.identity.AwsAccount;
 import hipaa.identity.Naming;
 import hipaa.settings.Settings;
@@ -26,14 +30,18 @@ import java.util.List;
  * @param settings          the validated configuration
  * @param naming            the name prefix and the account
  * @param availabilityZones the zones both VPCs use, in name order
- * @param opts              what every top-level component gets: the explicit provider
+ * @param approvedImages    the AMIs instances may run and launch from (never empty: {@link #approvedImages(Settings, InvokeOptions)})
+ * @param opts              what every top-level component gets: the explicit provider, and {@code subjects}
+ *                          watching every resource
  * @param invoke            what every data source call gets: the same provider
+ * @param subjects          every resource of the stack, for the ids AWS Config reports of the exempted ones
  */
-public record Platform(Settings settings, Naming naming, List<String> availabilityZones,
-                       ComponentResourceOptions opts, InvokeOptions invoke) {
+public record Platform(Settings settings, Naming naming, List<String> availabilityZones, List<String> approvedImages,
+                       ComponentResourceOptions opts, InvokeOptions invoke, ConfigSubjects subjects) {
 
     public Platform {
         availabilityZones = List.copyOf(availabilityZones);
+        approvedImages = List.copyOf(approvedImages);
     }
 
     /**
@@ -48,8 +56,16 @@ public record Platform(Settings settings, Naming naming, List<String> availabili
                 .getCallerIdentityPlain(GetCallerIdentityPlainArgs.builder().build(), invoke).join().accountId());
         settings.requireAccount(account.accountId());
         var zones = availabilityZones(settings, invoke);
-        return new Platform(settings, new Naming(settings.namePrefix(), account), zones,
-                ComponentResourceOptions.builder().providers(aws).build(), invoke);
+        // Observes every resource so the exemptions can be turned into the ids AWS Config reports.
+        var subjects = new ConfigSubjects();
+        return new Platform(settings, new Naming(settings.namePrefix(), account), zones, approvedImages(settings, invoke),
+                ComponentResourceOptions.builder().providers(aws).resourceTransformations(subjects).build(), invoke,
+                subjects);
+    }
+
+    /** The image hosts launch from: the first approved one. */
+    public String image() {
+        return approvedImages.get(0);
     }
 
     /** An explicit provider in {@code region}, tagged like every other resource of the stack. */
@@ -72,6 +88,20 @@ public record Platform(Settings settings, Naming naming, List<String> availabili
     public void export(Context ctx) {
         ctx.export("region", Output.of(settings.region()));
         ctx.export("availabilityZones", Output.of(availabilityZones));
+    }
+
+    /**
+     * The AMIs instances may run: {@code hipaa:approvedAmiIds}, or, when it is empty, the one Amazon Linux 2023
+     * image AWS's public parameter names at this deployment. Every host then launches that id (not the parameter,
+     * which moves with each release), and AWS Config's approved-amis-by-id rule checks it: a new release
+     * reaches the hosts, and the approved list, with the next {@code pulumi up}.
+     */
+    private static List<String> approvedImages(Settings settings, InvokeOptions invoke) {
+        if (!settings.approvedAmiIds().isEmpty()) {
+            return settings.approvedAmiIds();
+        }
+        return List.of(SsmFunctions.getParameterPlain(GetParameterPlainArgs.builder()
+                .name(Images.AMAZON_LINUX_2023_PARAMETER).build(), invoke).join().value());
     }
 
     /** The first {@code azCount} zones AWS reports available to this account, in name order. */

@@ -14,9 +14,9 @@ final class AuditRules {
 
     static final List<Rule> RULES = List.of(
             Rule.required("cloudtrail-enabled", Hipaa.AUDIT, List.of(TRAIL),
-                    "The account has a CloudTrail trail, and every declared trail is logging.",
-                    "Declare an aws:cloudtrail/trail:Trail and leave enableLogging unset or true.",
-                    (r, g, c) -> In.isFalse(r.inputs().get("enableLogging")) ? Outcome.fail("enableLogging is false") : Outcome.pass()),
+                    "The account has a logging CloudTrail trail, delivering to the bucket the rule's s3BucketName names.",
+                    "Declare an aws:cloudtrail/trail:Trail, leave enableLogging unset or true, deliver to the archive bucket.",
+                    AuditRules::trailEnabled),
             Rule.any("multi-region-cloudtrail-enabled", Hipaa.AUDIT, List.of(TRAIL),
                     "At least one logging trail records API activity in every region.",
                     "Set isMultiRegionTrail(true) (and includeGlobalServiceEvents(true)) on the account trail.",
@@ -34,14 +34,19 @@ final class AuditRules {
                     "Trail events also stream to CloudWatch Logs, where metric filters and alarms watch them.",
                     "Set cloudWatchLogsGroupArn(logGroup.arn() + \":*\") and cloudWatchLogsRoleArn(<delivery role arn>).",
                     AuditRules::cloudWatchLogs),
+            // AWS Config: without S3BucketNames, data events for every bucket; with it, for each named bucket
+            // (https://docs.aws.amazon.com/config/latest/developerguide/cloudtrail-s3-dataevents-enabled.html).
             Rule.any("cloudtrail-s3-dataevents-enabled", Hipaa.AUDIT, List.of(TRAIL),
-                    "At least one trail records S3 object-level (data) events, i.e. who read or wrote which object.",
+                    "Trails record S3 object-level (data) events for every bucket the rule's S3BucketNames names, or for all buckets without it.",
                     "Add eventSelectors with dataResources type \"AWS::S3::Object\", or an advanced selector on resources.type.",
                     AuditRules::s3DataEvents),
-            Rule.each("cloudwatch-log-group-encrypted", Hipaa.AT_REST, List.of(LOG_GROUP),
-                    "Log groups are encrypted with a customer managed KMS key.",
+            // AWS Config judges every log group in the Region, also those AWS creates for the stack: RDS Enhanced
+            // Monitoring writes to RDSOSMetrics, which RDS creates without a key
+            // (https://docs.aws.amazon.com/config/latest/developerguide/cloudwatch-log-group-encrypted.html).
+            Rule.each("cloudwatch-log-group-encrypted", Hipaa.AT_REST, List.of(LOG_GROUP, RDS_INSTANCE),
+                    "Log groups, the program's and those AWS creates for it (RDSOSMetrics), are encrypted with a KMS key.",
                     "Set kmsKeyId(<key arn>); the key policy must allow the logs.<region>.amazonaws.com principal.",
-                    (r, g, c) -> DataRules.requireSet(r, "kmsKeyId")),
+                    AuditRules::logGroupEncrypted),
             Rule.each("cw-loggroup-retention-period-check", Hipaa.AUDIT, List.of(LOG_GROUP),
                     "Log groups declare their retention, at least 365 days (0 means never expire).",
                     "Set retentionInDays(365) or longer.",
@@ -77,6 +82,31 @@ final class AuditRules {
                             ? Outcome.fail("no " + WEB_ACL_LOGGING + " has resourceArn pointing at this web ACL")
                             : Outcome.pass()));
 
+    static Outcome trailEnabled(RecordedResource trail, ResourceGraph g, GuardrailContext ctx) {
+        if (In.isFalse(trail.inputs().get("enableLogging"))) {
+            return Outcome.fail("enableLogging is false");
+        }
+        var bucket = g.deployedList("CLOUD_TRAIL_ENABLED", "s3BucketName").flatMap(l -> l.stream().findFirst());
+        var actual = trail.string("s3BucketName");
+        return bucket.isEmpty() || bucket.equals(actual) ? Outcome.pass()
+                : Outcome.fail(In.is("s3BucketName", actual.orElse(null)) + ", not the rule's " + In.show(bucket.get()));
+    }
+
+    /** RDS creates RDSOSMetrics, unencrypted, for the first instance with Enhanced Monitoring in the Region. */
+    static final String RDS_OS_METRICS = "RDSOSMetrics";
+
+    static Outcome logGroupEncrypted(RecordedResource r, ResourceGraph g, GuardrailContext ctx) {
+        if (r.type().equals(LOG_GROUP)) {
+            return DataRules.requireSet(r, "kmsKeyId");
+        }
+        if (In.integer(r.inputs().get("monitoringInterval")).orElse(0) == 0) {
+            return Outcome.notApplicable("no Enhanced Monitoring");
+        }
+        var declared = g.ofType(LOG_GROUP).stream().filter(l -> RDS_OS_METRICS.equals(l.inputs().get("name"))).findFirst();
+        return declared.isPresent() ? Outcome.notApplicable("judged with log group " + declared.get().name())
+                : Outcome.fail("Enhanced Monitoring writes to " + RDS_OS_METRICS + ", which RDS creates without a KMS key");
+    }
+
     static Outcome multiRegion(RecordedResource trail, ResourceGraph g, GuardrailContext ctx) {
         if (!In.isTrue(trail.inputs().get("isMultiRegionTrail"))) {
             return Outcome.fail(In.is("isMultiRegionTrail", trail.inputs().get("isMultiRegionTrail")));
@@ -90,14 +120,32 @@ final class AuditRules {
     }
 
     static Outcome s3DataEvents(RecordedResource trail, ResourceGraph g, GuardrailContext ctx) {
+        var named = g.deployedList("CLOUDTRAIL_S3_DATAEVENTS_ENABLED", "S3BucketNames");
+        var buckets = named.orElseGet(() -> g.ofType(StorageRules.BUCKETS).stream()
+                .map(b -> String.valueOf(b.inputs().getOrDefault("bucket", b.name()))).toList());
+        var missing = buckets.stream().filter(b -> !recordsDataEvents(trail, b)).toList();
+        return missing.isEmpty() ? Outcome.pass("records S3 data events for " + (named.isPresent() ? "the named buckets" : "every bucket"))
+                : Outcome.fail("no S3 data event selector covers " + missing);
+    }
+
+    /** Whether a basic or advanced event selector of the trail records data events on objects of {@code bucket}. */
+    static boolean recordsDataEvents(RecordedResource trail, String bucket) {
+        var prefix = "arn:aws:s3:::" + bucket + "/";
         var basic = In.maps(trail.inputs().get("eventSelectors")).stream()
                 .flatMap(s -> In.maps(s.get("dataResources")).stream())
-                .anyMatch(d -> "AWS::S3::Object".equals(d.get("type")));
-        var advanced = In.maps(trail.inputs().get("advancedEventSelectors")).stream()
-                .flatMap(s -> In.maps(s.get("fieldSelectors")).stream())
-                .anyMatch(f -> "resources.type".equals(f.get("field")) && In.list(f.get("equals")).contains("AWS::S3::Object"));
-        return basic || advanced ? Outcome.pass("records S3 data events")
-                : Outcome.fail("no event selector has data resource type \"AWS::S3::Object\"");
+                .filter(d -> "AWS::S3::Object".equals(d.get("type")))
+                .anyMatch(d -> In.list(d.get("values")).stream().map(String::valueOf)
+                        .anyMatch(v -> v.equals("arn:aws:s3") || v.equals("arn:aws:s3:::") || prefix.startsWith(v)));
+        var advanced = In.maps(trail.inputs().get("advancedEventSelectors")).stream().anyMatch(s -> {
+            var fields = In.maps(s.get("fieldSelectors"));
+            boolean objects = fields.stream().anyMatch(f -> "resources.type".equals(f.get("field"))
+                    && In.list(f.get("equals")).contains("AWS::S3::Object"));
+            var arns = fields.stream().filter(f -> "resources.ARN".equals(f.get("field"))).toList();
+            return objects && (arns.isEmpty() || arns.stream().anyMatch(f -> In.list(f.get("startsWiths")).stream()
+                    .map(String::valueOf).anyMatch(prefix::startsWith)
+                    || In.list(f.get("equals")).stream().map(String::valueOf).anyMatch(v -> v.startsWith(prefix))));
+        });
+        return basic || advanced;
     }
 
     static Outcome logRetention(RecordedResource group, ResourceGraph g, GuardrailContext ctx) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static hipaa.guardrails.Types.*;
 
@@ -44,9 +45,12 @@ final class ComputeRules {
                     "Launch templates do not give instances a public IP address.",
                     "Leave networkInterfaces[].associatePublicIpAddress unset or \"false\".",
                     ComputeRules::launchTemplateNoPublicIp),
-            Rule.each("ec2-instance-no-public-ip", Hipaa.NETWORK_ACCESS, List.of(EC2_INSTANCE),
-                    "Instances have no public IP, neither requested nor inherited from their subnet.",
-                    "Leave associatePublicIpAddress unset or false and launch into a subnet without mapPublicIpOnLaunch.",
+            // AWS Config: NON_COMPLIANT when the instance's configuration item has a publicIp, IPv4 only
+            // (https://docs.aws.amazon.com/config/latest/developerguide/ec2-instance-no-public-ip.html): an Elastic IP
+            // counts, and so do the instances an Auto Scaling group launches with a public address.
+            Rule.each("ec2-instance-no-public-ip", Hipaa.NETWORK_ACCESS, List.of(EC2_INSTANCE, ASG),
+                    "Instances have no public IPv4 address: none requested, none from their subnet, no Elastic IP, and none at launch from an Auto Scaling group.",
+                    "Leave associatePublicIpAddress unset or false, use subnets without mapPublicIpOnLaunch, and attach no Elastic IP; exempt a public entry point.",
                     ComputeRules::instanceNoPublicIp),
             Rule.each("ec2-instances-in-vpc", Hipaa.NETWORK_ACCESS, List.of(EC2_INSTANCE),
                     "Instances launch into a VPC subnet the program chose.",
@@ -178,13 +182,33 @@ final class ComputeRules {
         return Outcome.pass();
     }
 
-    static Outcome instanceNoPublicIp(RecordedResource instance, ResourceGraph g, GuardrailContext ctx) {
-        var v = instance.inputs().get("associatePublicIpAddress");
+    static Outcome instanceNoPublicIp(RecordedResource r, ResourceGraph g, GuardrailContext ctx) {
+        if (r.type().equals(ASG)) {
+            var lt = g.launchTemplateOf(r);
+            for (var ni : lt.map(t -> In.maps(t.inputs().get("networkInterfaces"))).orElse(List.of())) {
+                if (In.isTrue(ni.get("associatePublicIpAddress"))) {
+                    return Outcome.fail("the instances it launches get a public address (launch template " + lt.get().name()
+                            + " networkInterfaces[" + In.show(ni.get("deviceIndex")) + "].associatePublicIpAddress is true)");
+                }
+            }
+            for (var subnetId : r.list("vpcZoneIdentifiers")) {
+                var subnet = g.resolve(subnetId, SUBNET);
+                if (subnet.isPresent() && In.isTrue(subnet.get().inputs().get("mapPublicIpOnLaunch"))) {
+                    return Outcome.fail("the instances it launches in subnet " + subnet.get().name() + " get a public address (mapPublicIpOnLaunch)");
+                }
+            }
+            return Outcome.pass();
+        }
+        var v = r.inputs().get("associatePublicIpAddress");
         if (In.isTrue(v)) {
             return Outcome.fail(In.is("associatePublicIpAddress", v));
         }
+        var eip = Stream.concat(g.referencing(r, "instance", EIP).stream(), g.referencing(r, "instanceId", EIP_ASSOCIATION).stream()).findFirst();
+        if (eip.isPresent()) {
+            return Outcome.fail("Elastic IP " + eip.get().name() + " gives it a public address");
+        }
         if (v == null) {
-            var subnet = g.resolve(instance.inputs().get("subnetId"), SUBNET);
+            var subnet = g.resolve(r.inputs().get("subnetId"), SUBNET);
             if (subnet.isPresent() && In.isTrue(subnet.get().inputs().get("mapPublicIpOnLaunch"))) {
                 return Outcome.fail("associatePublicIpAddress is not set and subnet " + subnet.get().name() + " has mapPublicIpOnLaunch true");
             }
@@ -239,10 +263,8 @@ final class ComputeRules {
         if (ami == null) {
             return Outcome.fail(key + " is not set");
         }
-        // An empty list means the latest Amazon Linux 2023 from AWS's public parameter (Settings#approvedAmiIds).
-        var approved = ctx.approvedAmiIds().isEmpty() ? java.util.Set.of(hipaa.settings.Settings.LATEST_AMAZON_LINUX)
-                : ctx.approvedAmiIds();
-        return approved.contains(String.valueOf(ami)) ? Outcome.pass()
+        // The stack's list, or the Amazon Linux image the program resolved when it lists none (GuardrailContext#of).
+        return ctx.approvedAmiIds().contains(String.valueOf(ami)) ? Outcome.pass()
                 : Outcome.fail(In.is(key, ami) + ", which is not an approved AMI");
     }
 

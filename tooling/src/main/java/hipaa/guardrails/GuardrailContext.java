@@ -28,6 +28,17 @@ public record GuardrailContext(Set<String> requiredTagKeys, Set<String> approved
         return new GuardrailContext(requiredTagKeys, approvedAmiIds, today, name);
     }
 
+    /**
+     * The context of a stack run offline: its required tags, and the AMIs it approves. With
+     * {@code hipaa:approvedAmiIds} empty the program approves the Amazon Linux image it resolves from AWS's
+     * public parameter (App#approvedImages), which offline is what the engine answers for that parameter.
+     */
+    public static GuardrailContext of(hipaa.settings.Settings settings, LocalDate today) {
+        var approved = settings.approvedAmiIds().isEmpty() ? java.util.List.of(hipaa.offline.OfflineEngine.AMAZON_LINUX_AMI)
+                : settings.approvedAmiIds();
+        return of(settings.requiredTagKeys(), approved, today).forStack(settings.stack());
+    }
+
     /** From any collections (settings often hold lists). */
     public static GuardrailContext of(Collection<String> requiredTagKeys, Collection<String> approvedAmiIds, LocalDate today) {
         return new GuardrailContext(Set.copyOf(requiredTagKeys), Set.copyOf(approvedAmiIds), today);

@@ -1,6 +1,7 @@
 package hipaa.guardrails;
 
-import hipaa.guardrails.Exemptions.Exemption;
+import hipaa.audit.Exemptions;
+import hipaa.audit.Exemptions.Exemption;
 
 import java.util.Comparator;
 import java.util.List;
@@ -151,19 +152,24 @@ public final class GuardrailReport {
 
     /** A Markdown table of the rules: id, HIPAA sections, types, scope, explanation, fix. */
     public static String catalogueMarkdown(List<Rule> rules) {
-        var out = new StringBuilder("| Rule | HIPAA sections | Applies to | Scope | Compliant when | Fix |\n")
-                .append("|---|---|---|---|---|---|\n");
+        var out = new StringBuilder("| Rule | HIPAA sections | Applies to | Scope | Compliant when | Fix | AWS Config |\n")
+                .append("|---|---|---|---|---|---|---|\n");
         for (var r : rules) {
             out.append("| `").append(r.id()).append("` | ")
                     .append(String.join(", ", r.hipaaSections())).append(" | ")
-                    .append(r.types().stream().map(t -> "`" + t + "`").collect(Collectors.joining("<br>"))).append(" | ")
+                    .append(r.types().isEmpty() ? "account state" : r.types().stream().map(t -> "`" + t + "`").collect(Collectors.joining("<br>"))).append(" | ")
                     .append(switch (r.scope()) {
                         case EACH -> "each";
                         case REQUIRED -> "account: required";
                         case ANY -> "account: at least one";
+                        case ABSENT -> "account: none declared";
+                        case OUTSIDE -> "account state: AWS Config only";
                     }).append(" | ")
                     .append(cell(r.explanation())).append(" | ")
-                    .append(cell(r.fix())).append(" |\n");
+                    .append(cell(r.fix())).append(" | ")
+                    .append(GuardrailRules.deployedAs(r).map(e -> "deployed as AWS Config rule `" + e.identifier() + "` with parameters "
+                            + (e.parameters().isEmpty() ? "none" : "from " + String.join(", ", e.parameters()) + " as each stack's plan shows")
+                            + " ([page](" + GuardrailRules.page(e) + "))").orElse("not deployed")).append(" |\n");
         }
         return out.toString();
     }

@@ -1,6 +1,7 @@
 package hipaa.guardrails;
 
-import hipaa.guardrails.Exemptions.Exemption;
+import hipaa.audit.Exemptions;
+import hipaa.audit.Exemptions.Exemption;
 import hipaa.offline.RecordedResource;
 
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public final class Guardrails {
                     case PASS -> passed.add(f);
                     case NOT_APPLICABLE -> notApplicable.add(f);
                     case FAIL -> {
-                        var cover = active.stream().filter(e -> e.matches(f)).findFirst();
+                        var cover = active.stream().filter(e -> e.matches(f.ruleId(), f.name(), f.type())).findFirst();
                         if (cover.isPresent()) {
                             used.add(cover.get());
                             exempted.add(new GuardrailReport.Exempted(f, cover.get()));

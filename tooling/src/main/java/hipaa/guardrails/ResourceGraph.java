@@ -74,6 +74,33 @@ public final class ResourceGraph {
         return ofType(types).stream().filter(r -> refersTo(r.inputs().get(key), target)).toList();
     }
 
+    // ---- AWS Config rules the program deploys -------------------------------------------------
+
+    /**
+     * The input parameters of every deployed AWS Config managed rule with this source identifier (one map per
+     * rule: REQUIRED_TAGS is deployed once per tag key). A catalogue rule with the same meaning judges with these
+     * values, so the plan and AWS Config read the same parameters; empty when the stack deploys no such rule.
+     */
+    public List<Map<String, String>> deployedParameters(String identifier) {
+        var out = new ArrayList<Map<String, String>>();
+        for (var r : ofType(Types.CONFIG_RULE)) {
+            if (!identifier.equals(In.at(r.inputs(), "source", "sourceIdentifier"))) {
+                continue;
+            }
+            var params = new LinkedHashMap<String, String>();
+            r.string("inputParameters").ifPresent(json -> JsonParser.parseString(json).getAsJsonObject().entrySet()
+                    .forEach(e -> params.put(e.getKey(), e.getValue().getAsString())));
+            out.add(params);
+        }
+        return out;
+    }
+
+    /** One deployed parameter as a list (comma-separated, trimmed), or empty when no deployed rule sets it. */
+    public Optional<List<String>> deployedList(String identifier, String parameter) {
+        return deployedParameters(identifier).stream().map(p -> p.get(parameter)).filter(Objects::nonNull).findFirst()
+                .map(v -> Stream.of(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList());
+    }
+
     // ---- S3 -----------------------------------------------------------------------------------
 
     /** The separate configuration resources (policy, encryption, versioning, ...) of one bucket. */

@@ -18,12 +18,18 @@ import java.util.stream.Collectors;
  *   <li>{@code EACH}: every resource of the types is judged; none declared means not applicable.</li>
  *   <li>{@code REQUIRED}: as EACH, but the account must have one; none declared fails the stack.</li>
  *   <li>{@code ANY}: the account needs at least one passing resource; one stack-level finding.</li>
+ *   <li>{@code ABSENT}: the program must declare none of the types (an IAM user, a console password, an access
+ *   key: what only a person can then secure); each declared one is judged (and fails), none declared passes the
+ *   stack.</li>
+ *   <li>{@code OUTSIDE}: the rule judges account state no program declares (the root user's MFA, how long a
+ *   credential went unused); offline it reports one not-applicable finding saying so, and AWS Config alone
+ *   judges it after deployment.</li>
  * </ul>
  */
 public record Rule(String id, List<String> hipaaSections, List<String> types, Scope scope,
                    String explanation, String fix, Check check) {
 
-    public enum Scope { EACH, REQUIRED, ANY }
+    public enum Scope { EACH, REQUIRED, ANY, ABSENT, OUTSIDE }
 
     /** Judges one resource; the graph answers questions about the resources around it. */
     @FunctionalInterface
@@ -39,8 +45,13 @@ public record Rule(String id, List<String> hipaaSections, List<String> types, Sc
         Objects.requireNonNull(explanation, "explanation");
         Objects.requireNonNull(fix, "fix");
         Objects.requireNonNull(check, "check");
-        if (types.isEmpty() || hipaaSections.isEmpty()) {
-            throw new IllegalArgumentException(id + ": a rule needs at least one type and one HIPAA section");
+        if (hipaaSections.isEmpty()) {
+            throw new IllegalArgumentException(id + ": a rule needs at least one HIPAA section");
+        }
+        // A rule about account state judges no declared resource; every other rule judges at least one type.
+        if (types.isEmpty() != (scope == Scope.OUTSIDE)) {
+            throw new IllegalArgumentException(id + ": " + (types.isEmpty() ? "a rule needs at least one type"
+                    : "a rule about account state outside the stack judges no resource type"));
         }
     }
 
@@ -56,16 +67,31 @@ public record Rule(String id, List<String> hipaaSections, List<String> types, Sc
         return new Rule(id, sections, types, Scope.ANY, explanation, fix, check);
     }
 
+    /** A rule the stack passes by declaring none of {@code types}; {@code check} says why each declared one fails. */
+    static Rule absent(String id, List<String> sections, List<String> types, String explanation, String fix, Check check) {
+        return new Rule(id, sections, types, Scope.ABSENT, explanation, fix, check);
+    }
+
+    /** A rule about account state outside any stack: {@code why} says what AWS Config looks at instead. */
+    static Rule outside(String id, List<String> sections, String explanation, String fix, String why) {
+        return new Rule(id, sections, List.of(), Scope.OUTSIDE, explanation, fix, (r, g, c) -> Outcome.notApplicable(why));
+    }
+
     public boolean appliesTo(String type) {
         return ResourceGraph.matches(types, type);
     }
 
     /** All findings of this rule over the graph, in resource registration order. */
     public List<Finding> evaluate(ResourceGraph graph, GuardrailContext ctx) {
+        if (scope == Scope.OUTSIDE) {
+            return List.of(new Finding(id, Finding.STACK, "", check.judge(null, graph, ctx)));
+        }
         var subjects = graph.ofType(types);
         var findings = new ArrayList<Finding>();
         if (subjects.isEmpty()) {
-            if (scope != Scope.EACH) {
+            if (scope == Scope.ABSENT) {
+                findings.add(new Finding(id, Finding.STACK, "", Outcome.pass("declares no " + String.join(" or ", types))));
+            } else if (scope != Scope.EACH) {
                 findings.add(new Finding(id, Finding.STACK, "", Outcome.fail("no " + String.join(" or ", types) + " is declared")));
             }
             return findings;

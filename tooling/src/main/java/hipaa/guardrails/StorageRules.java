@@ -49,7 +49,7 @@ final class StorageRules {
                     "Each bucket has a public access block with all four settings on.",
                     "Add an aws:s3/bucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets all true.",
                     StorageRules::bucketPublicAccessBlock),
-            Rule.required("s3-account-level-public-access-blocks", Hipaa.NETWORK_ACCESS, List.of(ACCOUNT_PUBLIC_ACCESS_BLOCK),
+            Rule.required("s3-account-level-public-access-blocks-periodic", Hipaa.NETWORK_ACCESS, List.of(ACCOUNT_PUBLIC_ACCESS_BLOCK),
                     "The account blocks public ACLs and policies on every bucket, present and future.",
                     "Declare an aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock with all four settings true.",
                     (r, g, c) -> allFourBlocks(r)),

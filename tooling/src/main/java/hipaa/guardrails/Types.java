@@ -85,5 +85,16 @@ public final class Types {
     public static final String IAM_GROUP = "aws:iam/group:Group";
     public static final String IAM_GROUP_MEMBERSHIP = "aws:iam/groupMembership:GroupMembership";
     public static final String IAM_USER_GROUP_MEMBERSHIP = "aws:iam/userGroupMembership:UserGroupMembership";
+    public static final String IAM_ACCESS_KEY = "aws:iam/accessKey:AccessKey";
+    public static final String IAM_USER_LOGIN_PROFILE = "aws:iam/userLoginProfile:UserLoginProfile";
+    public static final String IAM_INSTANCE_PROFILE = "aws:iam/instanceProfile:InstanceProfile";
+    public static final String EIP = "aws:ec2/eip:Eip";
+    public static final String EIP_ASSOCIATION = "aws:ec2/eipAssociation:EipAssociation";
+    public static final String INSTANCE_STATE = "aws:ec2transitgateway/instanceState:InstanceState";
+    public static final String SNAPSHOT_CREATE_VOLUME_PERMISSION = "aws:ec2/snapshotCreateVolumePermission:SnapshotCreateVolumePermission";
+    public static final String RDS_SNAPSHOT = "aws:rds/snapshot:Snapshot";
+    public static final String SSM_ASSOCIATION = "aws:ssm/association:Association";
+    public static final String BACKUP_VAULT_POLICY = "aws:backup/vaultPolicy:VaultPolicy";
+    public static final String CONFIG_RULE = "aws:cfg/rule:Rule";
     public static final String IAM_PASSWORD_POLICY = "aws:iam/accountPasswordPolicy:AccountPasswordPolicy";
 }

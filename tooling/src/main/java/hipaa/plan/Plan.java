@@ -2,7 +2,7 @@ package hipaa.plan;
 
 import com.pulumi.Context;
 import hipaa.App;
-import hipaa.guardrails.Exemptions;
+import hipaa.audit.Exemptions;
 import hipaa.offline.OfflineRun;
 import hipaa.offline.StackFiles;
 

@@ -31,7 +31,7 @@ final class PlanFiles {
                 .append("- Before the first `pulumi up`: ").append(beforeFirstUpSummary(p)).append("\n\n");
 
         beforeFirstUp(p, md);
-        hipaa(p.hipaa(), md);
+        hipaa(p.hipaa(), md, p.run().resources());
 
         md.append("## Architecture\n\nDrawn from the registered resources (`hipaa/plan/diagram-roles.tsv` says which types are drawn). ")
                 .append("The same graph is in `architecture.dot`").append(svgNote).append(".\n\n```mermaid\n")
@@ -115,10 +115,22 @@ final class PlanFiles {
                 + c.of(Costs.Kind.NOT_PRICED).size() + " not priced)";
     }
 
-    private static void hipaa(GuardrailReport report, StringBuilder md) {
+    /** "deployed as AWS Config rule X with parameters Y", from the rules the stack registered. */
+    static String deployedAs(hipaa.guardrails.Rule rule, java.util.List<hipaa.offline.RecordedResource> resources) {
+        var entry = hipaa.guardrails.GuardrailRules.deployedAs(rule);
+        if (entry.isEmpty()) {
+            return "not deployed";
+        }
+        var params = resources.stream().filter(r -> r.type().equals("aws:cfg/rule:Rule"))
+                .filter(r -> entry.get().identifier().equals(String.valueOf(r.map("source").get("sourceIdentifier"))))
+                .map(r -> r.string("inputParameters").orElse("none")).collect(Collectors.joining(", "));
+        return "deployed as AWS Config rule `" + entry.get().identifier() + "` with parameters " + (params.isEmpty() ? "none (not offered in this Region)" : params);
+    }
+
+    private static void hipaa(GuardrailReport report, StringBuilder md, java.util.List<hipaa.offline.RecordedResource> resources) {
         md.append("## HIPAA guardrails\n\n").append(report.hasUnexemptedFailures() ? "**FAILED**: " : "Passed: ")
                 .append(report.summary()).append(". Rules and exemptions: `docs/GUARDRAILS.md`, `guardrails/exemptions.yaml`.\n\n")
-                .append("| Status | Rule | HIPAA sections | Resources |\n|---|---|---|---|\n");
+                .append("| Status | Rule | HIPAA sections | Resources | AWS Config |\n|---|---|---|---|---|\n");
         var sorted = report.results().stream().sorted(java.util.Comparator
                 .comparing((GuardrailReport.RuleResult r) -> r.status().ordinal()).thenComparing(r -> r.rule().id())).toList();
         for (var r : sorted) {
@@ -131,7 +143,8 @@ final class PlanFiles {
                 case NOT_APPLICABLE -> "none declared";
             };
             md.append("| ").append(r.status()).append(" | `").append(r.rule().id()).append("` | ")
-                    .append(String.join(", ", r.rule().hipaaSections())).append(" | ").append(cell(subjects)).append(" |\n");
+                    .append(String.join(", ", r.rule().hipaaSections())).append(" | ").append(cell(subjects)).append(" | ")
+                    .append(cell(deployedAs(r.rule(), resources))).append(" |\n");
         }
         report.exemptionProblems().forEach(e -> md.append("\nExemption problem: ").append(e.message()).append('\n'));
         md.append('\n');

@@ -1,6 +1,6 @@
 package hipaa.plan;
 
-import hipaa.guardrails.Exemptions;
+import hipaa.audit.Exemptions;
 import hipaa.guardrails.GuardrailContext;
 import hipaa.guardrails.GuardrailReport;
 import hipaa.guardrails.Guardrails;
@@ -32,7 +32,7 @@ record StackPlan(String stack, String region, OfflineRun.Result run, ResourceInd
         var index = new ResourceIndex(run.resources(), config.project() + "-" + config.stack());
         var settings = settings(config);
         var hipaa = Guardrails.evaluate(run.resources(), exemptions,
-                GuardrailContext.of(settings.requiredTagKeys(), settings.approvedAmiIds(), today).forStack(config.stack()));
+                GuardrailContext.of(settings, today));
         return new StackPlan(config.stack(), region, run, index, hipaa, Topology.of(index), Costs.estimate(index, region, prices));
     }
 

@@ -111,8 +111,8 @@ class AccessStackTest {
                         "deleteOnTermination", "true")));
         assertThat(lt.map("monitoring")).isEqualTo(Map.of("enabled", true));
         assertThat(lt.inputs()).as("no key pair, ever").doesNotContainKey("keyName");
-        assertThat(lt.string("imageId"))
-                .contains("resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64");
+        // The Amazon Linux 2023 id the program resolved from AWS's public parameter: the approved image.
+        assertThat(lt.string("imageId")).contains(hipaa.offline.OfflineEngine.AMAZON_LINUX_AMI);
     }
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")

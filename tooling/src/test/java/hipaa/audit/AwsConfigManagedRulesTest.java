@@ -80,7 +80,7 @@ class AwsConfigManagedRulesTest {
 
     @Test
     void theRuleSetForAGovCloudRegionSkipsWhatGovCloudDoesNotOffer() {
-        var inputs = new ConfigRules.Inputs("us-gov-west-1", List.of("Environment"), List.of(), List.of(), Output.of("archive"),
+        var inputs = new ConfigRules.Inputs("us-gov-west-1", List.of("Environment"), List.of("ami-0approved"), List.of("archive"), Output.of("archive"),
                 Output.of(List.of("vpc-1")), Output.of(List.of("rtb-1")), Output.of("data"), Output.of("secrets"));
         var planned = ConfigRules.plan(inputs).stream().map(ConfigRules.ManagedRule::name).toList();
         assertThat(planned).contains("restricted-ssh", "cloudtrail-enabled")
@@ -88,6 +88,14 @@ class AwsConfigManagedRulesTest {
         assertThat(ConfigRules.unavailable(inputs)).contains("s3-account-level-public-access-blocks-periodic",
                 "no-unrestricted-route-to-igw", "secretsmanager-using-cmk");
         assertThat(planned.size() + ConfigRules.unavailable(inputs).size()).isEqualTo(ConfigRules.all(inputs).size());
+    }
+
+    @Test
+    void theApprovedAmisRuleNeedsTheImagesInstancesRun() {
+        // The program always knows them (the stack's list, or the image it resolved), so an empty list is a bug.
+        assertThatThrownBy(() -> new ConfigRules.Inputs("us-east-1", List.of("Environment"), List.of(), List.of("archive"),
+                Output.of("archive"), Output.of(List.of("vpc-1")), Output.of(List.of("rtb-1")), Output.of("data"), Output.of("secrets")))
+                .hasMessage("approvedAmiIds: empty; the approved-amis-by-id rule needs the images instances run");
     }
 
     @Test

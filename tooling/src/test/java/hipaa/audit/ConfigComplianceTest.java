@@ -31,7 +31,7 @@ class ConfigComplianceTest {
     @Test
     void anAlertTopicBecomesTheOnlyTargetOfTheNonCompliantRule() {
         var run = run(new ConfigCompliance.Args(new Naming("hipaa-prod", ACCOUNT), Optional.empty(), List.of(), true,
-                Optional.of(Output.of(TOPIC)), false));
+                Optional.of(Output.of(TOPIC)), false, Output.of(List.of())));
         assertThat(run.ofType("aws:cloudwatch/eventTarget:EventTarget")).singleElement().satisfies(t -> {
             assertThat(t.name()).isEqualTo("cc-noncompliant-alert");
             assertThat(t.inputs()).isEqualTo(Map.of("rule", "hipaa-prod-config-noncompliant", "targetId", "alert-topic",
@@ -44,7 +44,7 @@ class ConfigComplianceTest {
         var rule = new ConfigRules.ManagedRule("cloudtrail-enabled", "CLOUD_TRAIL_ENABLED", Map.of(), List.of(),
                 ConfigRules.Origin.BOTH, "164.312(b) audit controls");
         var run = run(new ConfigCompliance.Args(new Naming("hipaa-prod", ACCOUNT), Optional.empty(), List.of(rule), true,
-                Optional.empty(), false));
+                Optional.empty(), false, Output.of(List.of())));
         assertThat(run.resources()).extracting(RecordedResource::type).doesNotContain("aws:cfg/recorder:Recorder",
                 "aws:cfg/remediationConfiguration:RemediationConfiguration", "aws:iam/role:Role",
                 "aws:cloudwatch/eventTarget:EventTarget");
@@ -58,6 +58,6 @@ class ConfigComplianceTest {
     void twoRulesWithOneNameAreRefused() {
         var rule = new ConfigRules.ManagedRule("x", "CLOUD_TRAIL_ENABLED", Map.of(), List.of(), ConfigRules.Origin.BOTH, "s");
         assertThatThrownBy(() -> new ConfigCompliance.Args(new Naming("p", ACCOUNT), Optional.empty(), List.of(rule, rule), true,
-                Optional.empty(), false)).hasMessage("rules: two rules share a name");
+                Optional.empty(), false, Output.of(List.of()))).hasMessage("rules: two rules share a name");
     }
 }

@@ -82,20 +82,22 @@ class ConfigRulesStackTest {
         }
         out.add(rule("restricted-common-ports", "RESTRICTED_INCOMING_TRAFFIC", params("blockedPort1", "20", "blockedPort2", "21",
                 "blockedPort3", "3389", "blockedPort4", "3306", "blockedPort5", "4333"), "AWS::EC2::SecurityGroup"));
-        if (!s.approvedAmiIds().isEmpty()) {
-            out.add(rule("approved-amis-by-id", "APPROVED_AMIS_BY_ID", params("amiIds", String.join(",", s.approvedAmiIds())),
-                    "AWS::EC2::Instance"));
-        }
+        // With no approved AMI listed, the approved image is the one the program resolved from AWS's public
+        // parameter: offline, the engine's answer.
+        var approved = s.approvedAmiIds().isEmpty() ? List.of(OfflineEngine.AMAZON_LINUX_AMI) : s.approvedAmiIds();
+        out.add(rule("approved-amis-by-id", "APPROVED_AMIS_BY_ID", params("amiIds", String.join(",", approved)),
+                "AWS::EC2::Instance"));
         out.add(rule("cloudtrail-enabled", "CLOUD_TRAIL_ENABLED", params("s3BucketName", archive)));
         out.add(rule("restricted-ssh", "INCOMING_SSH_DISABLED", "AWS::EC2::SecurityGroup"));
         out.add(rule("cloud-trail-cloud-watch-logs-enabled", "CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED"));
         out.add(rule("cloud-trail-encryption-enabled", "CLOUD_TRAIL_ENCRYPTION_ENABLED"));
         out.add(rule("cloud-trail-log-file-validation-enabled", "CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED"));
         out.add(rule("multi-region-cloudtrail-enabled", "MULTI_REGION_CLOUD_TRAIL_ENABLED", params("s3BucketName", archive)));
-        if (!s.audit().phiBucketNames().isEmpty()) {
-            out.add(rule("cloudtrail-s3-dataevents-enabled", "CLOUDTRAIL_S3_DATAEVENTS_ENABLED",
-                    params("S3BucketNames", String.join(",", s.audit().phiBucketNames()))));
-        }
+        // The evidence buckets, whose reads the trail records, then the PHI buckets.
+        var dataEventBuckets = new ArrayList<>(List.of(archive, prefix + "-audit-config-" + ACCOUNT, prefix + "-audit-access-logs-" + ACCOUNT));
+        dataEventBuckets.addAll(s.audit().phiBucketNames());
+        out.add(rule("cloudtrail-s3-dataevents-enabled", "CLOUDTRAIL_S3_DATAEVENTS_ENABLED",
+                params("S3BucketNames", String.join(",", dataEventBuckets))));
         out.add(rule("cloudwatch-log-group-encrypted", "CLOUDWATCH_LOG_GROUP_ENCRYPTED"));
         out.add(rule("cloudwatch-alarm-action-check", "CLOUDWATCH_ALARM_ACTION_CHECK", params("alarmActionRequired", "true",
                 "insufficientDataActionRequired", "true", "okActionRequired", "false"), "AWS::CloudWatch::Alarm"));
@@ -219,11 +221,8 @@ class ConfigRulesStackTest {
         assertThat(pack).isGreaterThanOrEqualTo(25);
         var quickStart = rules.stream().filter(r -> r.string("description").orElse("").contains("AWS HIPAA Quick Start"))
                 .map(r -> String.valueOf(r.map("source").get("sourceIdentifier"))).collect(Collectors.toSet());
-        var expected = new java.util.HashSet<>(Set.of("REQUIRED_TAGS", "RESTRICTED_INCOMING_TRAFFIC", "CLOUD_TRAIL_ENABLED",
-                "INCOMING_SSH_DISABLED"));
-        if (!Stacks.settings(stack).approvedAmiIds().isEmpty()) {
-            expected.add("APPROVED_AMIS_BY_ID");
-        }
+        var expected = Set.of("REQUIRED_TAGS", "RESTRICTED_INCOMING_TRAFFIC", "CLOUD_TRAIL_ENABLED",
+                "INCOMING_SSH_DISABLED", "APPROVED_AMIS_BY_ID");
         assertThat(quickStart).isEqualTo(expected);
         assertThat(rules).allSatisfy(r -> assertThat(r.string("description").orElse("")).startsWith("HIPAA 164."));
     }
@@ -240,7 +239,27 @@ class ConfigRulesStackTest {
                 .containsEntry("inputParameters", "{\"amiIds\":\"ami-0123456789abcdef0,ami-12345678\"}")
                 .containsEntry("scope", Map.of("complianceResourceTypes", List.of("AWS::EC2::Instance")));
         assertThat(Stacks.run("dev").ofType(RULE)).extracting(RecordedResource::name)
-                .doesNotContain("audit-config-rule-approved-amis-by-id", "audit-config-rule-required-tags-costcenter");
+                .doesNotContain("audit-config-rule-required-tags-costcenter");
+        // Every host of that stack launches an approved image.
+        assertThat(run.named("aws:ec2/instance:Instance", "vpn-instance").inputs()).containsEntry("ami", "ami-0123456789abcdef0");
+        assertThat(run.named("aws:ec2/launchTemplate:LaunchTemplate", "bastion-lt").inputs()).containsEntry("imageId", "ami-0123456789abcdef0");
+    }
+
+    @Test
+    void withNoApprovedAmiTheResolvedAmazonLinuxImageIsTheApprovedOneAndEveryHostRunsIt() {
+        var run = Stacks.run("prod");
+        var ami = OfflineEngine.AMAZON_LINUX_AMI;
+        assertThat(run.named(RULE, "audit-config-rule-approved-amis-by-id").inputs())
+                .containsEntry("inputParameters", "{\"amiIds\":\"" + ami + "\"}");
+        assertThat(run.named("aws:ec2/instance:Instance", "vpn-instance").inputs()).containsEntry("ami", ami);
+        assertThat(run.named("aws:ec2/launchTemplate:LaunchTemplate", "bastion-lt").inputs()).containsEntry("imageId", ami);
+        // The EC2 application, which no real stack runs, launches it too unless hipaa:ec2AppImageId names its own.
+        var withEc2 = OfflineRun.run(Stacks.with("prod", Map.of("hipaa:ec2AppEnabled", "true", "hipaa:ec2AppUserData",
+                hipaa.testing.AppStacks.EC2_APP_USER_DATA, "hipaa:ec2AppPathPatterns", "[\"/legacy/*\"]")), false, hipaa.App::stack);
+        assertThat(withEc2.succeeded()).as(withEc2::failure).isTrue();
+        assertThat(withEc2.named("aws:ec2/launchTemplate:LaunchTemplate", "app-ec2-template").inputs()).containsEntry("imageId", ami);
+        assertThat(withEc2.named(RULE, "audit-config-rule-approved-amis-by-id").inputs())
+                .containsEntry("inputParameters", "{\"amiIds\":\"" + ami + "\"}");
     }
 
     static void assertRules(OfflineRun.Result run, String stack) {

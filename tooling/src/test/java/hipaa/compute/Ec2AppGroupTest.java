@@ -97,8 +97,8 @@ class Ec2AppGroupTest {
                 .containsEntry("instanceType", settings.app().ec2().instanceType())
                 .containsEntry("monitoring", Map.of("enabled", true))
                 .containsEntry("iamInstanceProfile", Map.of("arn", one(run, "aws:iam/instanceProfile:InstanceProfile", "app-ec2-profile").arn().orElseThrow()));
-        // No approved AMIs in the real stacks: the latest Amazon Linux 2023 from AWS's public parameter.
-        assertThat(lt.string("imageId")).contains("resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64");
+        // No approved AMIs in the real stacks: the Amazon Linux 2023 id AWS's public parameter held at deployment.
+        assertThat(lt.string("imageId")).contains(hipaa.offline.OfflineEngine.AMAZON_LINUX_AMI);
     }
 
     @Test

@@ -185,9 +185,8 @@ class FrontStackTest {
         assertThat(prod.succeeded()).as(prod.succeeded() ? "" : prod.failure()).isTrue();
         var settings = Stacks.settings(config);
         var report = hipaa.guardrails.Guardrails.evaluate(prod.resources(),
-                hipaa.guardrails.Exemptions.load(java.nio.file.Path.of("guardrails/exemptions.yaml")),
-                hipaa.guardrails.GuardrailContext.of(settings.requiredTagKeys(), settings.approvedAmiIds(),
-                        java.time.LocalDate.now()).forStack("prod"));
+                hipaa.audit.Exemptions.load(java.nio.file.Path.of("guardrails/exemptions.yaml")),
+                hipaa.guardrails.GuardrailContext.of(settings, java.time.LocalDate.now()));
         assertThat(report.failureLines()).as(report.render()).isEmpty();
         assertThat(report.hasUnexemptedFailures()).isFalse();
         var frontExempt = report.results().stream().flatMap(r -> r.exempted().stream()

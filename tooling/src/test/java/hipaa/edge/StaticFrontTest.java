@@ -249,13 +249,13 @@ class StaticFrontTest {
     @Test
     void theCloudFrontAndS3GuardrailsPass() {
         var report = hipaa.guardrails.Guardrails.evaluate(run.resources(),
-                hipaa.guardrails.Exemptions.load(java.nio.file.Path.of("guardrails/exemptions.yaml")),
+                hipaa.audit.Exemptions.load(java.nio.file.Path.of("guardrails/exemptions.yaml")),
                 hipaa.guardrails.GuardrailContext.of(List.of(), List.of(), java.time.LocalDate.now()).forStack("prod"));
         var applicable = report.results().stream()
                 .filter(r -> r.rule().id().startsWith("cloudfront-") || r.rule().id().startsWith("s3-")
                         || r.rule().id().startsWith("wafv2-") || r.rule().id().startsWith("cloudwatch-log-group"))
                 .filter(r -> r.status() != hipaa.guardrails.GuardrailReport.Status.NOT_APPLICABLE)
-                .filter(r -> !List.of("s3-account-level-public-access-blocks", "s3-bucket-default-lock-enabled",
+                .filter(r -> !List.of("s3-account-level-public-access-blocks-periodic", "s3-bucket-default-lock-enabled",
                         "s3-bucket-replication-enabled").contains(r.rule().id()))
                 .toList();
         assertThat(applicable).extracting(r -> r.rule().id()).contains("cloudfront-viewer-policy-https",

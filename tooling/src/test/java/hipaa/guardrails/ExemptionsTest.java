@@ -1,5 +1,6 @@
 package hipaa.guardrails;
 
+import hipaa.audit.Exemptions;
 import hipaa.guardrails.GuardrailReport.Status;
 import org.junit.jupiter.api.Test;
 
@@ -241,5 +242,39 @@ class ExemptionsTest {
                     reviewBy: 2026-06-30
                     stacks: dev
                 """, "x.yaml")).hasMessageContaining("stacks must be a non-empty list of stack names, such as [dev]");
+    }
+
+    @Test
+    void anOnlyWithExemptionIsDormantWithoutItsResourceAndJudgedLikeAnyOtherWithIt() {
+        var e = Exemptions.parse("""
+                exemptions:
+                  - rule: rds-multi-az-support
+                    resource: replica-db
+                    reason: %s
+                    reviewBy: 2026-01-01
+                    onlyWith: replica
+                """.formatted(REASON), "x.yaml");
+        assertThat(e.all()).singleElement().extracting(Exemptions.Exemption::onlyWith).isEqualTo(Optional.of("replica"));
+        // The feature is off: no resource named replica, so the exemption is neither stale nor in force.
+        var off = Guardrails.evaluate(List.of(SINGLE_AZ_DB), e, CTX, MULTI_AZ);
+        assertThat(off.exemptionProblems()).isEmpty();
+        assertThat(off.unusedExemptions()).isEmpty();
+        assertThat(off.result("rds-multi-az-support").orElseThrow().status()).isEqualTo(Status.FAILED);
+        // The feature is on but the exempted resource is gone: stale, as without onlyWith.
+        var on = Guardrails.evaluate(List.of(SINGLE_AZ_DB, res(BUCKET_V2, "replica")), e, CTX, MULTI_AZ);
+        assertThat(on.exemptionProblems()).extracting(GuardrailReport.ExemptionProblem::message).containsExactly(
+                "exemption #1 (rule rds-multi-az-support, resource replica-db): matches no resource the rule applies to; remove it");
+        // With both, it covers its resource.
+        var covered = Guardrails.evaluate(List.of(with(SINGLE_AZ_DB, "name", "x"), res(RDS_INSTANCE, "replica-db", "engine", "postgres",
+                "multiAz", false), res(BUCKET_V2, "replica")), e, CTX, MULTI_AZ);
+        assertThat(covered.failureLines()).containsExactly("rds-multi-az-support db (aws:rds/instance:Instance): multiAz is false");
+        assertThatThrownBy(() -> Exemptions.parse("""
+                exemptions:
+                  - rule: rds-multi-az-support
+                    resource: db
+                    reason: %s
+                    reviewBy: 2026-01-01
+                    onlyWith: ""
+                """.formatted(REASON), "x.yaml")).hasMessageContaining("onlyWith is empty");
     }
 }

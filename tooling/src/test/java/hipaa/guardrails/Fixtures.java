@@ -107,6 +107,7 @@ final class Fixtures {
         compute();
         identity();
         tagging();
+        deployed();
     }
 
     private static void network() {
@@ -210,7 +211,7 @@ final class Fixtures {
                 "ignorePublicAcls", true, "restrictPublicBuckets", true);
         fx("s3-bucket-level-public-access-prohibited", list(BUCKET_, pab), list(BUCKET_, with(pab, "restrictPublicBuckets", false)),
                 "data", "data-pab: restrictPublicBuckets is false");
-        fx("s3-account-level-public-access-blocks",
+        fx("s3-account-level-public-access-blocks-periodic",
                 list(res(ACCOUNT_PUBLIC_ACCESS_BLOCK, "account", "blockPublicAcls", true, "blockPublicPolicy", true,
                         "ignorePublicAcls", true, "restrictPublicBuckets", true)),
                 list(BUCKET_), "stack", "no aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock is declared");
@@ -265,11 +266,16 @@ final class Fixtures {
                 "trail", "enableLogFileValidation is false");
         fx("cloud-trail-cloud-watch-logs-enabled", list(TRAIL_), list(with(TRAIL_, "cloudWatchLogsRoleArn", null)),
                 "trail", "cloudWatchLogsRoleArn is not set");
+        // Without a deployed rule every declared bucket must be covered; with one, the buckets its S3BucketNames names.
         fx("cloudtrail-s3-dataevents-enabled",
-                list(with(TRAIL_, "advancedEventSelectors", l(m("name", "s3-data", "fieldSelectors", l(
+                list(BUCKET_, with(TRAIL_, "advancedEventSelectors", l(m("name", "s3-data", "fieldSelectors", l(
                         m("field", "eventCategory", "equals", l("Data")),
                         m("field", "resources.type", "equals", l("AWS::S3::Object"))))))),
-                list(TRAIL_), "stack", "trail: no event selector has data resource type \"AWS::S3::Object\"");
+                list(BUCKET_, configRule("cloudtrail-s3-dataevents-enabled", "CLOUDTRAIL_S3_DATAEVENTS_ENABLED",
+                                "S3BucketNames", "hipaa-data,hipaa-phi"),
+                        with(TRAIL_, "eventSelectors", l(m("readWriteType", "All", "dataResources",
+                                l(m("type", "AWS::S3::Object", "values", l("arn:aws:s3:::hipaa-data/"))))))),
+                "stack", "trail: no S3 data event selector covers [hipaa-phi]");
         var group = res(LOG_GROUP, "app-logs", "retentionInDays", 365, "kmsKeyId", "arn:aws:kms:us-east-1:111122223333:key/logs");
         fx("cloudwatch-log-group-encrypted", list(group), list(with(group, "kmsKeyId", null)), "app-logs", "kmsKeyId is not set");
         fx("cw-loggroup-retention-period-check", list(group), list(with(group, "retentionInDays", 30)),
@@ -439,4 +445,125 @@ final class Fixtures {
         fx("hipaa-explicit-aws-provider", list(provider, onProvider(BUCKET_)), list(provider, BUCKET_),
                 "data", "provider is not set, so the default provider (ambient region, no default tags) is used");
     }
+
+    /** A deployed AWS Config managed rule, as ConfigCompliance registers it. */
+    static RecordedResource configRule(String name, String identifier, String... parameters) {
+        var params = new LinkedHashMap<String, String>();
+        for (int i = 0; i < parameters.length; i += 2) {
+            params.put(parameters[i], parameters[i + 1]);
+        }
+        return res(CONFIG_RULE, name, "name", "hipaa-dev-" + name, "source", m("owner", "AWS", "sourceIdentifier", identifier),
+                "inputParameters", json(params));
+    }
+
+    /** The deployed AWS Config rules the catalogue judges as their AWS pages define them (DeployedRules). */
+    private static void deployed() {
+        var tags = m("Project", "hipaa", "Owner", "team");
+        fx("required-tags", list(with(with(EC2_, "tags", tags), "volumeTags", tags)),
+                list(configRule("required-tags-owner", "REQUIRED_TAGS", "tag1Key", "Owner"),
+                        with(with(EC2_, "tags", m("Project", "hipaa")), "volumeTags", tags)),
+                "bastion", "missing [Owner]");
+        fx("approved-amis-by-id", list(EC2_),
+                list(configRule("approved-amis-by-id", "APPROVED_AMIS_BY_ID", "amiIds", "ami-0new,ami-0other"), EC2_),
+                "bastion", "ami is \"ami-0approved\", not in amiIds [ami-0new, ami-0other]");
+
+        var igw = res(INTERNET_GATEWAY, "igw", "vpcId", id("vpc"));
+        fx("internet-gateway-authorized-vpc-only",
+                list(VPC_, igw, configRule("igw-authorized", "INTERNET_GATEWAY_AUTHORIZED_VPC_ONLY", "AuthorizedVpcIds", id("vpc"))),
+                list(VPC_, igw, configRule("igw-authorized", "INTERNET_GATEWAY_AUTHORIZED_VPC_ONLY", "AuthorizedVpcIds", "vpc-0other")),
+                "igw", "attached to \"vpc-id\", not in AuthorizedVpcIds [vpc-0other]");
+        var table = res(ROUTE_TABLE, "public-rt", "vpcId", id("vpc"));
+        var toIgw = res(ROUTE, "public-default", "routeTableId", id("public-rt"), "destinationCidrBlock", "0.0.0.0/0", "gatewayId", id("igw"));
+        fx("no-unrestricted-route-to-igw",
+                list(igw, table, toIgw, configRule("no-route-to-igw", "NO_UNRESTRICTED_ROUTE_TO_IGW", "routeTableIds", id("public-rt"))),
+                list(igw, table, toIgw, configRule("no-route-to-igw", "NO_UNRESTRICTED_ROUTE_TO_IGW", "routeTableIds", "rtb-0other")),
+                "public-default", "routes the world to an internet gateway from route table \"public-rt-id\", not in routeTableIds [rtb-0other]");
+
+        var role = res(IAM_ROLE, "bastion-role", "name", "bastion-role", "assumeRolePolicy", policy(m("Effect", "Allow",
+                "Principal", m("Service", "ec2.amazonaws.com"), "Action", "sts:AssumeRole")));
+        var profile = res(IAM_INSTANCE_PROFILE, "bastion-profile", "name", "bastion-profile", "role", "bastion-role");
+        fx("ec2-instance-managed-by-systems-manager",
+                list(EC2_, profile, role, res(IAM_ROLE_POLICY_ATTACHMENT, "bastion-ssm", "role", "bastion-role",
+                        "policyArn", "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore")),
+                list(EC2_, profile, role, res(IAM_ROLE_POLICY_ATTACHMENT, "bastion-cw", "role", "bastion-role",
+                        "policyArn", "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy")),
+                "bastion", "role bastion-role may not call ssm:UpdateInstanceInformation");
+        fx("ec2-stopped-instance", list(EC2_, res(INSTANCE_STATE, "bastion-state", "instanceId", id("bastion"), "state", "running")),
+                list(EC2_, res(INSTANCE_STATE, "bastion-state", "instanceId", id("bastion"), "state", "stopped")),
+                "bastion-state", "state is \"stopped\"");
+        var patch = res(SSM_ASSOCIATION, "patching", "name", "AWS-RunPatchBaseline", "parameters", m("Operation", "Install"),
+                "targets", l(m("key", "tag:Project", "values", l("hipaa"))));
+        fx("ec2-managedinstance-patch-compliance-status-check", list(patch), list(with(patch, "parameters", m("Operation", "Scan"))),
+                "patching", "parameters.Operation is \"Scan\": missing patches are reported, never installed");
+        var share = res(SNAPSHOT_CREATE_VOLUME_PERMISSION, "snap-share", "snapshotId", "snap-0123", "accountId", "444455556666");
+        fx("ebs-snapshot-public-restorable-check", list(share), list(with(share, "accountId", "all")),
+                "snap-share", "accountId is \"all\"");
+
+        var snapshot = res(RDS_SNAPSHOT, "db-snap", "dbInstanceIdentifier", id("db"), "dbSnapshotIdentifier", "db-snap");
+        fx("rds-snapshot-encrypted", list(RDS_, snapshot), list(with(RDS_, "storageEncrypted", false), snapshot),
+                "db-snap", "instance db has storageEncrypted false");
+        fx("rds-snapshots-public-prohibited", list(with(snapshot, "sharedAccounts", l("444455556666"))),
+                list(with(snapshot, "sharedAccounts", l("444455556666", "all"))),
+                "db-snap", "sharedAccounts contains \"all\"");
+        fx("s3-bucket-acl-prohibited", list(BUCKET_, res(BUCKET_ACL, "data-acl", "bucket", id("data"), "acl", "private")),
+                list(BUCKET_, res(BUCKET_ACL, "data-acl", "bucket", id("data"), "acl", "public-read")),
+                "data", "data-acl: acl is \"public-read\"");
+
+        var keyArn = "arn:aws:kms:us-east-1:111122223333:key/data";
+        fx("iam-customer-policy-blocked-kms-actions",
+                list(res(IAM_POLICY, "decrypt-data", "policy", policy(m("Effect", "Allow", "Action", l("kms:Decrypt"), "Resource", keyArn)))),
+                list(res(IAM_POLICY, "decrypt-data", "policy", policy(m("Effect", "Allow", "Action", l("kms:Decrypt"), "Resource", "*")))),
+                // The pack's patterns (kms:*, kms:Decrypt, kms:ReEncrypt*) are patterns: kms:Decrypt matches two of them.
+                "decrypt-data", "a statement allows [kms:*, kms:Decrypt] on Resource \"*\"");
+        fx("iam-inline-policy-blocked-kms-actions",
+                list(res(IAM_ROLE_POLICY, "app-keys", "role", "app", "policy",
+                        policy(m("Effect", "Allow", "Action", l("kms:Decrypt", "kms:GenerateDataKey"), "Resource", keyArn)))),
+                // With the deployed rule's own patterns, only those are blocked.
+                list(configRule("inline-kms", "IAM_INLINE_POLICY_BLOCKED_KMS_ACTIONS", "blockedActionsPatterns", "kms:ReEncrypt*"),
+                        res(IAM_ROLE_POLICY, "app-keys", "role", "app", "policy",
+                        policy(m("Effect", "Allow", "Action", l("kms:ReEncryptFrom", "kms:DescribeKey"), "Resource", "*")))),
+                "app-keys", "a statement allows [kms:ReEncrypt*] on Resource \"*\"");
+        var group = res(IAM_GROUP, "admins", "name", "admins");
+        var alice = res(IAM_USER, "alice", "name", "alice");
+        fx("iam-user-mfa-enabled", list(group), list(group, alice),
+                "alice", "the program creates an IAM user, whose MFA device only its person can enable");
+        fx("mfa-enabled-for-iam-console-access", list(group), list(group, res(IAM_USER_LOGIN_PROFILE, "alice-console", "user", "alice")),
+                "alice-console", "the program gives user \"alice\" a console password without MFA");
+        fx("access-keys-rotated", list(group), list(group, res(IAM_ACCESS_KEY, "alice-key", "user", "alice")),
+                "alice-key", "the program creates a long-lived access key for \"alice\" that nothing rotates");
+
+        var daily = m("ruleName", "daily", "targetVaultName", "hipaa-vault", "schedule", "cron(0 5 ? * * *)",
+                "lifecycle", m("deleteAfter", 35));
+        var plan = res(BACKUP_PLAN, "plan", "name", "hipaa-plan", "rules", l(daily));
+        fx("backup-plan-min-frequency-and-min-retention-check", list(plan),
+                list(with(plan, "rules", l(m("ruleName", "daily", "targetVaultName", "hipaa-vault", "schedule", "cron(0 5 ? * * *)",
+                        "lifecycle", m("deleteAfter", 14))))),
+                "plan", "rule \"daily\": lifecycle.deleteAfter is 14 (< 35)");
+        var vault = res(BACKUP_VAULT, "vault", "name", "hipaa-vault", "kmsKeyArn", keyArn);
+        fx("backup-recovery-point-encrypted", list(vault), list(with(vault, "kmsKeyArn", null)), "vault", "kmsKeyArn is not set");
+        var denyDeletion = res(BACKUP_VAULT_POLICY, "vault-policy", "backupVaultName", "hipaa-vault", "policy", policy(m("Effect", "Deny",
+                "Principal", "*", "Action", l("backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle",
+                        "backup:PutBackupVaultAccessPolicy"), "Resource", "*")));
+        fx("backup-recovery-point-manual-deletion-disabled", list(vault, denyDeletion),
+                list(vault, with(denyDeletion, "policy", policy(m("Effect", "Deny", "Principal", "*",
+                        "Action", l("backup:DeleteRecoveryPoint"), "Resource", "*")))),
+                "vault", "vault policy vault-policy does not deny [backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy]");
+        var byTag = res(BACKUP_SELECTION, "backup-by-tag", "name", "by-tag", "planId", id("plan"), "iamRoleArn", arn(IAM_ROLE, "backup"),
+                "selectionTags", l(m("type", "STRINGEQUALS", "key", "Backup", "value", "daily")));
+        fx("ebs-in-backup-plan", list(with(EC2_, "volumeTags", m("Backup", "daily")), byTag),
+                list(with(with(EC2_, "tags", m("Backup", "daily")), "volumeTags", m("Backup", "none")), byTag),
+                "bastion", "no aws:backup/selection:Selection selects its volumes by ARN, tag or volume wildcard");
+        var byArn = res(BACKUP_SELECTION, "backup-by-arn", "name", "by-arn", "planId", id("plan"), "iamRoleArn", arn(IAM_ROLE, "backup"),
+                "resources", l(arn(EC2_INSTANCE, "bastion")));
+        fx("ec2-resources-protected-by-backup-plan", list(EC2_, byArn),
+                list(EC2_, with(byArn, "resources", l(arn(EC2_INSTANCE, "other")))),
+                "bastion", "no aws:backup/selection:Selection selects it by ARN, tag or instance wildcard");
+    }
+
+    /** The rules about account state no program declares: the exact not-applicable reason each gives offline. */
+    static final Map<String, String> OUTSIDE = Map.of(
+            "iam-user-unused-credentials-check", "judges when each IAM user's credentials were last used: account activity, not a declared resource",
+            "iam-root-access-key-check", "judges the root user's access keys, which no program declares",
+            "root-account-mfa-enabled", "judges the root user's MFA, which no program declares",
+            "root-account-hardware-mfa-enabled", "judges the root user's MFA device type, which no program declares");
 }

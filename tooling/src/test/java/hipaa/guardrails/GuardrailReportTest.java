@@ -1,5 +1,6 @@
 package hipaa.guardrails;
 
+import hipaa.audit.Exemptions;
 import hipaa.guardrails.GuardrailReport.Status;
 import org.junit.jupiter.api.Test;
 
@@ -78,16 +79,30 @@ class GuardrailReportTest {
 
     @Test
     void catalogueRendersAsAMarkdownTable() {
-        var md = GuardrailReport.catalogueMarkdown(rules("rds-storage-encrypted", "multi-region-cloudtrail-enabled"));
+        var md = GuardrailReport.catalogueMarkdown(rules("rds-storage-encrypted", "multi-region-cloudtrail-enabled",
+                "root-account-mfa-enabled", "hipaa-rds-encrypted-with-cmk"));
+        var page = "https://docs.aws.amazon.com/config/latest/developerguide/";
         assertThat(md.lines().toList()).containsExactly(
-                "| Rule | HIPAA sections | Applies to | Scope | Compliant when | Fix |",
-                "|---|---|---|---|---|---|",
+                "| Rule | HIPAA sections | Applies to | Scope | Compliant when | Fix | AWS Config |",
+                "|---|---|---|---|---|---|---|",
                 "| `rds-storage-encrypted` | 164.312(a)(2)(iv), 164.312(e)(2)(ii) | `aws:rds/instance:Instance`<br>`aws:rds/cluster:Cluster` | each"
                         + " | Database storage, snapshots and replicas holding ePHI are encrypted at rest."
-                        + " | Set storageEncrypted(true) (with kmsKeyId(...) for a customer managed key). |",
+                        + " | Set storageEncrypted(true) (with kmsKeyId(...) for a customer managed key)."
+                        + " | deployed as AWS Config rule `RDS_STORAGE_ENCRYPTED` with parameters from kmsKeyId as each stack's plan shows"
+                        + " ([page](" + page + "rds-storage-encrypted.html)) |",
                 "| `multi-region-cloudtrail-enabled` | 164.312(b), 164.308(a)(1)(ii)(D) | `aws:cloudtrail/trail:Trail` | account: at least one"
                         + " | At least one logging trail records API activity in every region."
-                        + " | Set isMultiRegionTrail(true) (and includeGlobalServiceEvents(true)) on the account trail. |");
+                        + " | Set isMultiRegionTrail(true) (and includeGlobalServiceEvents(true)) on the account trail."
+                        + " | deployed as AWS Config rule `MULTI_REGION_CLOUD_TRAIL_ENABLED` with parameters from s3BucketName, snsTopicArn,"
+                        + " cloudWatchLogsLogGroupArn, includeManagementEvents, readWriteType as each stack's plan shows"
+                        + " ([page](" + page + "multi-region-cloudtrail-enabled.html)) |",
+                "| `root-account-mfa-enabled` | 164.312(d) | account state | account state: AWS Config only"
+                        + " | The root user signs in with MFA. | Enable MFA on the root user (docs/IDENTITY.md, account setup)."
+                        + " | deployed as AWS Config rule `ROOT_ACCOUNT_MFA_ENABLED` with parameters none"
+                        + " ([page](" + page + "root-account-mfa-enabled.html)) |",
+                "| `hipaa-rds-encrypted-with-cmk` | 164.312(a)(2)(iv), 164.312(e)(2)(ii) | `aws:rds/instance:Instance`<br>`aws:rds/cluster:Cluster`"
+                        + " | each | Database encryption uses a customer managed KMS key, so key use is auditable and revocable."
+                        + " | Set kmsKeyId(<customer managed key arn>). | not deployed |");
         assertThat(GuardrailReport.catalogueMarkdown(GuardrailRules.ALL).lines()).hasSize(GuardrailRules.ALL.size() + 2);
     }
 

@@ -1,5 +1,6 @@
 package hipaa.guardrails;
 
+import hipaa.audit.Exemptions;
 import hipaa.App;
 import hipaa.offline.OfflineRun;
 import hipaa.offline.StackFiles;
@@ -21,7 +22,7 @@ class ProtectionFlipTest {
     private static GuardrailReport report(OfflineRun.Result run, String stack) {
         var s = Stacks.settings(run.config());
         return Guardrails.evaluate(run.resources(), Exemptions.load(Path.of("guardrails/exemptions.yaml")),
-                GuardrailContext.of(s.requiredTagKeys(), s.approvedAmiIds(), LocalDate.now()).forStack(stack));
+                GuardrailContext.of(s, LocalDate.now()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package hipaa.guardrails;
 
+import hipaa.audit.Exemptions;
 import hipaa.testing.Stacks;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,7 +24,7 @@ class StackGuardrailsTest {
     private static GuardrailReport report(String stack) {
         var settings = Stacks.settings(stack);
         return Guardrails.evaluate(Stacks.run(stack).resources(), Exemptions.load(Path.of("guardrails/exemptions.yaml")),
-                GuardrailContext.of(settings.requiredTagKeys(), settings.approvedAmiIds(), LocalDate.now()).forStack(stack));
+                GuardrailContext.of(settings, LocalDate.now()));
     }
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")

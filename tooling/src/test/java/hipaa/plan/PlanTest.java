@@ -7,7 +7,7 @@ import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.resources.CustomResourceOptions;
 import hipaa.App;
-import hipaa.guardrails.Exemptions;
+import hipaa.audit.Exemptions;
 import hipaa.guardrails.GuardrailContext;
 import hipaa.guardrails.Guardrails;
 import hipaa.testing.Stacks;
@@ -44,7 +44,7 @@ class PlanTest {
     private static hipaa.guardrails.GuardrailReport guardrails(String stack) {
         var settings = Stacks.settings(stack);
         return Guardrails.evaluate(Stacks.run(stack).resources(), Exemptions.load(Path.of("guardrails/exemptions.yaml")),
-                GuardrailContext.of(settings.requiredTagKeys(), settings.approvedAmiIds(), LocalDate.now()).forStack(stack));
+                GuardrailContext.of(settings, LocalDate.now()));
     }
 
     @ParameterizedTest(name = "Pulumi.{0}.yaml")

@@ -1,6 +1,6 @@
 package hipaa.plan;
 
-import hipaa.guardrails.Exemptions;
+import hipaa.audit.Exemptions;
 import hipaa.offline.RecordedResource;
 import hipaa.testing.Stacks;
 

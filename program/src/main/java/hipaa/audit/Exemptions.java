@@ -1,4 +1,4 @@
-package hipaa.guardrails;
+package hipaa.audit;
 
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -25,7 +25,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Accepted exceptions to the guardrails, read from {@code guardrails/exemptions.yaml}:
+ * Accepted exceptions to the compliance rules, read from {@code guardrails/exemptions.yaml}: the one list both
+ * the offline guardrails and the deployed alerting obey. The file is packaged into the program as
+ * {@value #RESOURCE} (program/pom.xml), so {@code pulumi up} reads the same bytes the plan and the tests read,
+ * and the EventBridge rule that pages on AWS Config non-compliance skips exactly the exempted
+ * (rule, resource) pairs ({@link ConfigCompliance}).
  *
  * <pre>
  * exemptions:
@@ -39,17 +43,21 @@ import java.util.Set;
  * </pre>
  *
  * {@code onlyWith} is for resources an optional feature creates (the static front's buckets exist only with
- * {@code hipaa:frontEnabled}): where the named resource is absent the exemption is dormant instead of stale;
+ * {@code hipaa:frontEnabled}, the EC2 application's group only with {@code hipaa:ec2AppEnabled}): where the named resource is absent the exemption is dormant instead of stale;
  * where it is present, the exemption must match as any other.
  *
  * Every field but {@code type} is required, the reason must be at least {@value #MIN_REASON_LENGTH}
  * characters, and unknown keys are rejected (a misspelt {@code reviewBy} must not pass silently).
  * Whether an exemption still matches something, and whether its review date has passed, is judged
- * by {@link Guardrails#evaluate} against the resources and the date in the context.
+ * by the offline guardrails (the tooling's Guardrails) against the resources and the date.
  */
 public final class Exemptions {
 
     public static final int MIN_REASON_LENGTH = 20;
+    /** Where the program finds the file on its classpath. */
+    public static final String RESOURCE = "/hipaa/audit/exemptions.yaml";
+    /** The subject name of findings about the stack as a whole. */
+    public static final String STACK = "stack";
     private static final Set<String> KEYS = Set.of("rule", "resource", "type", "reason", "reviewBy", "stacks", "onlyWith");
 
     /**
@@ -57,7 +65,7 @@ public final class Exemptions {
      *
      * @param index    1-based position in the file, for messages
      * @param rule     the rule id it exempts
-     * @param resource logical name of the exempted resource, or {@value Finding#STACK}
+     * @param resource logical name of the exempted resource, or {@value #STACK}
      * @param type     type token, when given
      * @param stacks   the stacks it applies to; empty for every stack. A relaxation meant for dev must name
      *                 dev, or it would also hide the same finding in prod
@@ -92,8 +100,9 @@ public final class Exemptions {
             return stacks.isEmpty() || stacks.contains(stack);
         }
 
-        public boolean matches(Finding f) {
-            return rule.equals(f.ruleId()) && resource.equals(f.name()) && type.map(f.type()::equals).orElse(true);
+        /** Whether it covers the finding of {@code ruleId} about the resource {@code name} of type {@code resourceType}. */
+        public boolean matches(String ruleId, String name, String resourceType) {
+            return rule.equals(ruleId) && resource.equals(name) && type.map(resourceType::equals).orElse(true);
         }
 
         /** {@code exemption #2 (rule rds-multi-az-support, resource db)} */
@@ -118,6 +127,18 @@ public final class Exemptions {
 
     public List<Exemption> all() {
         return entries;
+    }
+
+    /** The file packaged with the program. */
+    public static Exemptions bundled() {
+        try (var in = Exemptions.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is not on the classpath; program/pom.xml packages guardrails/exemptions.yaml");
+            }
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "guardrails/exemptions.yaml");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
     }
 
     /** Reads the file; throws {@link IllegalArgumentException} naming every malformed entry. */
@@ -187,16 +208,16 @@ public final class Exemptions {
                         + " characters; explain in at least one sentence (" + MIN_REASON_LENGTH + "+ characters)");
             }
             var reviewBy = date(m.get("reviewBy"), entryProblems);
-            var onlyWith = text(m.get("onlyWith"));
-            if (m.containsKey("onlyWith") && onlyWith == null) {
-                entryProblems.add("onlyWith is empty");
-            }
             var stacks = new java.util.LinkedHashSet<String>();
             var rawStacks = m.get("stacks");
             if (rawStacks instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(x -> x instanceof String str && !str.isBlank())) {
                 l.forEach(x -> stacks.add((String) x));
             } else if (rawStacks != null) {
                 entryProblems.add("stacks must be a non-empty list of stack names, such as [dev]");
+            }
+            var onlyWith = text(m.get("onlyWith"));
+            if (m.containsKey("onlyWith") && onlyWith == null) {
+                entryProblems.add("onlyWith is empty");
             }
             if (entryProblems.isEmpty()) {
                 var key = rule + "|" + resource + "|" + type;
