@@ -4,7 +4,6 @@ import com.pulumi.Context;
 import com.pulumi.Log;
 import com.pulumi.core.Output;
 import com.pulumi.resources.Resource;
-import com.pulumi.resources.ResourceTransformation;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
@@ -166,24 +165,14 @@ public final class OfflineRun {
         });
         var dependencies = new ConcurrentHashMap<String, Set<String>>();
         var replacements = new ConcurrentHashMap<String, Replacement>();
-        // Observes the options the engine would receive with each registration, changing nothing.
-        var protections = new java.util.concurrent.ConcurrentHashMap<String, Protection>();
-        ResourceTransformation observe = t -> {
-            var o = t.options();
-            if (o.isProtect() || o.isRetainOnDelete()) {
-                protections.put(t.resource().pulumiResourceType() + "::" + t.resource().pulumiResourceName(),
-                        new Protection(o.isProtect(), o.isRetainOnDelete()));
-            }
-            return Optional.empty();
-        };
+        var protections = new ConcurrentHashMap<String, Protection>();
         try {
             var result = PulumiTestInternal.builder()
-                    .options(TestOptions.builder().projectName(config.project()).stackName(config.stack()).preview(preview)
-                            .resourceTransformations(List.of(observe)).build())
+                    .options(TestOptions.builder().projectName(config.project()).stackName(config.stack()).preview(preview).build())
                     .mocks(engine)
                     .config(config.values(), config.secretKeys())
                     .standardLogger(quiet)
-                    .monitorDecorator(ignored -> new RecordingMonitor(engine, dependencies, replacements))
+                    .monitorDecorator(ignored -> new RecordingMonitor(engine, dependencies, replacements, protections))
                     .build()
                     .runTest(program);
             var resources = recorded(result, engine);
@@ -199,16 +188,20 @@ public final class OfflineRun {
     /**
      * The SDK's mock monitor, reading each registration request as the Pulumi engine receives it: its
      * {@code dependencies} are every resource the engine will create first (explicit {@code dependsOn} and
-     * the resources the inputs came from, with components expanded to their children).
+     * the resources the inputs came from, with components expanded to their children), its replacement options
+     * and its deletion safeguards ({@code protect}, {@code retainOnDelete}), none of which reach the mocks.
      */
     private static final class RecordingMonitor extends MockMonitor {
         private final Map<String, Set<String>> dependencies;
         private final Map<String, Replacement> replacements;
+        private final Map<String, Protection> protections;
 
-        RecordingMonitor(OfflineEngine engine, Map<String, Set<String>> dependencies, Map<String, Replacement> replacements) {
+        RecordingMonitor(OfflineEngine engine, Map<String, Set<String>> dependencies, Map<String, Replacement> replacements,
+                         Map<String, Protection> protections) {
             super(engine, Log.ignore());
             this.dependencies = dependencies;
             this.replacements = replacements;
+            this.protections = protections;
         }
 
         @Override
@@ -219,6 +212,10 @@ public final class OfflineRun {
             var replacement = new Replacement(List.copyOf(request.getReplaceOnChangesList()), request.getDeleteBeforeReplace());
             if (!replacement.equals(Replacement.DEFAULT)) {
                 replacements.put(request.getType() + "::" + request.getName(), replacement);
+            }
+            if (request.getProtect() || request.getRetainOnDelete()) {
+                protections.put(request.getType() + "::" + request.getName(),
+                        new Protection(request.getProtect(), request.getRetainOnDelete()));
             }
             return super.registerResourceAsync(resource, request);
         }
