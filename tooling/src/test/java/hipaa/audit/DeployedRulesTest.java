@@ -9,6 +9,7 @@ import hipaa.guardrails.GuardrailRules;
 import hipaa.offline.OfflineRun;
 import hipaa.offline.RecordedResource;
 import hipaa.offline.StackFiles;
+import hipaa.testing.FrontConfig;
 import hipaa.testing.Stacks;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,12 +45,7 @@ class DeployedRulesTest {
 
     static StackFiles.StackConfig config(String stack) {
         if (stack.equals("prod-front")) {
-            var front = new HashMap<String, String>();
-            front.put("hipaa:frontEnabled", "true");
-            front.put("hipaa:frontDomain", "app.example.com");
-            front.put("hipaa:frontHostedZoneId", "Z0123456789ABCDEFGHIJ");
-            front.put("hipaa:frontCertificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000001");
-            return Stacks.with("prod", front);
+            return FrontConfig.prod();
         }
         if (stack.equals("prod-ec2")) {
             return Stacks.with("prod", Map.of("hipaa:ec2AppEnabled", "true", "hipaa:ec2AppUserData",

@@ -8,6 +8,7 @@ import hipaa.identity.AccountPolicies.Principal;
 import hipaa.identity.PolicySimulator.Verdict;
 import hipaa.offline.OfflineRun;
 import hipaa.offline.StackFiles;
+import hipaa.testing.FrontConfig;
 import hipaa.testing.Stacks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,12 +46,7 @@ class EvidenceSimulationTest {
     private Map<String, PolicySimulator.Answer> answers;
 
     static StackFiles.StackConfig prodWithFront() {
-        var front = new HashMap<String, String>();
-        front.put("hipaa:frontEnabled", "true");
-        front.put("hipaa:frontDomain", "app.example.com");
-        front.put("hipaa:frontHostedZoneId", "Z0123456789ABCDEFGHIJ");
-        front.put("hipaa:frontCertificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000001");
-        return Stacks.with("prod", front);
+        return FrontConfig.prod();
     }
 
     @BeforeAll

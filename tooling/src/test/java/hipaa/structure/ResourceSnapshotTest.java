@@ -5,6 +5,7 @@ import hipaa.App;
 import hipaa.offline.OfflineRun;
 import hipaa.offline.RecordedResource;
 import hipaa.offline.StackFiles;
+import hipaa.testing.FrontConfig;
 import hipaa.testing.Stacks;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -12,7 +13,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,12 +38,7 @@ class ResourceSnapshotTest {
 
     static StackFiles.StackConfig config(String snapshot) {
         if (snapshot.equals("prod-front")) {
-            var front = new HashMap<String, String>();
-            front.put("hipaa:frontEnabled", "true");
-            front.put("hipaa:frontDomain", "app.example.com");
-            front.put("hipaa:frontHostedZoneId", "Z0123456789ABCDEFGHIJ");
-            front.put("hipaa:frontCertificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000001");
-            return Stacks.with("prod", front);
+            return FrontConfig.prod();
         }
         return StackFiles.load(Stacks.PROJECT, snapshot);
     }

@@ -1,5 +1,7 @@
 package hipaa.testing;
 
+import hipaa.offline.StackFiles;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,5 +19,10 @@ public final class FrontConfig {
         m.put("hipaa:frontHostedZoneId", "Z0123456789ABCDEFGHIJ");
         m.put("hipaa:frontCertificateArn", CERT);
         return m;
+    }
+
+    /** The real prod stack with the front on: the third stack the snapshot, the Config rules and the simulator judge. */
+    public static StackFiles.StackConfig prod() {
+        return Stacks.with("prod", on());
     }
 }
