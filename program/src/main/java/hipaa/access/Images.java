@@ -7,10 +7,7 @@ public final class Images {
     /**
      * The latest Amazon Linux 2023 (x86_64, default kernel), from AWS's public SSM parameter. The program reads
      * it once per deployment and launches every host from that id, which is then the approved image AWS Config
-     * checks (App#approvedImages).
+     * checks (hipaa.wiring.Platform#approvedImages).
      */
     public static final String AMAZON_LINUX_2023_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
-
-    /** {@link #AMAZON_LINUX_2023_PARAMETER} as a launch template's image id. */
-    public static final String AMAZON_LINUX_2023 = "resolve:ssm:" + AMAZON_LINUX_2023_PARAMETER;
 }

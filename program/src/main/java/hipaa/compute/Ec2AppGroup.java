@@ -93,7 +93,7 @@ public final class Ec2AppGroup extends ComponentResource {
     /**
      * What each instance is.
      *
-     * @param imageId       an approved AMI id or {@code Settings.LATEST_AMAZON_LINUX} (an SSM parameter EC2 resolves)
+     * @param imageId       an approved AMI id (hipaa.wiring.Platform#image, or hipaa:ec2AppImageId)
      * @param userData      the first-boot script that installs and starts the app, plain text; empty when the image
      *                      carries the app
      * @param instanceType  EC2 instance type

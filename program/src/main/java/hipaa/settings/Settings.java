@@ -43,13 +43,6 @@ public record Settings(String project, String stack, String region, String parti
 
     public enum Environment { dev, staging, prod }
 
-    /**
-     * The image instances boot when {@code approvedAmiIds} is empty: the latest Amazon Linux 2023 (x86_64),
-     * resolved by EC2 at each launch from AWS's public SSM parameter, so it is always AWS's patched image.
-     */
-    public static final String LATEST_AMAZON_LINUX =
-            "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
-
     /** Tag keys that no stack may drop from {@code requiredTagKeys}. */
     public static final List<String> BASELINE_TAG_KEYS = List.of("Environment", "Owner", "DataClassification");
 
@@ -191,10 +184,6 @@ public record Settings(String project, String stack, String region, String parti
                 alerting, account, access, database, audit, app, front);
     }
 
-    /** The image launch templates use: the first approved AMI, or {@link #LATEST_AMAZON_LINUX} when none is listed. */
-    public String machineImage() {
-        return approvedAmiIds.isEmpty() ? LATEST_AMAZON_LINUX : approvedAmiIds.get(0);
-    }
 
     /** Prefix for physical names, so several stacks can share one account: {@code hipaa-dev}. */
     public String namePrefix() {

@@ -243,12 +243,6 @@ class Ec2AppGroupTest {
     }
 
     @Test
-    void theDefaultImageIsTheOneTheAccessHostsAndTheAmiGuardrailUse() {
-        // Settings, the access hosts and the hipaa-approved-ami rule must agree on what "no approved AMI" boots.
-        assertThat(hipaa.settings.Settings.LATEST_AMAZON_LINUX).isEqualTo(hipaa.access.Images.AMAZON_LINUX_2023);
-    }
-
-    @Test
     void serviceRoleSuffixFitsIamsNameLimit() {
         var suffix = Ec2AppGroup.serviceRoleSuffix("hipaa-" + "x".repeat(80) + "-app");
         assertThat(("AWSServiceRoleForAutoScaling_" + suffix).length()).isEqualTo(64);
