@@ -12,15 +12,19 @@ import hipaa.wiring.DataWiring;
 import hipaa.wiring.EdgeWiring;
 import hipaa.wiring.FrontWiring;
 import hipaa.wiring.IdentityWiring;
+import hipaa.wiring.LogArchiveWiring;
+import hipaa.wiring.ManagementWiring;
 import hipaa.wiring.NetworkWiring;
 import hipaa.wiring.Platform;
+import hipaa.wiring.SecurityWiring;
 
 /**
  * The whole HIPAA environment, one stack at a time.
  *
  * <p>{@link #stack(Context)} is the program: the Pulumi CLI runs it through {@link #main}, the tests and
  * the offline plan run the very same method under the SDK's mocks. It reads the configuration once,
- * stops before creating anything if it is wrong, and otherwise composes the security domains, each wired
+ * stops before creating anything if it is wrong, and otherwise composes the security domains of the stack's
+ * account role ({@code hipaa:accountRole}: one account, or one account of an organization), each wired
  * from the settings in its own class of {@code hipaa.wiring}, which also exports that domain's outputs. It
  * holds no AWS property values of its own: behaviour lives in the components, per-stack values in the stack
  * files.
@@ -37,7 +41,16 @@ public final class App {
         // Example values the stack files ship cannot work against AWS; every preview and up says which remain.
         Placeholders.find(ctx).forEach(p -> ctx.log().warn(p.warning(settings.stack())));
         var platform = Platform.connect(settings);
+        switch (settings.role()) {
+            case SINGLE, WORKLOAD -> workload(ctx, platform);
+            case MANAGEMENT -> ManagementWiring.create(platform).export(ctx);
+            case LOG_ARCHIVE -> LogArchiveWiring.create(platform).export(ctx);
+            case SECURITY -> SecurityWiring.create(platform).export(ctx);
+        }
+    }
 
+    /** The environment itself: the whole of a single-account stack, or one workload account of an organization. */
+    private static void workload(Context ctx, Platform platform) {
         var identity = IdentityWiring.create(platform);
         var keys = identity.keys();
         var network = NetworkWiring.create(platform, keys);

@@ -33,13 +33,18 @@ import java.util.regex.Pattern;
  * @param audit              the log archive, trail, AWS Config rules and threat detection
  * @param app                the application tier: load balancer, WAF, Fargate service, EC2 group
  * @param front              the optional static front: CloudFront, its bucket, WAF and DNS records
+ * @param organization       what the stack is in an AWS organization ({@link AccountRole#SINGLE} by default)
+ *
+ * <p>Only stacks that run the workload ({@link AccountRole#runsWorkload()}) read the network, access, database,
+ * app and front keys; the other roles' accessors for them fail, so a role's wiring cannot quietly use a default
+ * its stack file never saw.</p>
  */
 public record Settings(String project, String stack, String region, String partition,
                        Map<String, String> tags, List<String> requiredTagKeys, boolean deletionProtection,
                        List<String> approvedAmiIds, NetworkSettings network,
                        AlertingSettings alerting, AccountSettings account, AccessSettings access,
                        DatabaseSettings database, AuditSettings audit, AppSettings app,
-                       FrontSettings front) {
+                       FrontSettings front, OrganizationSettings organization) {
 
     public enum Environment { dev, staging, prod }
 
@@ -71,6 +76,16 @@ public record Settings(String project, String stack, String region, String parti
      */
     public void requireAccount(String accountId) {
         var problems = new java.util.ArrayList<Problem>();
+        organization.accountId().filter(expected -> !expected.equals(accountId)).ifPresent(expected -> problems.add(
+                Problem.of(SettingsReader.full(accountKey()), expected, "is the account of this "
+                        + organization.role().configName() + " stack, but its provider reached account " + accountId
+                        + "; run it with credentials that can assume " + namePrefix() + "-deployer in account " + expected)));
+        if (!organization.role().runsWorkload()) {
+            if (!problems.isEmpty()) {
+                throw new SettingsException(stack, problems);
+            }
+            return;
+        }
         var certificate = app.edge().certificateArn();
         var certificateAccount = certificate.split(":")[4];
         if (!certificateAccount.equals(accountId)) {
@@ -92,6 +107,52 @@ public record Settings(String project, String stack, String region, String parti
         if (!problems.isEmpty()) {
             throw new SettingsException(stack, problems);
         }
+    }
+
+    private String accountKey() {
+        return switch (organization.role()) {
+            case MANAGEMENT -> "managementAccountId";
+            case LOG_ARCHIVE -> "logArchiveAccountId";
+            case SECURITY -> "securityAccountId";
+            default -> "workloadAccountId";
+        };
+    }
+
+    public AccountRole role() {
+        return organization.role();
+    }
+
+    @Override
+    public NetworkSettings network() {
+        return workloadPart(network, "network");
+    }
+
+    @Override
+    public AccessSettings access() {
+        return workloadPart(access, "access");
+    }
+
+    @Override
+    public DatabaseSettings database() {
+        return workloadPart(database, "database");
+    }
+
+    @Override
+    public AppSettings app() {
+        return workloadPart(app, "app");
+    }
+
+    @Override
+    public FrontSettings front() {
+        return workloadPart(front, "front");
+    }
+
+    private <T> T workloadPart(T part, String name) {
+        if (part == null) {
+            throw new IllegalStateException("a " + organization.role().configName() + " stack has no " + name
+                    + " settings: only single and workload stacks run the workload");
+        }
+        return part;
     }
 
     /** Reads every key, recording problems in the reader instead of throwing. */
@@ -121,19 +182,22 @@ public record Settings(String project, String stack, String region, String parti
         var required = r.stringList("requiredTagKeys", BASELINE_TAG_KEYS, 1, 50, s -> TAG_KEY.matcher(s).matches(),
                 "tag keys; must include " + String.join(", ", BASELINE_TAG_KEYS));
         boolean deletionProtection = r.bool("deletionProtection", true);
-        var approvedAmis = r.stringList("approvedAmiIds", List.of(), 0, 20, s -> AMI_ID.matcher(s).matches(),
+        var role = OrganizationSettings.role(r);
+        boolean workload = role.runsWorkload();
+        var approvedAmis = !workload ? List.<String>of() : r.stringList("approvedAmiIds", List.of(), 0, 20, s -> AMI_ID.matcher(s).matches(),
                 "AMI ids (ami- followed by 8 or 17 hex digits); empty uses the latest Amazon Linux 2023");
 
-        var network = NetworkSettings.read(r, region.map(Regions.Region::availabilityZones).orElse(NetworkSettings.MAX_AZS),
-                regionName);
+        var network = !workload ? null : NetworkSettings.read(r,
+                region.map(Regions.Region::availabilityZones).orElse(NetworkSettings.MAX_AZS), regionName);
         var alerting = AlertingSettings.read(r, production);
         var account = AccountSettings.read(r);
-        var access = AccessSettings.read(r, network, approvedAmis);
-        var database = DatabaseSettings.read(r, production);
+        var access = !workload ? null : AccessSettings.read(r, network, approvedAmis);
+        var database = !workload ? null : DatabaseSettings.read(r, production);
         var audit = AuditSettings.read(r, production, approvedAmis, regionName);
-        var app = AppSettings.read(r, regionName, region.map(Regions.Region::partition).orElse("aws"), production,
-                approvedAmis);
-        var front = FrontSettings.read(r);
+        var app = !workload ? null : AppSettings.read(r, regionName, region.map(Regions.Region::partition).orElse("aws"),
+                production, approvedAmis);
+        var front = !workload ? null : FrontSettings.read(r);
+        var organization = OrganizationSettings.read(r, role, regionName, audit.replicaRegion());
 
         var tags = new LinkedHashMap<String, String>();
         tags.put("Project", project);
@@ -158,7 +222,7 @@ public record Settings(String project, String stack, String region, String parti
             }
         }
 
-        if (front.enabled()) {
+        if (workload && front.enabled()) {
             // Behind the front the load balancer accepts only CloudFront's origin-facing servers, on 443: it never
             // sees a client address to filter, and port 80 could not be reached.
             var edge = app.edge();
@@ -181,7 +245,7 @@ public record Settings(String project, String stack, String region, String parti
 
         return new Settings(project, r.stack(), regionName, region.map(Regions.Region::partition).orElse("aws"),
                 java.util.Collections.unmodifiableMap(tags), required, deletionProtection, approvedAmis, network,
-                alerting, account, access, database, audit, app, front);
+                alerting, account, access, database, audit, app, front, organization);
     }
 
 

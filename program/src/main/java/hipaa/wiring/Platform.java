@@ -5,6 +5,7 @@ import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.Provider;
 import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.inputs.GetAvailabilityZonesFilter;
+import com.pulumi.aws.inputs.ProviderAssumeRoleArgs;
 import com.pulumi.aws.inputs.GetAvailabilityZonesPlainArgs;
 import com.pulumi.aws.inputs.GetCallerIdentityPlainArgs;
 import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
@@ -55,10 +56,13 @@ public record Platform(Settings settings, Naming naming, List<String> availabili
         var account = new AwsAccount(settings.partition(), settings.region(), AwsFunctions
                 .getCallerIdentityPlain(GetCallerIdentityPlainArgs.builder().build(), invoke).join().accountId());
         settings.requireAccount(account.accountId());
-        var zones = availabilityZones(settings, invoke);
+        // Only the stacks that run hosts in VPCs need zones and images.
+        boolean workload = settings.role().runsWorkload();
+        var zones = workload ? availabilityZones(settings, invoke) : List.<String>of();
+        var images = workload ? approvedImages(settings, invoke) : List.<String>of();
         // Observes every resource so the exemptions can be turned into the ids AWS Config reports.
         var subjects = new ConfigSubjects();
-        return new Platform(settings, new Naming(settings.namePrefix(), account), zones, approvedImages(settings, invoke),
+        return new Platform(settings, new Naming(settings.namePrefix(), account), zones, images,
                 ComponentResourceOptions.builder().providers(aws).resourceTransformations(subjects).build(), invoke,
                 subjects);
     }
@@ -68,12 +72,28 @@ public record Platform(Settings settings, Naming naming, List<String> availabili
         return approvedImages.get(0);
     }
 
-    /** An explicit provider in {@code region}, tagged like every other resource of the stack. */
+    /**
+     * An explicit provider in {@code region}, tagged like every other resource of the stack. A stack of an
+     * organization reaches its own account only by assuming its deployer role there ({@code <prefix>-deployer}),
+     * and refuses any other account: credentials meant for one account of the organization can never change
+     * another by accident.
+     */
     public static Provider provider(String name, String region, Settings settings) {
-        return new Provider(name, ProviderArgs.builder()
+        var args = ProviderArgs.builder()
                 .region(region)
-                .defaultTags(ProviderDefaultTagsArgs.builder().tags(settings.tags()).build())
-                .build());
+                .defaultTags(ProviderDefaultTagsArgs.builder().tags(settings.tags()).build());
+        settings.organization().accountId().ifPresent(account -> args
+                .assumeRole(ProviderAssumeRoleArgs.builder()
+                        .roleArn(deployerRoleArn(settings.partition(), account, settings.namePrefix()))
+                        .sessionName(settings.namePrefix())
+                        .build())
+                .allowedAccountIds(account));
+        return new Provider(name, args.build());
+    }
+
+    /** The role a stack's provider assumes in an account of the organization. */
+    public static String deployerRoleArn(String partition, String account, String namePrefix) {
+        return "arn:" + partition + ":iam::" + account + ":role/" + namePrefix + "-deployer";
     }
 
     public AwsAccount account() {

@@ -47,14 +47,88 @@ public final class OfflineEngine implements Mocks {
             Map.entry("me-south-1", "076674570225"), Map.entry("us-gov-west-1", "048591011584"),
             Map.entry("us-gov-east-1", "190560391635"));
 
+    private static final String REFERENCE = "pulumi:pulumi:StackReference";
+
     private final String region;
     private final String partition;
+    private final Map<String, StackOutputs> references;
+    /** Provider id to the account its assumed role is in; providers without one reach {@link #ACCOUNT_ID}. */
+    private final Map<String, String> providerAccounts = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
     private final List<String> invokes = Collections.synchronizedList(new ArrayList<>());
 
+    /**
+     * What the engine answers for one referenced stack: its outputs, or why it has none.
+     *
+     * @param outputs the outputs by name ({@code pulumi stack output --json})
+     * @param refusal empty when the outputs are known; otherwise why the reference cannot be answered
+     */
+    public record StackOutputs(Map<String, Object> outputs, Optional<String> refusal) {
+        public static StackOutputs of(Map<String, Object> outputs) {
+            return new StackOutputs(Map.copyOf(outputs), Optional.empty());
+        }
+
+        public static StackOutputs refused(String why) {
+            return new StackOutputs(Map.of(), Optional.of(why));
+        }
+    }
+
     public OfflineEngine(String region) {
+        this(region, Map.of());
+    }
+
+    /** @param references the outputs of every stack the program may reference, by fully qualified name */
+    public OfflineEngine(String region, Map<String, StackOutputs> references) {
         this.region = region;
         this.partition = Regions.find(region).map(Regions.Region::partition).orElse("aws");
+        this.references = Map.copyOf(references);
+    }
+
+    /**
+     * A StackReference is read, not created: the Pulumi engine answers it with the referenced stack's outputs, and so
+     * does this one, from that stack's own offline run (or pinned outputs); an unknown stack fails the run as
+     * {@code pulumi up} fails on a stack that does not exist.
+     */
+    private CompletableFuture<ResourceResult> stackReference(ResourceArgs args, Map<String, Object> inputs) {
+        var name = String.valueOf(inputs.getOrDefault("name", args.id));
+        var answer = references.get(name);
+        if (answer == null || answer.refusal().isPresent()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the StackReference " + args.name + " names the stack "
+                    + name + ", which the offline run cannot answer: " + (answer == null
+                    ? "it is not a stack of this project with a stack file, and no pinned outputs name it (ReferencedStacks.PINNED)"
+                    : answer.refusal().get())));
+        }
+        registrations.add(new Registration(args.type, args.name, name, args.provider, inputs, Map.of("name", name)));
+        return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(name),
+                Map.of("name", name, "outputs", answer.outputs(), "secretOutputNames", List.of())));
+    }
+
+    /** The account of a provider's {@code assumeRole.roleArn}, which the provider inputs carry as JSON text or a map. */
+    private static Optional<String> assumedAccount(Map<String, Object> inputs) {
+        var assume = inputs.get("assumeRole");
+        Object roleArn = null;
+        if (assume instanceof Map<?, ?> map) {
+            roleArn = map.get("roleArn");
+        } else if (assume instanceof String json && !json.isBlank()) {
+            var parsed = com.google.gson.JsonParser.parseString(json);
+            if (parsed.isJsonObject() && parsed.getAsJsonObject().has("roleArn")) {
+                roleArn = parsed.getAsJsonObject().get("roleArn").getAsString();
+            }
+        }
+        if (roleArn == null) {
+            return Optional.empty();
+        }
+        var parts = String.valueOf(roleArn).split(":");
+        return parts.length > 4 && parts[4].matches("\\d{12}") ? Optional.of(parts[4]) : Optional.empty();
+    }
+
+    /** The account a provider reference ({@code urn::id}) reaches. */
+    private String accountOf(String providerReference) {
+        if (providerReference == null || providerReference.isEmpty()) {
+            return ACCOUNT_ID;
+        }
+        var id = providerReference.substring(providerReference.lastIndexOf("::") + 2);
+        return providerAccounts.getOrDefault(id, ACCOUNT_ID);
     }
 
     public List<Registration> registrations() {
@@ -70,26 +144,32 @@ public final class OfflineEngine implements Mocks {
     public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
         var inputs = args.inputs == null ? Map.<String, Object>of() : Map.copyOf(args.inputs);
         var id = args.name + "-id";
+        if (REFERENCE.equals(args.type)) {
+            return stackReference(args, inputs);
+        }
+        if (args.type != null && args.type.startsWith("pulumi:providers:aws")) {
+            assumedAccount(inputs).ifPresent(account -> providerAccounts.put(id, account));
+        }
         var state = new HashMap<String, Object>(inputs);
-        computed(args.type, args.name, id, inputs).forEach(state::putIfAbsent);
+        computed(args.type, args.name, id, inputs, accountOf(args.provider)).forEach(state::putIfAbsent);
         registrations.add(new Registration(args.type, args.name, id, args.provider, inputs, Map.copyOf(state)));
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
     }
 
-    /** Attributes AWS computes that the program reads back. Add a case when a component needs one. */
-    private Map<String, Object> computed(String type, String name, String id, Map<String, Object> inputs) {
+    /** Attributes AWS computes that the program reads back, in {@code account}. Add a case when a component needs one. */
+    private Map<String, Object> computed(String type, String name, String id, Map<String, Object> inputs, String account) {
         var out = new HashMap<String, Object>();
         if (type == null || !type.startsWith("aws:")) {
             return out;
         }
         var module = type.substring(4, type.indexOf('/'));
         var kind = type.substring(type.lastIndexOf(':') + 1).toLowerCase(java.util.Locale.ROOT);
-        out.put("arn", "arn:" + partition + ":" + module + ":" + region + ":" + ACCOUNT_ID + ":" + kind + "/" + id);
+        out.put("arn", "arn:" + partition + ":" + module + ":" + region + ":" + account + ":" + kind + "/" + id);
         switch (type) {
             case "aws:kms/key:Key" -> out.put("keyId", id);
-            case "aws:cloudwatch/logGroup:LogGroup" -> out.put("arn", "arn:" + partition + ":logs:" + region + ":" + ACCOUNT_ID
+            case "aws:cloudwatch/logGroup:LogGroup" -> out.put("arn", "arn:" + partition + ":logs:" + region + ":" + account
                     + ":log-group:" + inputs.getOrDefault("name", id));
-            case "aws:iam/role:Role" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":role/"
+            case "aws:iam/role:Role" -> out.put("arn", "arn:" + partition + ":iam::" + account + ":role/"
                     + inputs.getOrDefault("name", id));
             case "aws:s3/bucketV2:BucketV2" -> {
                 // S3 bucket ARNs carry neither Region nor account.
@@ -101,29 +181,29 @@ public final class OfflineEngine implements Mocks {
             }
             case "aws:cloudfront/distribution:Distribution" -> {
                 // CloudFront is global: no Region in its ARN; every distribution shares AWS's alias zone.
-                out.put("arn", "arn:" + partition + ":cloudfront::" + ACCOUNT_ID + ":distribution/" + id);
+                out.put("arn", "arn:" + partition + ":cloudfront::" + account + ":distribution/" + id);
                 out.put("domainName", "d" + String.format("%013x", name.hashCode() & 0xFFFFFFFFL) + ".cloudfront.net");
                 out.put("hostedZoneId", "Z2FDTNDATAQYW2");
             }
             case "aws:wafv2/webAcl:WebAcl" -> {
                 // CLOUDFRONT-scope ACLs live in us-east-1 under "global"; REGIONAL ones in the stack's Region.
                 boolean global = "CLOUDFRONT".equals(inputs.get("scope"));
-                out.put("arn", "arn:" + partition + ":wafv2:" + (global ? "us-east-1" : region) + ":" + ACCOUNT_ID + ":"
+                out.put("arn", "arn:" + partition + ":wafv2:" + (global ? "us-east-1" : region) + ":" + account + ":"
                         + (global ? "global" : "regional") + "/webacl/" + inputs.getOrDefault("name", name) + "/" + id);
             }
-            case "aws:cloudtrail/trail:Trail" -> out.put("arn", "arn:" + partition + ":cloudtrail:" + region + ":" + ACCOUNT_ID
+            case "aws:cloudtrail/trail:Trail" -> out.put("arn", "arn:" + partition + ":cloudtrail:" + region + ":" + account
                     + ":trail/" + inputs.getOrDefault("name", id));
-            case "aws:iam/group:Group" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":group/"
+            case "aws:iam/group:Group" -> out.put("arn", "arn:" + partition + ":iam::" + account + ":group/"
                     + inputs.getOrDefault("name", id));
-            case "aws:iam/policy:Policy" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":policy/"
+            case "aws:iam/policy:Policy" -> out.put("arn", "arn:" + partition + ":iam::" + account + ":policy/"
                     + inputs.getOrDefault("name", id));
-            case "aws:sns/topic:Topic" -> out.put("arn", "arn:" + partition + ":sns:" + region + ":" + ACCOUNT_ID + ":"
+            case "aws:sns/topic:Topic" -> out.put("arn", "arn:" + partition + ":sns:" + region + ":" + account + ":"
                     + inputs.getOrDefault("name", id));
             case "aws:cloudwatch/metricAlarm:MetricAlarm" -> out.put("arn", "arn:" + partition + ":cloudwatch:" + region + ":"
-                    + ACCOUNT_ID + ":alarm:" + inputs.getOrDefault("name", id));
+                    + account + ":alarm:" + inputs.getOrDefault("name", id));
             case "aws:cloudwatch/dashboard:Dashboard" -> out.put("dashboardArn", "arn:" + partition + ":cloudwatch::"
-                    + ACCOUNT_ID + ":dashboard/" + inputs.getOrDefault("dashboardName", id));
-            case "aws:iam/instanceProfile:InstanceProfile" -> out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID
+                    + account + ":dashboard/" + inputs.getOrDefault("dashboardName", id));
+            case "aws:iam/instanceProfile:InstanceProfile" -> out.put("arn", "arn:" + partition + ":iam::" + account
                     + ":instance-profile/" + inputs.getOrDefault("name", id));
             case "aws:ec2/eip:Eip" -> {
                 // Addresses from TEST-NET-1 (RFC 5737) and allocation ids shaped like AWS's, stable per name.
@@ -133,29 +213,29 @@ public final class OfflineEngine implements Mocks {
             }
             case "aws:ec2/launchTemplate:LaunchTemplate" -> out.put("latestVersion", 1);
             case "aws:secretsmanager/secret:Secret" -> out.put("arn", "arn:" + partition + ":secretsmanager:" + region + ":"
-                    + ACCOUNT_ID + ":secret:" + inputs.getOrDefault("name", id) + "-AbCdEf");
+                    + account + ":secret:" + inputs.getOrDefault("name", id) + "-AbCdEf");
             case "aws:rds/instance:Instance" -> {
                 // RDS names instances db:<identifier>; the address has a per-account random part.
                 var identifier = String.valueOf(inputs.getOrDefault("identifier", id));
                 int port = "mysql".equals(inputs.get("engine")) ? 3306 : 5432;
                 var address = identifier + ".c0ffee0offline." + region + ".rds.amazonaws.com";
-                out.put("arn", "arn:" + partition + ":rds:" + region + ":" + ACCOUNT_ID + ":db:" + identifier);
+                out.put("arn", "arn:" + partition + ":rds:" + region + ":" + account + ":db:" + identifier);
                 out.put("address", address);
                 out.put("port", port);
                 out.put("endpoint", address + ":" + port);
                 out.put("resourceId", "db-OFFLINE" + Integer.toHexString(identifier.hashCode()).toUpperCase(java.util.Locale.ROOT));
                 if (Boolean.TRUE.equals(inputs.get("manageMasterUserPassword"))) {
                     out.put("masterUserSecrets", List.of(Map.of(
-                            "secretArn", "arn:" + partition + ":secretsmanager:" + region + ":" + ACCOUNT_ID
+                            "secretArn", "arn:" + partition + ":secretsmanager:" + region + ":" + account
                                     + ":secret:rds!db-" + identifier + "-OffLin",
                             "kmsKeyId", inputs.getOrDefault("masterUserSecretKmsKeyId", ""),
                             "secretStatus", "active")));
                 }
             }
-            case "aws:backup/vault:Vault" -> out.put("arn", "arn:" + partition + ":backup:" + region + ":" + ACCOUNT_ID
+            case "aws:backup/vault:Vault" -> out.put("arn", "arn:" + partition + ":backup:" + region + ":" + account
                     + ":backup-vault:" + inputs.getOrDefault("name", id));
             case "aws:backup/plan:Plan" -> {
-                out.put("arn", "arn:" + partition + ":backup:" + region + ":" + ACCOUNT_ID + ":backup-plan:" + id);
+                out.put("arn", "arn:" + partition + ":backup:" + region + ":" + account + ":backup-plan:" + id);
                 out.put("version", "offline-1");
             }
             case "aws:iam/serviceLinkedRole:ServiceLinkedRole" -> {
@@ -163,25 +243,25 @@ public final class OfflineEngine implements Mocks {
                 var service = String.valueOf(inputs.get("awsServiceName"));
                 var roleName = "AWSServiceRoleForAutoScaling" + (inputs.containsKey("customSuffix") ? "_" + inputs.get("customSuffix") : "");
                 out.put("name", roleName);
-                out.put("arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":role/aws-service-role/" + service + "/" + roleName);
+                out.put("arn", "arn:" + partition + ":iam::" + account + ":role/aws-service-role/" + service + "/" + roleName);
             }
             case "aws:lb/loadBalancer:LoadBalancer" -> {
                 var suffix = "app/" + name + "/0123456789abcdef";
-                out.put("arn", "arn:" + partition + ":elasticloadbalancing:" + region + ":" + ACCOUNT_ID + ":loadbalancer/" + suffix);
+                out.put("arn", "arn:" + partition + ":elasticloadbalancing:" + region + ":" + account + ":loadbalancer/" + suffix);
                 out.put("arnSuffix", suffix);
                 out.put("dnsName", name + "-123456789." + region + ".elb.amazonaws.com");
                 out.put("zoneId", "ZOFFLINEELB0001");
             }
             case "aws:lb/targetGroup:TargetGroup" -> {
                 var suffix = "targetgroup/" + name + "/0123456789abcdef";
-                out.put("arn", "arn:" + partition + ":elasticloadbalancing:" + region + ":" + ACCOUNT_ID + ":" + suffix);
+                out.put("arn", "arn:" + partition + ":elasticloadbalancing:" + region + ":" + account + ":" + suffix);
                 out.put("arnSuffix", suffix);
             }
             case "aws:lb/listener:Listener" -> out.put("arn", "arn:" + partition + ":elasticloadbalancing:" + region + ":"
-                    + ACCOUNT_ID + ":listener/app/" + name + "/0123456789abcdef/0123456789abcdef");
+                    + account + ":listener/app/" + name + "/0123456789abcdef/0123456789abcdef");
             case "aws:ecs/cluster:Cluster" -> {
                 out.put("name", inputs.getOrDefault("name", id));
-                out.put("arn", "arn:" + partition + ":ecs:" + region + ":" + ACCOUNT_ID + ":cluster/" + inputs.getOrDefault("name", id));
+                out.put("arn", "arn:" + partition + ":ecs:" + region + ":" + account + ":cluster/" + inputs.getOrDefault("name", id));
             }
             case "aws:ecs/service:Service" -> out.put("name", inputs.getOrDefault("name", id));
             case "aws:autoscaling/group:Group" -> out.put("name", inputs.getOrDefault("name", id));
@@ -240,8 +320,12 @@ public final class OfflineEngine implements Mocks {
     public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
         invokes.add(args.token);
         Map<String, Object> result = switch (args.token) {
-            case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of("id", ACCOUNT_ID, "accountId", ACCOUNT_ID,
-                    "arn", "arn:" + partition + ":iam::" + ACCOUNT_ID + ":user/offline", "userId", "AIDAOFFLINE");
+            case "aws:index/getCallerIdentity:getCallerIdentity" -> {
+                // The caller is whoever the provider's credentials are: its assumed role's account when it has one.
+                var account = accountOf(args.provider);
+                yield Map.of("id", account, "accountId", account,
+                        "arn", "arn:" + partition + ":iam::" + account + ":user/offline", "userId", "AIDAOFFLINE");
+            }
             case "aws:index/getAvailabilityZones:getAvailabilityZones" -> {
                 int count = Regions.find(region).map(Regions.Region::availabilityZones).orElse(3);
                 var names = IntStream.range(0, count).mapToObj(i -> region + (char) ('a' + i)).toList();

@@ -138,12 +138,18 @@ public final class OfflineRun {
     private OfflineRun() {}
 
     public static Result run(Path projectDir, String stack, boolean preview, Consumer<Context> program) {
-        return run(StackFiles.load(projectDir, stack), preview, program);
+        return run(projectDir, StackFiles.load(projectDir, stack), preview, program);
     }
 
+    /** Runs {@code config}; the stacks it references are answered from the stack files in the current directory. */
     public static Result run(StackFiles.StackConfig config, boolean preview, Consumer<Context> program) {
+        return run(Path.of("."), config, preview, program);
+    }
+
+    /** Runs {@code config}; the stacks it references are answered from {@code projectDir} ({@link ReferencedStacks}). */
+    public static Result run(Path projectDir, StackFiles.StackConfig config, boolean preview, Consumer<Context> program) {
         var region = config.values().getOrDefault("aws:region", "us-east-1");
-        var engine = new OfflineEngine(region);
+        var engine = new OfflineEngine(region, ReferencedStacks.answers(projectDir, config, program));
         // The program's own warnings (ctx.log().warn) are kept for the result; everything below is dropped.
         var warnings = Collections.synchronizedList(new java.util.ArrayList<String>());
         var quiet = Logger.getAnonymousLogger();

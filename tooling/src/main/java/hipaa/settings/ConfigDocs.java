@@ -30,9 +30,15 @@ public final class ConfigDocs {
 
     /** Every key the program reads, with its documentation. */
     public static List<KeyDoc> keys() {
-        var reader = new SettingsReader("docs", k -> Optional.empty(), k -> Optional.empty());
-        Settings.read(reader, SettingsReader.PROJECT);
-        return List.copyOf(reader.docs());
+        // Each account role reads its own keys (hipaa:accountRole): the page lists what any of them reads.
+        var docs = new java.util.LinkedHashMap<String, KeyDoc>();
+        for (var role : hipaa.settings.AccountRole.values()) {
+            var reader = new SettingsReader("docs", k -> k.equals("accountRole") ? Optional.of(role.configName()) : Optional.empty(),
+                    k -> Optional.empty());
+            Settings.read(reader, SettingsReader.PROJECT);
+            reader.docs().forEach(d -> docs.putIfAbsent(d.key(), d));
+        }
+        return List.copyOf(docs.values());
     }
 
     /** What each key means, by full key ({@code hipaa:azCount}), in the file's order. */

@@ -102,7 +102,7 @@ class WorkflowsTest {
         for (var entry : include) {
             var stack = (String) entry.get("stack");
             assertThat(entry).as(stack)
-                    .containsEntry("role_variable", "AWS_PREVIEW_ROLE_ARN_" + stack.toUpperCase(Locale.ROOT))
+                    .containsEntry("role_variable", "AWS_PREVIEW_ROLE_ARN_" + stack.toUpperCase(Locale.ROOT).replace('-', '_'))
                     .containsEntry("region", region(stack));
         }
         assertThat(with(step(preview, "aws-actions/configure-aws-credentials@")))

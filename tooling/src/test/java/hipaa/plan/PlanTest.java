@@ -188,14 +188,16 @@ class PlanTest {
     @Test
     void unknownStackAndBadArgumentsAreOneLineErrors() throws IOException {
         assertThat(plan("nope")).isEqualTo(Plan.BAD_ARGUMENTS);
-        assertThat(err.toString()).startsWith("plan: no stack file Pulumi.nope.yaml").endsWith("stacks here: dev, prod\n")
+        assertThat(err.toString()).startsWith("plan: no stack file Pulumi.nope.yaml").endsWith("stacks here: " + String.join(", ", hipaa.offline.StackFiles.stacks(java.nio.file.Path.of("."))) + "\n")
                 .hasLineCount(1);
         err.reset();
         assertThat(plan("--help", "x")).isEqualTo(Plan.BAD_ARGUMENTS);
-        assertThat(err.toString()).isEqualTo(Plan.USAGE + "   (stacks here: dev, prod)\n");
+        assertThat(err.toString()).isEqualTo(Plan.USAGE + "   (stacks here: "
+                + String.join(", ", hipaa.offline.StackFiles.stacks(java.nio.file.Path.of("."))) + ")\n");
         err.reset();
         assertThat(plan("--compare", "dev")).isEqualTo(Plan.BAD_ARGUMENTS);
-        assertThat(err.toString()).isEqualTo(Plan.USAGE + "   (stacks here: dev, prod)\n");
+        assertThat(err.toString()).isEqualTo(Plan.USAGE + "   (stacks here: "
+                + String.join(", ", hipaa.offline.StackFiles.stacks(java.nio.file.Path.of("."))) + ")\n");
         err.reset();
         assertThat(plan("--compare", "dev", "nope")).isEqualTo(Plan.BAD_ARGUMENTS);
         assertThat(err.toString()).startsWith("plan: no stack file Pulumi.nope.yaml").hasLineCount(1);

@@ -28,9 +28,22 @@ public final class Stacks {
 
     private Stacks() {}
 
-    /** Parameter source: every stack with a stack file. */
+    /**
+     * Parameter source: every single-account stack with a stack file (each one the whole environment). The stacks of
+     * an organization ({@code hipaa:accountRole} set) are {@link #organization()}.
+     */
     public static Stream<String> names() {
-        return StackFiles.stacks(PROJECT).stream();
+        return StackFiles.stacks(PROJECT).stream().filter(s -> !organizationRole(s));
+    }
+
+    /** Parameter source: every stack of the example organization (management, log-archive, security, workload). */
+    public static Stream<String> organization() {
+        return StackFiles.stacks(PROJECT).stream().filter(Stacks::organizationRole);
+    }
+
+    private static boolean organizationRole(String stack) {
+        var config = StackFiles.load(PROJECT, stack);
+        return !"single".equals(config.values().getOrDefault(config.project() + ":accountRole", "single"));
     }
 
     public static synchronized OfflineRun.Result run(String stack) {
