@@ -68,14 +68,13 @@ class OrganizationSettingsTest {
     }
 
     @Test
-    void anOrganizationStacksProviderAssumesItsDeployerRoleInItsOwnAccountOnly() {
+    void anOrganizationStacksProviderRefusesEveryAccountButItsOwn() {
         var run = Stacks.run("org-security");
         assertThat(run.succeeded()).as(run.failure()).isTrue();
         var provider = run.ofType("pulumi:providers:aws").get(0);
-        assertThat(String.valueOf(provider.inputs().get("assumeRole")))
-                .contains("arn:aws:iam::333333333333:role/hipaa-org-security-deployer");
-        assertThat(String.valueOf(provider.inputs().get("allowedAccountIds"))).contains("333333333333");
-        // A single-account stack keeps the credentials it is given: the deployer role is assumed outside the program.
+        assertThat(String.valueOf(provider.inputs().get("allowedAccountIds"))).isEqualTo("[\"333333333333\"]");
+        // Previews run with read-only credentials: the program never assumes a role with more.
+        assertThat(provider.inputs()).doesNotContainKey("assumeRole");
         var single = Stacks.run("dev").ofType("pulumi:providers:aws").get(0);
         assertThat(single.inputs()).doesNotContainKeys("assumeRole", "allowedAccountIds");
     }
