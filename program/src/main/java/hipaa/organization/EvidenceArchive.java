@@ -87,7 +87,9 @@ public final class EvidenceArchive extends ComponentResource {
                 .deletionWindowInDays(30)
                 .policy(policies.keyPolicy().toJson())
                 .tags(Map.of("Name", prefix + "-archive"))
-                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
+                // Without the key the evidence cannot be read: a protected stack also keeps it through a destroy.
+                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect())
+                .retainOnDelete(args.protect()).build());
         new Alias(name + "-key-alias", AliasArgs.builder()
                 .name("alias/" + prefix + "-archive")
                 .targetKeyId(key.keyId())
