@@ -28,7 +28,7 @@ import java.util.Optional;
  *
  * <p>Children: {@code <name>-key} with {@code <name>-key-alias} ({@code alias/<prefix>-archive}), the archive key
  * ({@link ArchivePolicies#keyPolicy()}); {@link LogBucket}s {@code <name>-access-logs} (S3 server access logs of
- * the two others: SSE-S3 and unlocked, the only kind S3 access logging writes to), {@code <name>-trail} (the
+ * the two others: SSE-S3 and unlocked, the only kind S3 access logging writes to), {@code <name>-archive} (the
  * organization trail's log files: SSE-KMS with the archive key, Object Lock in the stack's mode, compliance in
  * prod) and {@code <name>-config-history} (AWS Config of every account: SSE-KMS with the archive key, without
  * Object Lock, which AWS Config does not deliver to); with {@link Args#replica()}, {@link AuditReplica}
@@ -111,7 +111,7 @@ public final class EvidenceArchive extends ComponentResource {
                 r.region(), lifecycle, lock, new AuditReplica.Sources(trailName, historyName, key.arn()), args.protect()),
                 ComponentResourceOptions.builder().parent(this).providers(r.provider()).build()));
 
-        var trail = new LogBucket(name + "-trail", new LogBucket.Args(trailName, account.partition(),
+        var trail = new LogBucket(name + "-archive", new LogBucket.Args(trailName, account.partition(),
                 Optional.of(key.arn()), new LogBucket.Retention(lifecycle, Optional.of(lock)),
                 Audit.serverAccessLogs(accessLogs, trailName), guarded(args, trailArn, policies.trailGrants(trailArn)),
                 args.protect(), replica.map(r -> r.archive)), child);

@@ -30,7 +30,10 @@ public record LogArchiveWiring(Platform platform, EvidenceArchive archive) {
         // The evidence's second Region gets its own explicit provider, assuming the same deployer role.
         var replica = au.replicaRegion().map(region -> new Audit.Replica(
                 Platform.provider("aws-audit-replica", region, settings), region));
-        var archive = new EvidenceArchive("archive", new EvidenceArchive.Args(platform.naming(), policies,
+        // Named like single mode's audit component, so its buckets are its buckets by logical name too: the
+        // exemptions of guardrails/exemptions.yaml (audit-config-history, audit-access-logs, audit-replica-*) hold
+        // here for the same reasons.
+        var archive = new EvidenceArchive("audit", new EvidenceArchive.Args(platform.naming(), policies,
                 new Audit.Archive(au.archiveRetentionDays(), au.archiveTransitionIaDays(), au.archiveTransitionGlacierDays(),
                         au.objectLockMode(), au.objectLockDays()),
                 platform.protect(), replica), platform.opts());

@@ -92,7 +92,7 @@ class ArchiveSimulationTest {
             documents.put("bucket:" + bucket, GSON.fromJson(p.string("policy").orElseThrow(), Object.class));
             policyOf.put(bucket, "bucket:" + bucket);
         }
-        var key = run.named("aws:kms/key:Key", "archive-key");
+        var key = run.named("aws:kms/key:Key", "audit-key");
         keyArn = key.arn().orElseThrow();
         documents.put("key:" + keyArn, GSON.fromJson(key.string("policy").orElseThrow(), Object.class));
         policyOf.put(keyArn, "key:" + keyArn);
@@ -139,6 +139,36 @@ class ArchiveSimulationTest {
             viaS3.put("kms:ViaService", "s3." + REGION + ".amazonaws.com");
             ask("workload/" + who.label() + "/kms:Decrypt-via-s3", Expect.EXPLICITLY_DENIED, who.arn(), "kms:Decrypt", keyArn,
                     viaS3, List.of(ADMIN), List.of("aws:PrincipalAccount", "kms:ViaService"));
+        }
+
+        // ---- in the log-archive account: only its deployer and break-glass configure the evidence, nobody deletes it
+        for (var role : List.of("deployer", "break-glass", "Admin")) {
+            var name = role.equals("Admin") ? role : LogArchiveStackTest.PREFIX + "-" + role;
+            var roleArn = "arn:aws:iam::" + ARCHIVE + ":role/" + name;
+            var ctx = new LinkedHashMap<String, Object>();
+            ctx.put("aws:PrincipalAccount", ARCHIVE);
+            ctx.put("aws:PrincipalArn", roleArn);
+            ctx.put("aws:PrincipalType", "AssumedRole");
+            ctx.put("aws:PrincipalOrgID", ORG);
+            var who = "arn:aws:sts::" + ARCHIVE + ":assumed-role/" + name + "/s";
+            var configures = role.equals("Admin") ? Expect.EXPLICITLY_DENIED : Expect.ALLOWED;
+            for (var b : buckets.entrySet()) {
+                ask("archive-account/" + name + "/s3:PutBucketPolicy/" + b.getKey(), configures, who, "s3:PutBucketPolicy",
+                        b.getValue(), ctx, List.of(ADMIN), List.of("aws:PrincipalArn"));
+                ask("archive-account/" + name + "/s3:PutLifecycleConfiguration/" + b.getKey(), configures, who,
+                        "s3:PutLifecycleConfiguration", b.getValue(), ctx, List.of(ADMIN), List.of("aws:PrincipalArn"));
+            }
+            for (var o : objects.entrySet()) {
+                ask("archive-account/" + name + "/s3:DeleteObject/" + o.getKey(), Expect.EXPLICITLY_DENIED, who,
+                        "s3:DeleteObject", o.getValue(), ctx, List.of(ADMIN), List.of());
+            }
+            // Administration is delegated to the account's IAM; direct use of the key is not.
+            var kmsCtx = new LinkedHashMap<String, Object>(ctx);
+            kmsCtx.put("kms:CallerAccount", ARCHIVE);
+            ask("archive-account/" + name + "/kms:PutKeyPolicy", Expect.ALLOWED, who, "kms:PutKeyPolicy", keyArn, kmsCtx,
+                    List.of(ADMIN), List.of());
+            ask("archive-account/" + name + "/kms:Decrypt-directly", Expect.DENIED, who, "kms:Decrypt", keyArn, kmsCtx,
+                    List.of(ADMIN), List.of());
         }
 
         // ---- the organization trail of the management account delivers; no other trail does
@@ -222,6 +252,11 @@ class ArchiveSimulationTest {
         // 6 principals x (15 object questions + 6 bucket questions + 5 key questions)
         assertThat(cases.stream().filter(c -> c.id().startsWith("workload/"))).hasSize(6 * 26);
         check("workload/");
+    }
+
+    @Test
+    void onlyTheLogArchiveDeployerAndBreakGlassConfigureTheEvidenceAndNobodyDeletesIt() {
+        check("archive-account/");
     }
 
     @Test

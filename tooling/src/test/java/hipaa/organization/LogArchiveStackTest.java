@@ -39,23 +39,23 @@ class LogArchiveStackTest {
     }
 
     private static String keyArn(OfflineRun.Result run) {
-        return run.named("aws:kms/key:Key", "archive-key").arn().orElseThrow();
+        return run.named("aws:kms/key:Key", "audit-key").arn().orElseThrow();
     }
 
     @Test
     void theArchiveIsLockedInComplianceModeForSixYearsAndTheConfigHistoryIsNot() {
         var run = run();
-        assertThat(bucket(run, "archive-trail").inputs()).containsEntry("bucket", TRAIL_BUCKET).containsEntry("objectLockEnabled", true);
-        var lock = run.named("aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2", "archive-trail-object-lock");
+        assertThat(bucket(run, "audit-archive").inputs()).containsEntry("bucket", TRAIL_BUCKET).containsEntry("objectLockEnabled", true);
+        var lock = run.named("aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2", "audit-archive-object-lock");
         assertThat(lock.map("rule")).isEqualTo(Map.of("defaultRetention", Map.of("mode", "COMPLIANCE", "days", 2190.0)));
         // AWS Config does not deliver to a bucket with Object Lock (AWS::Config::DeliveryChannel).
-        assertThat(bucket(run, "archive-config-history").inputs()).containsEntry("bucket", CONFIG_BUCKET)
+        assertThat(bucket(run, "audit-config-history").inputs()).containsEntry("bucket", CONFIG_BUCKET)
                 .containsEntry("objectLockEnabled", false);
-        assertThat(bucket(run, "archive-access-logs").inputs()).containsEntry("bucket", ACCESS_LOG_BUCKET)
+        assertThat(bucket(run, "audit-access-logs").inputs()).containsEntry("bucket", ACCESS_LOG_BUCKET)
                 .containsEntry("objectLockEnabled", false);
         assertThat(run.ofType("aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2"))
                 .extracting(RecordedResource::name)
-                .containsExactlyInAnyOrder("archive-trail-object-lock", "archive-replica-archive-object-lock");
+                .containsExactlyInAnyOrder("audit-archive-object-lock", "audit-replica-archive-object-lock");
     }
 
     @Test
@@ -63,23 +63,23 @@ class LogArchiveStackTest {
         var run = run();
         var key = keyArn(run);
         assertThat(key).startsWith("arn:aws:kms:us-east-1:" + ACCOUNT + ":key/");
-        assertThat(run.named("aws:kms/key:Key", "archive-key").inputs()).containsEntry("enableKeyRotation", true)
+        assertThat(run.named("aws:kms/key:Key", "audit-key").inputs()).containsEntry("enableKeyRotation", true)
                 .containsEntry("deletionWindowInDays", 30.0);
-        for (var name : List.of("archive-trail", "archive-config-history")) {
+        for (var name : List.of("audit-archive", "audit-config-history")) {
             var enc = run.named("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", name + "-encryption");
             assertThat(enc.list("rules")).as(name).containsExactly(Map.of("bucketKeyEnabled", true,
                     "applyServerSideEncryptionByDefault", Map.of("kmsMasterKeyId", key, "sseAlgorithm", "aws:kms")));
         }
-        var enc = run.named("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "archive-access-logs-encryption");
+        var enc = run.named("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "audit-access-logs-encryption");
         assertThat(enc.list("rules")).containsExactly(Map.of("bucketKeyEnabled", false,
                 "applyServerSideEncryptionByDefault", Map.of("sseAlgorithm", "AES256")));
-        assertThat(run.named("aws:kms/alias:Alias", "archive-key-alias").inputs()).containsEntry("name", "alias/" + PREFIX + "-archive");
+        assertThat(run.named("aws:kms/alias:Alias", "audit-key-alias").inputs()).containsEntry("name", "alias/" + PREFIX + "-archive");
     }
 
     @Test
     void everyEvidenceBucketKeepsSingleModesLifecycle() {
         var run = run();
-        for (var name : List.of("archive-trail", "archive-config-history", "archive-access-logs")) {
+        for (var name : List.of("audit-archive", "audit-config-history", "audit-access-logs")) {
             var rules = Stacks.maps(run.named("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", name + "-lifecycle")
                     .inputs().get("rules"));
             assertThat(rules).as(name).hasSize(1);
@@ -90,7 +90,7 @@ class LogArchiveStackTest {
                             Map.of("storageClass", "GLACIER", "days", 180.0)));
         }
         // Both logged buckets send their S3 server access logs to the access-log bucket.
-        for (var name : List.of("archive-trail", "archive-config-history")) {
+        for (var name : List.of("audit-archive", "audit-config-history")) {
             assertThat(run.named("aws:s3/bucketLoggingV2:BucketLoggingV2", name + "-access-logging").inputs())
                     .containsEntry("targetBucket", ACCESS_LOG_BUCKET);
         }
@@ -99,8 +99,8 @@ class LogArchiveStackTest {
     @Test
     void theArchiveAndTheConfigHistoryReplicateToTheSecondRegionWhenReplicationIsOn() {
         var run = run();
-        var replicas = Map.of("archive-trail", PREFIX + "-audit-archive-replica-" + ACCOUNT,
-                "archive-config-history", PREFIX + "-audit-config-replica-" + ACCOUNT);
+        var replicas = Map.of("audit-archive", PREFIX + "-audit-archive-replica-" + ACCOUNT,
+                "audit-config-history", PREFIX + "-audit-config-replica-" + ACCOUNT);
         replicas.forEach((source, replica) -> {
             var rules = Stacks.maps(run.named("aws:s3/bucketReplicationConfig:BucketReplicationConfig", source + "-replication")
                     .inputs().get("rules"));
@@ -123,13 +123,13 @@ class LogArchiveStackTest {
     void theEvidenceAndItsKeyAreProtectedAndRetained() {
         var run = run();
         var stateful = new ArrayList<RecordedResource>(run.ofType("aws:s3/bucketV2:BucketV2"));
-        stateful.add(run.named("aws:kms/key:Key", "archive-key"));
+        stateful.add(run.named("aws:kms/key:Key", "audit-key"));
         assertThat(stateful).hasSize(7);
         for (var r : stateful) {
             assertThat(run.protection(r)).as(r.label()).isEqualTo(new OfflineRun.Protection(true, true));
         }
         // The replica's key is single mode's AuditReplica key: protected.
-        assertThat(run.protection(run.named("aws:kms/key:Key", "archive-replica-key")).protect()).isTrue();
+        assertThat(run.protection(run.named("aws:kms/key:Key", "audit-replica-key")).protect()).isTrue();
         for (var b : run.ofType("aws:s3/bucketV2:BucketV2")) {
             assertThat(b.inputs()).as(b.label()).containsEntry("forceDestroy", false);
         }
