@@ -247,12 +247,12 @@ public final class Audit extends ComponentResource {
     }
 
     /** Where S3 records the requests made to one bucket: the access-log bucket, under that bucket's name. */
-    static Optional<PrivateBucket.ServerAccessLogs> serverAccessLogs(LogBucket accessLogs, String bucketName) {
+    public static Optional<PrivateBucket.ServerAccessLogs> serverAccessLogs(LogBucket accessLogs, String bucketName) {
         return Optional.of(new PrivateBucket.ServerAccessLogs(accessLogs.bucketName, ACCESS_LOG_PREFIX + bucketName + "/"));
     }
 
     /** S3 server access logging delivers as the logging service, for source buckets in this account only. */
-    static Statement accessLogGrant(AwsAccount account, String bucketArn) {
+    public static Statement accessLogGrant(AwsAccount account, String bucketArn) {
         return Statement.allow("S3ServerAccessLogsFromThisAccount").principal("Service", "logging.s3.amazonaws.com")
                 .actions("s3:PutObject")
                 .resources(bucketArn + "/" + ACCESS_LOG_PREFIX + "*")

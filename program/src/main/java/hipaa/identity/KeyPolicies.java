@@ -30,7 +30,7 @@ public final class KeyPolicies {
      * user) can always put a new policy, which is the check KMS runs on every policy it accepts
      * (PutKeyPolicy, "BypassPolicyLockoutSafetyCheck"). The guards deny PutKeyPolicy to everyone else.
      */
-    static Statement administerOnly(AwsAccount a) {
+    public static Statement administerOnly(AwsAccount a) {
         return Statement.allow("EnableIamPoliciesToAdministerNotUseTheKey").principal("AWS", a.root())
                 .actions("kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias", "kms:Describe*", "kms:Get*", "kms:List*",
                         "kms:Enable*", "kms:Disable*", "kms:Put*", "kms:Update*", "kms:RevokeGrant", "kms:TagResource",
@@ -126,7 +126,7 @@ public final class KeyPolicies {
     }
 
     /** Principals of this account may use the key, but only through the named Regional services. */
-    static Statement useOnlyThrough(AwsAccount a, String sid, String... services) {
+    public static Statement useOnlyThrough(AwsAccount a, String sid, String... services) {
         return Statement.allow(sid).principal("AWS", a.root())
                 .actions("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey")
                 .resources("*")
