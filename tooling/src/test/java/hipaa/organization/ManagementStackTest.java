@@ -100,8 +100,7 @@ class ManagementStackTest {
         assertThat(targets).containsExactly("444444444444", "222222222222", "333333333333");
         var policies = run.ofType(POLICY);
         assertThat(policies).extracting(p -> p.string("name").orElseThrow()).containsExactlyInAnyOrder(
-                "hipaa-org-management-evidence-guard", "hipaa-org-management-detection-guard",
-                "hipaa-org-management-account-guard");
+                "hipaa-org-management-evidence-guard", "hipaa-org-management-account-guard");
         var attachments = run.ofType(ATTACHMENT);
         for (var p : policies) {
             assertThat(p.inputs()).containsEntry("type", "SERVICE_CONTROL_POLICY");
