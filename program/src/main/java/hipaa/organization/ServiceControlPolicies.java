@@ -31,7 +31,7 @@ import java.util.Set;
  * AWS's {@code FullAWSAccess} among them. The guard is {@value #POLICY_COUNT} policies (the longest, with 30 approved
  * Regions and a long project name in aws-us-gov, is under 3,300 characters), so a target keeps room for
  * {@code FullAWSAccess} and two more (Control Tower's, for example). The offline run refuses a larger document as
- * AWS would ({@code hipaa.offline.AwsCreateChecks}).
+ * AWS would (the offline plan's create-time checks).
  */
 public final class ServiceControlPolicies {
     private ServiceControlPolicies() {}
