@@ -79,7 +79,7 @@ public record Settings(String project, String stack, String region, String parti
         organization.accountId().filter(expected -> !expected.equals(accountId)).ifPresent(expected -> problems.add(
                 Problem.of(SettingsReader.full(accountKey()), expected, "is the account of this "
                         + organization.role().configName() + " stack, but its provider reached account " + accountId
-                        + "; run it with credentials that can assume " + namePrefix() + "-deployer in account " + expected)));
+                        + "; run it with the credentials of account " + expected + " (its " + namePrefix() + "-deployer role)")));
         if (!organization.role().runsWorkload()) {
             if (!problems.isEmpty()) {
                 throw new SettingsException(stack, problems);

@@ -5,7 +5,6 @@ import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.Provider;
 import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.inputs.GetAvailabilityZonesFilter;
-import com.pulumi.aws.inputs.ProviderAssumeRoleArgs;
 import com.pulumi.aws.inputs.GetAvailabilityZonesPlainArgs;
 import com.pulumi.aws.inputs.GetCallerIdentityPlainArgs;
 import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
@@ -74,26 +73,18 @@ public record Platform(Settings settings, Naming naming, List<String> availabili
 
     /**
      * An explicit provider in {@code region}, tagged like every other resource of the stack. A stack of an
-     * organization reaches its own account only by assuming its deployer role there ({@code <prefix>-deployer}),
-     * and refuses any other account: credentials meant for one account of the organization can never change
-     * another by accident.
+     * organization refuses every account but its role's ({@code allowedAccountIds}): credentials meant for one account
+     * of the organization can never change another. It uses the credentials it is run with, as a single-account
+     * stack does (docs/ORGANIZATION.md, "Credentials"): {@code pulumi up} runs as the account's {@code <prefix>-deployer}
+     * and a pull request's preview as its read-only role. A provider that assumed the deployer role itself would
+     * need previews to be allowed to assume it, handing a pull request's code the deployer's permissions.
      */
     public static Provider provider(String name, String region, Settings settings) {
         var args = ProviderArgs.builder()
                 .region(region)
                 .defaultTags(ProviderDefaultTagsArgs.builder().tags(settings.tags()).build());
-        settings.organization().accountId().ifPresent(account -> args
-                .assumeRole(ProviderAssumeRoleArgs.builder()
-                        .roleArn(deployerRoleArn(settings.partition(), account, settings.namePrefix()))
-                        .sessionName(settings.namePrefix())
-                        .build())
-                .allowedAccountIds(account));
+        settings.organization().accountId().ifPresent(args::allowedAccountIds);
         return new Provider(name, args.build());
-    }
-
-    /** The role a stack's provider assumes in an account of the organization. */
-    public static String deployerRoleArn(String partition, String account, String namePrefix) {
-        return "arn:" + partition + ":iam::" + account + ":role/" + namePrefix + "-deployer";
     }
 
     public AwsAccount account() {

@@ -52,7 +52,7 @@ public final class OfflineEngine implements Mocks {
     private final String region;
     private final String partition;
     private final Map<String, StackOutputs> references;
-    /** Provider id to the account its assumed role is in; providers without one reach {@link #ACCOUNT_ID}. */
+    /** Provider id to the account its credentials reach ({@link #assumedAccount}); any other provider reaches {@link #ACCOUNT_ID}. */
     private final Map<String, String> providerAccounts = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
     private final List<String> invokes = Collections.synchronizedList(new ArrayList<>());
@@ -103,8 +103,19 @@ public final class OfflineEngine implements Mocks {
                 Map.of("name", name, "outputs", answer.outputs(), "secretOutputNames", List.of())));
     }
 
-    /** The account of a provider's {@code assumeRole.roleArn}, which the provider inputs carry as JSON text or a map. */
+    /**
+     * The account a provider's credentials reach: its {@code assumeRole.roleArn}'s account, else the one account its
+     * {@code allowedAccountIds} admits (the real provider refuses credentials of any other account, so the offline run
+     * takes the operator to have given the right ones). The provider inputs carry both as JSON text or as values.
+     */
     private static Optional<String> assumedAccount(Map<String, Object> inputs) {
+        var allowed = inputs.get("allowedAccountIds");
+        if (allowed instanceof String json && json.startsWith("[")) {
+            allowed = new com.google.gson.Gson().fromJson(json, List.class);
+        }
+        if (allowed instanceof List<?> list && list.size() == 1) {
+            return Optional.of(String.valueOf(list.get(0)));
+        }
         var assume = inputs.get("assumeRole");
         Object roleArn = null;
         if (assume instanceof Map<?, ?> map) {

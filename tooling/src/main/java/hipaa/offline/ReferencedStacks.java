@@ -46,9 +46,10 @@ public final class ReferencedStacks {
                 k -> Optional.ofNullable(config.values().get(project + ":" + k)),
                 k -> Optional.ofNullable(config.values().get("aws:" + k)));
         try {
-            return Settings.read(reader, project).organization().references();
+            var references = Settings.read(reader, project).organization().references();
+            // Invalid settings stop the program before it reads any reference, with its own message.
+            return reader.problems().isEmpty() ? references : List.of();
         } catch (RuntimeException invalid) {
-            // The program's own run reports what is wrong with the settings.
             return List.of();
         }
     }
