@@ -7,7 +7,11 @@
 //
 // Request: {"policies": {"<ref>": <policy document>}, "questions": [{"id", "principal", "action", "resource",
 // "resourceAccount", "context": {}, "identity": ["<ref>" | "arn:aws:iam::aws:policy/..."], "boundary": "<ref>"?,
-// "resourcePolicy": "<ref>"?, "explicit": ["<context key the question sets on purpose>"]}]}. Answer: [{"id",
+// "resourcePolicy": "<ref>"?, "scps": [<level>, ...]?, "explicit": ["<context key the question sets on purpose>"]}]}.
+// "scps" are the service control policies in force, one entry per level of the organization (root first, the
+// account last, as the simulator wants them); a level is a ref or a list of refs. AWS attaches FullAWSAccess to
+// every level unless someone detaches it, and a level that allows nothing denies everything: the simulator adds
+// nothing by itself, so a level names "FullAWSAccess" (AWS's own document, below) when it holds it. Answer: [{"id",
 // "result": "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied" | "Error", "errors"?, "note"?}]. A question the
 // simulator cannot evaluate (unknown action, a resource the action does not take, a malformed policy, a context
 // key the action does not take) answers "Error" with the reason: never a guess.
@@ -31,6 +35,20 @@ function managedPolicy(arn) {
   return policy.versions[policy.latestVersionId].document
 }
 
+// The AWS managed SCP Organizations attaches to every root, OU and account ("Service control policies",
+// AWS Organizations User Guide): allow everything, so that only the denies of the other SCPs take effect.
+const FULL_AWS_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }
+const FULL_AWS_ACCESS_ARN = 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess'
+
+function scpLevels(policies, q) {
+  return (q.scps ?? []).map((level, i) => ({
+    orgIdentifier: `level-${i}`,
+    policies: list(level).map((ref) => ref === 'FullAWSAccess'
+      ? { name: FULL_AWS_ACCESS_ARN, policy: FULL_AWS_ACCESS }
+      : { name: ref, policy: resolve(policies, ref) })
+  }))
+}
+
 function resolve(policies, ref) {
   if (AWS_MANAGED.test(ref)) {
     return managedPolicy(ref)
@@ -51,7 +69,7 @@ async function answer(policies, q) {
         contextVariables: q.context ?? {}
       },
       identityPolicies: (q.identity ?? []).map((ref) => ({ name: ref, policy: resolve(policies, ref) })),
-      serviceControlPolicies: [],
+      serviceControlPolicies: scpLevels(policies, q),
       resourceControlPolicies: []
     }
     if (q.boundary) {
@@ -103,7 +121,10 @@ async function authorizeUnfiltered(simulation) {
       new RequestContextImpl(r.contextVariables)),
     sessionPolicy: undefined,
     identityPolicies: simulation.identityPolicies.map((p) => loadPolicy(p.policy, { name: p.name })),
-    serviceControlPolicies: [],
+    serviceControlPolicies: simulation.serviceControlPolicies.map((level) => ({
+      orgIdentifier: level.orgIdentifier,
+      policies: level.policies.map((p) => loadPolicy(p.policy, { name: p.name }))
+    })),
     resourceControlPolicies: [],
     resourcePolicy: simulation.resourcePolicy ? loadPolicy(simulation.resourcePolicy, { name: 'ResourcePolicy' }) : undefined,
     permissionBoundaries: simulation.permissionBoundaryPolicies?.map((p) => loadPolicy(p.policy, { name: p.name })),

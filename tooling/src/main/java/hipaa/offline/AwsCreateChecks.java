@@ -33,7 +33,35 @@ public final class AwsCreateChecks {
         out.addAll(crossVpcRulesBeforeThePeering(g));
         out.addAll(quotasOverTheDefault(g, stackRegion));
         out.addAll(trailsWithoutDecryptForABucketKey(g));
+        out.addAll(serviceControlPoliciesOverTheSizeLimit(g));
         return List.copyOf(out);
+    }
+
+    // ------------------------------------------------------------------ organizations
+
+    /** AWS Organizations' maximum size of an SCP document, in characters. */
+    static final int SCP_MAX_CHARACTERS = 5120;
+
+    /**
+     * An SCP holds at most 5,120 characters ("Quotas and service limits for AWS Organizations", AWS Organizations
+     * User Guide, "Maximum size of a policy document"); CreatePolicy refuses a larger one with
+     * ConstraintViolationException (POLICY_CONTENT_LIMIT_EXCEEDED). The provider sends the content as given, so the
+     * whitespace counts. A policy without {@code type} is an SCP (the provider's default).
+     */
+    static List<Refusal> serviceControlPoliciesOverTheSizeLimit(StackGraph g) {
+        var out = new ArrayList<Refusal>();
+        for (var p : g.ofType("aws:organizations/policy:Policy")) {
+            var content = p.string("content");
+            if (!p.string("type").orElse("SERVICE_CONTROL_POLICY").equals("SERVICE_CONTROL_POLICY") || content.isEmpty()
+                    || content.get().length() <= SCP_MAX_CHARACTERS) {
+                continue;
+            }
+            out.add(new Refusal(p.label(), "scp-size", p.label() + ": CreatePolicy fails with ConstraintViolationException "
+                    + "(POLICY_CONTENT_LIMIT_EXCEEDED): the service control policy is " + content.get().length()
+                    + " characters and AWS Organizations accepts at most " + SCP_MAX_CHARACTERS + "; split its statements "
+                    + "over more policies (at most 5 SCPs per target, FullAWSAccess included) or shorten them."));
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ principals

@@ -24,14 +24,14 @@ import static org.assertj.core.api.Assertions.fail;
  * <p>Without Node.js or without the installed packages the caller fails with what to run: never a skip,
  * so no build can pass without the policies having been simulated.
  */
-final class PolicySimulator {
+public final class PolicySimulator {
     static final Path HOME = Path.of(".ci", "iam-simulate");
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
     /** A verdict as the simulator gives it; {@code Error} when it could not evaluate the question. */
-    enum Verdict { Allowed, ExplicitlyDenied, ImplicitlyDenied, Error;
+    public enum Verdict { Allowed, ExplicitlyDenied, ImplicitlyDenied, Error;
 
-        boolean denied() {
+        public boolean denied() {
             return this == ExplicitlyDenied || this == ImplicitlyDenied;
         }
     }
@@ -43,13 +43,29 @@ final class PolicySimulator {
      * @param boundary       a document key, or null
      * @param resourcePolicy a document key, or null
      * @param explicit       context keys the question sets on purpose: the simulator must use them, or answer Error
+     * @param scps           the service control policies in force, one list of document keys per level of the
+     *                       organization (root first, account last); {@code "FullAWSAccess"} is AWS's own, which
+     *                       a level must name to allow anything; empty outside an organization
      */
-    record Question(String id, String principal, String action, String resource, String resourceAccount,
-                    Map<String, Object> context, List<String> identity, String boundary, String resourcePolicy,
-                    List<String> explicit) {}
+    public record Question(String id, String principal, String action, String resource, String resourceAccount,
+                           Map<String, Object> context, List<String> identity, String boundary, String resourcePolicy,
+                           List<String> explicit, List<List<String>> scps) {
+
+        public Question {
+            scps = scps.stream().map(List::copyOf).toList();
+        }
+
+        /** A question outside an organization: no SCP applies. */
+        public Question(String id, String principal, String action, String resource, String resourceAccount,
+                        Map<String, Object> context, List<String> identity, String boundary, String resourcePolicy,
+                        List<String> explicit) {
+            this(id, principal, action, resource, resourceAccount, context, identity, boundary, resourcePolicy, explicit,
+                    List.of());
+        }
+    }
 
     /** @param note set when a documented context key had to be evaluated without the simulator's key filter */
-    record Answer(String id, Verdict verdict, String errors, String note) {}
+    public record Answer(String id, Verdict verdict, String errors, String note) {}
 
     private PolicySimulator() {}
 
@@ -75,7 +91,7 @@ final class PolicySimulator {
     }
 
     /** Answers every question in one run of the simulator (loading the managed policies costs seconds). */
-    static Map<String, Answer> ask(Map<String, Object> documents, List<Question> questions) {
+    public static Map<String, Answer> ask(Map<String, Object> documents, List<Question> questions) {
         requireInstalled();
         try {
             var request = new LinkedHashMap<String, Object>();
@@ -96,6 +112,9 @@ final class PolicySimulator {
                 }
                 if (q.resourcePolicy() != null) {
                     m.put("resourcePolicy", q.resourcePolicy());
+                }
+                if (!q.scps().isEmpty()) {
+                    m.put("scps", q.scps());
                 }
                 qs.add(m);
             }
