@@ -152,7 +152,7 @@ public final class AlertTopic extends ComponentResource {
     }
 
     /** A stable child-name suffix for an address: {@code Ops.Team@example.com} becomes {@code ops-team-at-example-com}. */
-    static String slug(String email) {
+    public static String slug(String email) {
         return email.toLowerCase(Locale.ROOT).replace("@", "-at-").replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("^-|-$", "");
     }

@@ -16,6 +16,11 @@ public final class OrganizationOutputs {
     public static final String CONFIG_BUCKET_NAME = "configHistoryBucketName";
     /** security: the security team's topic, where findings and organization alarms go. */
     public static final String SECURITY_TOPIC_ARN = "securityTopicArn";
+    /**
+     * security: the topic's key. A workload's EventBridge execution role publishes under its own identity, so its
+     * IAM policy must allow kms:GenerateDataKey* and kms:Decrypt on this key (another account's key).
+     */
+    public static final String SECURITY_TOPIC_KEY_ARN = "securityTopicKeyArn";
     /** management: the organization trail. */
     public static final String ORGANIZATION_TRAIL_ARN = "organizationTrailArn";
 }
