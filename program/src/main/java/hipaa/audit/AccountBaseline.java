@@ -44,7 +44,8 @@ import java.util.Optional;
  * and {@code <name>-ebs-default-key} (new volumes encrypted with it), {@code <name>-guardduty}
  * with {@code <name>-guardduty-s3} and {@code <name>-guardduty-ebs-malware}, {@code <name>-securityhub}
  * with {@code <name>-securityhub-fsbp} (AWS Foundational Security Best Practices), and
- * {@code <name>-access-analyzer}.
+ * {@code <name>-access-analyzer}; the last three only where the stack owns detection
+ * ({@link Audit.Baseline#detection()}), never in a workload account of an organization.
  *
  * <p>Supports 164.308(a)(1)(ii)(D) information system activity review, 164.308(a)(5)(ii)(B) protection
  * from malicious software, 164.308(a)(6)(ii) response and reporting, 164.312(a)(1) access control and

@@ -32,6 +32,10 @@ import java.util.Optional;
  * (the replicas' included) lets only the deployer and break-glass roles change its configuration
  * ({@link EvidenceBuckets}).
  *
+ * <p>In a workload account of an organization ({@link Organization}) only {@code <name>-access-logs},
+ * {@code <name>-config} and {@code <name>-baseline} (without detection) exist: the organization trail records the
+ * account into the log-archive account, where AWS Config delivers too.
+ *
  * <p>Supports 164.312(b) audit controls, 164.312(c)(1) integrity, 164.308(a)(1)(ii)(D) information
  * system activity review, 164.308(a)(6)(ii) response and reporting and 164.316(b)(2)(i) retention.
  */

@@ -287,7 +287,14 @@ public final class ConfigCompliance extends ComponentResource {
                 .build(), child);
     }
 
-    /** The recorder's write path in its bucket, the bucket ACL check, and the logs key for SSE-KMS. */
+    /**
+     * The recorder's write path in its bucket, the bucket ACL check, and the logs key for SSE-KMS. In a workload
+     * account of an organization the bucket and the key are the log-archive account's: the bucket's policy must
+     * grant AWS Config access (AWS Config API Reference, "DeliveryChannel", s3BucketName: a bucket of another account
+     * "must have policies that grant access permissions to AWS Config"; AWS Config Developer Guide, "Permissions for
+     * the Amazon S3 Bucket for the AWS Config Delivery Channel") and the key's policy must let this account's
+     * recorder use it; both are the log-archive stack's. This role's own policy is the other half IAM asks for.
+     */
     static PolicyDocument deliveryPolicy(AwsAccount account, String bucketArn, String logsKeyArn) {
         return PolicyDocument.of(
                 Statement.allow("CheckTheHistoryBucketAcl")
