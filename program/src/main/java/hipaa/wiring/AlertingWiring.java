@@ -23,7 +23,11 @@ import java.util.Optional;
  * the security account's topic ({@link SecurityForwarding}): the security account's Config aggregator collects
  * compliance but raises no event for it. GuardDuty and Security Hub findings stay on the local topic only: the
  * detector and hub the delegated administrator enables live in this account and emit its findings here, and the
- * administrator (the security account) receives them too, where its own rules page the security team.
+ * administrator's event feed carries them too ("For administrator accounts, the event feed in EventBridge includes
+ * events for findings from both their account and from their member accounts", Security Hub User Guide, "Security
+ * Hub event types in EventBridge"), where the security stack's rules page the security team: forwarding them as
+ * well would page it twice. Rules in each application account for its team, rules in the delegated administrator
+ * for the security team, is AWS's pattern (AWS Prescriptive Guidance, "Manage findings in Security Hub").
  *
  * @param topic       the alert topic
  * @param security    the security-event alarms; empty in a workload account of an organization
