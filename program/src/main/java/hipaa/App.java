@@ -2,6 +2,7 @@ package hipaa;
 
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
+import hipaa.settings.AccountRole;
 import hipaa.settings.Placeholders;
 import hipaa.settings.Settings;
 import hipaa.wiring.AccessWiring;
@@ -15,8 +16,11 @@ import hipaa.wiring.IdentityWiring;
 import hipaa.wiring.LogArchiveWiring;
 import hipaa.wiring.ManagementWiring;
 import hipaa.wiring.NetworkWiring;
+import hipaa.wiring.OrganizationReferences;
 import hipaa.wiring.Platform;
 import hipaa.wiring.SecurityWiring;
+
+import java.util.Optional;
 
 /**
  * The whole HIPAA environment, one stack at a time.
@@ -51,18 +55,22 @@ public final class App {
 
     /** The environment itself: the whole of a single-account stack, or one workload account of an organization. */
     private static void workload(Context ctx, Platform platform) {
+        // A workload account of an organization reads the log-archive account's Config bucket and key and the
+        // security account's topic from their stacks; a single-account stack reads nothing.
+        var organization = platform.settings().role() == AccountRole.WORKLOAD
+                ? Optional.of(OrganizationReferences.read(platform)) : Optional.<OrganizationReferences>empty();
         var identity = IdentityWiring.create(platform);
         var keys = identity.keys();
         var network = NetworkWiring.create(platform, keys);
         var alerts = AlertingWiring.topic(platform);
         var access = AccessWiring.create(platform, keys, network, alerts.topicArn);
         var data = DataWiring.create(platform, keys, network);
-        var audit = AuditWiring.create(platform, keys, network, alerts.topicArn);
+        var audit = AuditWiring.create(platform, keys, network, alerts.topicArn, organization);
         var edge = EdgeWiring.create(platform, keys, network, audit);
         var compute = ComputeWiring.create(platform, keys, network, edge, access.sessions());
         var front = FrontWiring.create(platform, edge, audit);
         network.allowFlows(access, data, compute);
-        var alerting = AlertingWiring.create(platform, alerts, audit, edge, compute, data);
+        var alerting = AlertingWiring.create(platform, alerts, audit, edge, compute, data, organization);
         // Every resource exists: the exemptions in force can be resolved to the ids AWS Config reports.
         platform.subjects().seal();
 

@@ -44,7 +44,8 @@ import java.util.Optional;
  * and {@code <name>-ebs-default-key} (new volumes encrypted with it), {@code <name>-guardduty}
  * with {@code <name>-guardduty-s3} and {@code <name>-guardduty-ebs-malware}, {@code <name>-securityhub}
  * with {@code <name>-securityhub-fsbp} (AWS Foundational Security Best Practices), and
- * {@code <name>-access-analyzer}.
+ * {@code <name>-access-analyzer}; the last three only where the stack owns detection
+ * ({@link Audit.Baseline#detection()}), never in a workload account of an organization.
  *
  * <p>Supports 164.308(a)(1)(ii)(D) information system activity review, 164.308(a)(5)(ii)(B) protection
  * from malicious software, 164.308(a)(6)(ii) response and reporting, 164.312(a)(1) access control and
@@ -116,6 +117,18 @@ public final class AccountBaseline extends ComponentResource {
                 .build(), child);
         new DefaultKmsKey(name + "-ebs-default-key", DefaultKmsKeyArgs.builder().keyArn(ebsKey.arn()).build(), child);
 
+        // In a workload account of an organization the security account, GuardDuty's and Security Hub's delegated
+        // administrator, enables both for every member (guardduty.OrganizationConfiguration auto-enable ALL,
+        // securityhub.OrganizationConfiguration auto-enable) and its organization analyzer covers the account: a
+        // detector or hub created here would conflict with the one the administrator enabled (one per account and
+        // Region), and member accounts cannot change what the administrator manages (GuardDuty User Guide,
+        // "Understanding the relationship between GuardDuty administrator account and member accounts").
+        if (args.baseline().detection().isEmpty()) {
+            this.guardDutyDetectorId = Optional.empty();
+            registerOutputs(Map.of());
+            return;
+        }
+        var detection = args.baseline().detection().get();
         // Deleting a detector deletes its findings: evidence, so protected and retained where state is.
         var detector = new Detector(name + "-guardduty", DetectorArgs.builder()
                 .enable(true)
@@ -128,12 +141,12 @@ public final class AccountBaseline extends ComponentResource {
         new DetectorFeature(name + "-guardduty-s3", DetectorFeatureArgs.builder()
                 .detectorId(detector.id())
                 .name(GUARDDUTY_S3)
-                .status(status(args.baseline().guardDutyS3Protection()))
+                .status(status(detection.guardDutyS3Protection()))
                 .build(), child);
         new DetectorFeature(name + "-guardduty-ebs-malware", DetectorFeatureArgs.builder()
                 .detectorId(detector.id())
                 .name(GUARDDUTY_EBS_MALWARE)
-                .status(status(args.baseline().guardDutyEbsMalwareProtection()))
+                .status(status(detection.guardDutyEbsMalwareProtection()))
                 .build(), child);
 
         var hub = new Account(name + "-securityhub", AccountArgs.builder()

@@ -32,6 +32,10 @@ import java.util.Optional;
  * (the replicas' included) lets only the deployer and break-glass roles change its configuration
  * ({@link EvidenceBuckets}).
  *
+ * <p>In a workload account of an organization ({@link Organization}) only {@code <name>-access-logs},
+ * {@code <name>-config} and {@code <name>-baseline} (without detection) exist: the organization trail records the
+ * account into the log-archive account, where AWS Config delivers too.
+ *
  * <p>Supports 164.312(b) audit controls, 164.312(c)(1) integrity, 164.308(a)(1)(ii)(D) information
  * system activity review, 164.308(a)(6)(ii) response and reporting and 164.316(b)(2)(i) retention.
  */
@@ -89,13 +93,73 @@ public final class Audit extends ComponentResource {
     }
 
     /**
-     * @param manageAccount                 own the account-wide singletons (see {@link AccountBaseline})
-     * @param manageRegional                own the one-per-Region services, the Config recorder among them
+     * @param manageAccount  own the account-wide singletons (see {@link AccountBaseline})
+     * @param manageRegional own the one-per-Region services, the Config recorder among them
+     * @param detection      GuardDuty, Security Hub and IAM Access Analyzer of this account; empty in a workload
+     *                       account of an organization, whose security account (their delegated administrator)
+     *                       enables and owns them: creating them here as well would conflict
+     */
+    public record Baseline(boolean manageAccount, boolean manageRegional, Optional<Detection> detection) {
+        public Baseline {
+            Objects.requireNonNull(detection, "detection");
+        }
+    }
+
+    /**
      * @param guardDutyS3Protection         GuardDuty S3 protection
      * @param guardDutyEbsMalwareProtection GuardDuty EBS malware protection
      */
-    public record Baseline(boolean manageAccount, boolean manageRegional, boolean guardDutyS3Protection,
-                           boolean guardDutyEbsMalwareProtection) {}
+    public record Detection(boolean guardDutyS3Protection, boolean guardDutyEbsMalwareProtection) {}
+
+    /** Where the audit evidence lives: in this account ({@link Local}) or in the organization's ({@link Organization}). */
+    public sealed interface Evidence permits Local, Organization {}
+
+    /**
+     * A single-account stack: its own archive, Config history and trail.
+     *
+     * @param archive retention and immutability of every log bucket
+     * @param trail   the trail's log group, data events and Insights
+     * @param replica where the archive and the Config history are replicated; empty for no replica
+     */
+    public record Local(Archive archive, Trail trail, Optional<Replica> replica) implements Evidence {
+        public Local {
+            Objects.requireNonNull(archive, "archive");
+            Objects.requireNonNull(trail, "trail");
+            Objects.requireNonNull(replica, "replica");
+        }
+    }
+
+    /**
+     * A workload account of an organization (docs/ORGANIZATION.md): the organization trail (management account)
+     * records it into the log-archive account, whose Config bucket and key its recorder delivers to. Only the
+     * S3 server access-log bucket stays here: S3 delivers server access logs only to a bucket in the source
+     * bucket's own account and Region (Amazon S3 User Guide, "Enabling Amazon S3 server access logging").
+     *
+     * @param accessLogs     the local access-log bucket's transitions and expiry
+     * @param logArchive     the log-archive account's buckets and key, read from its stack
+     * @param phiBucketNames buckets whose S3 data events the organization trail records (the Config rule checks it)
+     */
+    public record Organization(LogBucket.Lifecycle accessLogs, LogArchive logArchive, List<String> phiBucketNames)
+            implements Evidence {
+        public Organization {
+            Objects.requireNonNull(accessLogs, "accessLogs");
+            Objects.requireNonNull(logArchive, "logArchive");
+            phiBucketNames = List.copyOf(phiBucketNames);
+        }
+    }
+
+    /**
+     * @param archiveBucketName the organization trail's bucket
+     * @param configBucketName  the bucket every account's Config delivery channel writes to
+     * @param keyArn            the archive key, which encrypts what Config delivers there
+     */
+    public record LogArchive(Output<String> archiveBucketName, Output<String> configBucketName, Output<String> keyArn) {
+        public LogArchive {
+            Objects.requireNonNull(archiveBucketName, "archiveBucketName");
+            Objects.requireNonNull(configBucketName, "configBucketName");
+            Objects.requireNonNull(keyArn, "keyArn");
+        }
+    }
 
     /**
      * The second Region the archive and the Config history are replicated to.
@@ -115,30 +179,32 @@ public final class Audit extends ComponentResource {
      * @param keys       the logs key (archive, history bucket, trail and log groups), the data key (databases and
      *                   the rules that check encryption; not the default EBS key: AccountBaseline has its own)
      *                   and the secrets key (the key secrets must use)
-     * @param archive    retention and immutability of every log bucket
-     * @param trail      the trail's log group, data events and Insights
+     * @param evidence   where the archive, the Config history and the trail are: here, or the organization's
      * @param compliance what the Config rules check and how NON_COMPLIANT changes are answered
      * @param baseline   which account and Regional singletons this stack owns
      * @param protect    protect and retain the stateful children
-     * @param replica    where the archive and the Config history are replicated; empty for no replica
      */
-    public record Args(Naming naming, Keys keys, Archive archive, Trail trail, Compliance compliance, Baseline baseline,
-                       boolean protect, Optional<Replica> replica) {
+    public record Args(Naming naming, Keys keys, Evidence evidence, Compliance compliance, Baseline baseline,
+                       boolean protect) {
         public Args {
             Objects.requireNonNull(naming, "naming");
             Objects.requireNonNull(keys, "keys");
-            Objects.requireNonNull(archive, "archive");
-            Objects.requireNonNull(trail, "trail");
+            Objects.requireNonNull(evidence, "evidence");
             Objects.requireNonNull(compliance, "compliance");
             Objects.requireNonNull(baseline, "baseline");
-            Objects.requireNonNull(replica, "replica");
+            if (evidence instanceof Organization && baseline.detection().isPresent()) {
+                throw new IllegalArgumentException("baseline: a workload account of an organization has no detection of "
+                        + "its own; the security account's delegated administrator enables it");
+            }
         }
     }
 
-    public final Output<String> trailArn;
-    public final Output<String> trailLogGroupName;
-    public final Output<String> archiveBucketName;
-    public final Output<String> configHistoryBucketName;
+    /** The stack's own trail and its log group; empty where the organization trail records the account. */
+    public final Optional<Output<String>> trailArn;
+    public final Optional<Output<String>> trailLogGroupName;
+    /** The stack's own archive and Config history; empty where they are the log-archive account's. */
+    public final Optional<Output<String>> archiveBucketName;
+    public final Optional<Output<String>> configHistoryBucketName;
     /** Other components send their buckets' S3 server access logs here, under {@link #ACCESS_LOG_PREFIX}. */
     public final Output<String> accessLogBucketName;
     public final Optional<Output<String>> configRecorderName;
@@ -150,8 +216,10 @@ public final class Audit extends ComponentResource {
         var child = ComponentResourceOptions.builder().parent(this).build();
         var account = args.naming().account();
         var prefix = args.naming().namePrefix();
-        var a = args.archive();
-        var lifecycle = new LogBucket.Lifecycle(a.transitionIaDays(), a.transitionGlacierDays(), a.retentionDays());
+        var local = args.evidence() instanceof Local l ? Optional.of(l) : Optional.<Local>empty();
+        var lifecycle = local.map(l -> new LogBucket.Lifecycle(l.archive().transitionIaDays(),
+                        l.archive().transitionGlacierDays(), l.archive().retentionDays()))
+                .orElseGet(() -> ((Organization) args.evidence()).accessLogs());
         var unlocked = new LogBucket.Retention(lifecycle, Optional.empty());
 
         // S3 server access logging writes only to SSE-S3 buckets without Object Lock: this bucket gets
@@ -162,71 +230,114 @@ public final class Audit extends ComponentResource {
                 List.of(accessLogGrant(account, LogBucket.arn(account.partition(), accessLogsName)),
                         EvidenceBuckets.configurationGuard(account, prefix, LogBucket.arn(account.partition(), accessLogsName))), args.protect()), child);
 
-        var archiveName = bucketName(prefix, "audit-archive", account);
-        var archiveArn = LogBucket.arn(account.partition(), archiveName);
-        var lock = new LogBucket.ObjectLock(a.objectLockMode(), a.objectLockDays());
-        // AWS Config does not deliver to a bucket with Object Lock enabled (AWS::Config::DeliveryChannel
-        // documentation), so its history lives beside the archive with the same policy minus the lock.
-        var historyName = bucketName(prefix, "audit-config", account);
-        var historyArn = LogBucket.arn(account.partition(), historyName);
-
-        // The evidence must survive the loss of this Region: both are replicated into a second one.
-        var replica = args.replica().map(r -> new AuditReplica(name + "-replica", new AuditReplica.Args(args.naming(),
-                r.region(), lifecycle, lock, new AuditReplica.Sources(archiveName, historyName, args.keys().logsKeyArn()),
-                args.protect()),
-                ComponentResourceOptions.builder().parent(this).providers(r.provider()).build()));
-
-        var archive = new LogBucket(name + "-archive", new LogBucket.Args(archiveName, account.partition(),
-                Optional.of(args.keys().logsKeyArn()), new LogBucket.Retention(lifecycle, Optional.of(lock)),
-                serverAccessLogs(accessLogs, archiveName), concat(AuditTrail.archiveGrants(account, prefix, archiveArn),
-                        List.of(EvidenceBuckets.configurationGuard(account, prefix, archiveArn))),
-                args.protect(), replica.map(r -> r.archive)), child);
-        var history = new LogBucket(name + "-config-history", new LogBucket.Args(historyName, account.partition(),
-                Optional.of(args.keys().logsKeyArn()), unlocked, serverAccessLogs(accessLogs, historyName),
-                List.of(EvidenceBuckets.configurationGuard(account, prefix, historyArn)),
-                args.protect(), replica.map(r -> r.history)), child);
-
-        var t = args.trail();
-        var evidenceBuckets = new ArrayList<>(List.of(archiveName, historyName, accessLogsName));
-        replica.ifPresent(r -> evidenceBuckets.addAll(r.bucketNames));
-        var trail = new AuditTrail(name + "-trail", new AuditTrail.Args(args.naming(), archive.bucketName,
-                args.keys().logsKeyArn(), t, evidenceBuckets, args.protect()), child);
-
         var c = args.compliance();
         var b = args.baseline();
-        var dataEventBuckets = new java.util.ArrayList<>(List.of(archiveName, historyName, accessLogsName));
-        dataEventBuckets.addAll(t.phiBucketNames());
+        Output<String> trailBucket;
+        var dataEventBuckets = new ArrayList<String>();
+        Optional<ConfigCompliance.Recording> recording;
+        if (local.isPresent()) {
+            var own = new OwnEvidence(name, args, local.get(), lifecycle, accessLogs, accessLogsName, this);
+            this.trailArn = Optional.of(own.trail.trailArn);
+            this.trailLogGroupName = Optional.of(own.trail.logGroupName);
+            this.archiveBucketName = Optional.of(own.archive.bucketName);
+            this.configHistoryBucketName = Optional.of(own.history.bucketName);
+            trailBucket = own.archive.bucketName;
+            dataEventBuckets.addAll(List.of(own.archiveName, own.historyName, accessLogsName));
+            dataEventBuckets.addAll(local.get().trail().phiBucketNames());
+            recording = b.manageRegional()
+                    ? Optional.of(new ConfigCompliance.Recording(own.history.bucketName, Output.of(own.historyArn),
+                    args.keys().logsKeyArn(), b.manageAccount()))
+                    : Optional.empty();
+        } else {
+            // The organization trail records this account into the log-archive account; AWS Config delivers there too,
+            // under that account's archive key. Nothing of the evidence but the access logs is this account's to keep.
+            var org = (Organization) args.evidence();
+            var archive = org.logArchive();
+            this.trailArn = Optional.empty();
+            this.trailLogGroupName = Optional.empty();
+            this.archiveBucketName = Optional.empty();
+            this.configHistoryBucketName = Optional.empty();
+            trailBucket = archive.archiveBucketName();
+            dataEventBuckets.add(accessLogsName);
+            dataEventBuckets.addAll(org.phiBucketNames());
+            recording = b.manageRegional()
+                    ? Optional.of(new ConfigCompliance.Recording(archive.configBucketName(),
+                    archive.configBucketName().applyValue(n -> LogBucket.arn(account.partition(), n)), archive.keyArn(),
+                    b.manageAccount()))
+                    : Optional.empty();
+        }
+
         var rules = ConfigRules.plan(new ConfigRules.Inputs(account.region(), c.requiredTagKeys(), c.approvedAmiIds(),
-                dataEventBuckets, archive.bucketName, c.authorizedVpcIds(), c.publicRouteTableIds(),
+                dataEventBuckets, trailBucket, c.authorizedVpcIds(), c.publicRouteTableIds(),
                 args.keys().dataKeyArn(), args.keys().secretsKeyArn()));
-        var recording = b.manageRegional()
-                ? Optional.of(new ConfigCompliance.Recording(history.bucketName, historyArn, args.keys().logsKeyArn(), b.manageAccount()))
-                : Optional.<ConfigCompliance.Recording>empty();
         var config = new ConfigCompliance(name + "-config", new ConfigCompliance.Args(args.naming(), recording, rules,
                 c.autoRemediateOpenSsh(), c.alertTopicArn(), args.protect(), c.exempted()), child);
 
         var baseline = new AccountBaseline(name + "-baseline", new AccountBaseline.Args(args.naming(), b,
                 args.protect()), child);
 
-        this.trailArn = trail.trailArn;
-        this.trailLogGroupName = trail.logGroupName;
-        this.archiveBucketName = archive.bucketName;
-        this.configHistoryBucketName = history.bucketName;
         this.accessLogBucketName = accessLogs.bucketName;
         this.configRecorderName = config.recorderName;
         this.guardDutyDetectorId = baseline.guardDutyDetectorId;
         this.alertEventRuleName = config.alertEventRuleName;
 
         var outputs = new LinkedHashMap<String, Output<?>>();
-        outputs.put("trailArn", trailArn);
-        outputs.put("trailLogGroupName", trailLogGroupName);
-        outputs.put("archiveBucketName", archiveBucketName);
-        outputs.put("configHistoryBucketName", configHistoryBucketName);
+        trailArn.ifPresent(v -> outputs.put("trailArn", v));
+        trailLogGroupName.ifPresent(v -> outputs.put("trailLogGroupName", v));
+        archiveBucketName.ifPresent(v -> outputs.put("archiveBucketName", v));
+        configHistoryBucketName.ifPresent(v -> outputs.put("configHistoryBucketName", v));
         outputs.put("accessLogBucketName", accessLogBucketName);
         configRecorderName.ifPresent(n -> outputs.put("configRecorderName", n));
         guardDutyDetectorId.ifPresent(id -> outputs.put("guardDutyDetectorId", id));
         outputs.put("alertEventRuleName", alertEventRuleName);
         registerOutputs(outputs);
+    }
+
+    /** A single-account stack's own archive, Config history and trail (with their replica). */
+    private static final class OwnEvidence {
+        final String archiveName;
+        final String historyName;
+        final String historyArn;
+        final LogBucket archive;
+        final LogBucket history;
+        final AuditTrail trail;
+
+        OwnEvidence(String name, Args args, Local local, LogBucket.Lifecycle lifecycle, LogBucket accessLogs,
+                    String accessLogsName, Audit parent) {
+            var child = ComponentResourceOptions.builder().parent(parent).build();
+            var account = args.naming().account();
+            var prefix = args.naming().namePrefix();
+            var a = local.archive();
+            var unlocked = new LogBucket.Retention(lifecycle, Optional.empty());
+            this.archiveName = bucketName(prefix, "audit-archive", account);
+            var archiveArn = LogBucket.arn(account.partition(), archiveName);
+            var lock = new LogBucket.ObjectLock(a.objectLockMode(), a.objectLockDays());
+            // AWS Config does not deliver to a bucket with Object Lock enabled (AWS::Config::DeliveryChannel
+            // documentation), so its history lives beside the archive with the same policy minus the lock.
+            this.historyName = bucketName(prefix, "audit-config", account);
+            this.historyArn = LogBucket.arn(account.partition(), historyName);
+
+            // The evidence must survive the loss of this Region: both are replicated into a second one.
+            var replica = local.replica().map(r -> new AuditReplica(name + "-replica", new AuditReplica.Args(args.naming(),
+                    r.region(), lifecycle, lock, new AuditReplica.Sources(archiveName, historyName, args.keys().logsKeyArn()),
+                    args.protect()),
+                    ComponentResourceOptions.builder().parent(parent).providers(r.provider()).build()));
+
+            this.archive = new LogBucket(name + "-archive", new LogBucket.Args(archiveName, account.partition(),
+                    Optional.of(args.keys().logsKeyArn()), new LogBucket.Retention(lifecycle, Optional.of(lock)),
+                    serverAccessLogs(accessLogs, archiveName), concat(AuditTrail.archiveGrants(account, prefix, archiveArn),
+                            List.of(EvidenceBuckets.configurationGuard(account, prefix, archiveArn))),
+                    args.protect(), replica.map(r -> r.archive)), child);
+            this.history = new LogBucket(name + "-config-history", new LogBucket.Args(historyName, account.partition(),
+                    Optional.of(args.keys().logsKeyArn()), unlocked, serverAccessLogs(accessLogs, historyName),
+                    List.of(EvidenceBuckets.configurationGuard(account, prefix, historyArn)),
+                    args.protect(), replica.map(r -> r.history)), child);
+
+            var evidenceBuckets = new ArrayList<>(List.of(archiveName, historyName, accessLogsName));
+            replica.ifPresent(r -> evidenceBuckets.addAll(r.bucketNames));
+            this.trail = new AuditTrail(name + "-trail", new AuditTrail.Args(args.naming(), archive.bucketName,
+                    args.keys().logsKeyArn(), local.trail(), evidenceBuckets, args.protect()), child);
+        }
     }
 
     /**

@@ -109,12 +109,15 @@ public final class ConfigCompliance extends ComponentResource {
     /**
      * The Region's recorder, owned by this stack.
      *
-     * @param bucketName           the history bucket's name, resolved once its policy is in place
+     * @param bucketName           the history bucket's name, resolved once its policy is in place: this stack's, or
+     *                             the log-archive account's in a workload account of an organization
      * @param bucketArn            the same bucket's ARN, for the role's delivery policy
-     * @param logsKeyArn           the key delivered objects are encrypted with
+     * @param logsKeyArn           the key delivered objects are encrypted with (the log-archive account's archive key
+     *                             in a workload account: the delivery channel's s3KmsKeyArn must be in the bucket's
+     *                             Region, AWS Config API Reference, "DeliveryChannel")
      * @param recordGlobalResources record IAM and other global resources here; exactly one Region of an account should
      */
-    public record Recording(Output<String> bucketName, String bucketArn, Output<String> logsKeyArn,
+    public record Recording(Output<String> bucketName, Output<String> bucketArn, Output<String> logsKeyArn,
                             boolean recordGlobalResources) {}
 
     /** The recorder's name, when this stack owns it. */
@@ -220,7 +223,7 @@ public final class ConfigCompliance extends ComponentResource {
                 .build(), child);
         var delivery = RolePermissions.attach(name + "-recorder-delivery", prefix + "-config-recorder-delivery",
                 "AWS Config recorder of " + prefix + ": write configuration history to its bucket under the logs key",
-                role.name(), r.logsKeyArn().applyValue(key -> deliveryPolicy(account, r.bucketArn(), key).toJson()),
+                role.name(), Output.tuple(r.bucketArn(), r.logsKeyArn()).applyValue(t -> deliveryPolicy(account, t.t1, t.t2).toJson()),
                 child).attachment();
 
         var recorder = new Recorder(name + "-recorder", RecorderArgs.builder()
@@ -284,7 +287,14 @@ public final class ConfigCompliance extends ComponentResource {
                 .build(), child);
     }
 
-    /** The recorder's write path in its bucket, the bucket ACL check, and the logs key for SSE-KMS. */
+    /**
+     * The recorder's write path in its bucket, the bucket ACL check, and the logs key for SSE-KMS. In a workload
+     * account of an organization the bucket and the key are the log-archive account's: the bucket's policy must
+     * grant AWS Config access (AWS Config API Reference, "DeliveryChannel", s3BucketName: a bucket of another account
+     * "must have policies that grant access permissions to AWS Config"; AWS Config Developer Guide, "Permissions for
+     * the Amazon S3 Bucket for the AWS Config Delivery Channel") and the key's policy must let this account's
+     * recorder use it; both are the log-archive stack's. This role's own policy is the other half IAM asks for.
+     */
     static PolicyDocument deliveryPolicy(AwsAccount account, String bucketArn, String logsKeyArn) {
         return PolicyDocument.of(
                 Statement.allow("CheckTheHistoryBucketAcl")

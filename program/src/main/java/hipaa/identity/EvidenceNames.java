@@ -27,11 +27,23 @@ import java.util.regex.Pattern;
  * </ul>
  * Trails, the Config recorder, GuardDuty, Security Hub and IAM Access Analyzer are guarded account-wide.
  *
- * @param account where the stack deploys
- * @param project the Pulumi project, e.g. {@code hipaa}: every stack of it names things {@code <project>-<stack>-...}
- * @param prefix  this stack's physical-name prefix, {@code <project>-<stack>}
+ * <p>A workload account of an organization has no trail of its own ({@code localTrail} false): the organization
+ * trail lives in the management account, where member accounts can see it but not change it (AWS CloudTrail User
+ * Guide, "Creating a trail for an organization"), and the service control policies guard it. Its archive is the
+ * log-archive account's. What the account still holds (its access-log and load balancer log buckets, log groups,
+ * keys, Config recorder and rules, the detection the organization enabled in it) is guarded as in a single account.
+ *
+ * @param account    where the stack deploys
+ * @param project    the Pulumi project, e.g. {@code hipaa}: every stack of it names things {@code <project>-<stack>-...}
+ * @param prefix     this stack's physical-name prefix, {@code <project>-<stack>}
+ * @param localTrail the stack has a trail of its own (single account); false in a workload account of an organization
  */
-public record EvidenceNames(AwsAccount account, String project, String prefix) {
+public record EvidenceNames(AwsAccount account, String project, String prefix, boolean localTrail) {
+
+    /** The names of a single-account stack, which has its own trail. */
+    public EvidenceNames(AwsAccount account, String project, String prefix) {
+        this(account, project, prefix, true);
+    }
 
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9-]{1,40}");
 

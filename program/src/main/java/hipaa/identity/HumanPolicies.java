@@ -5,6 +5,7 @@ import hipaa.identity.PolicyDocument.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -108,11 +109,13 @@ public final class HumanPolicies {
      * Everything that holds or raises the evidence, for the names of one scope. {@code trails} is every
      * trail of the account for the denies, the stack's own for break-glass.
      */
-    private static List<Guard> guards(EvidenceNames.Names n, String trails) {
-        return List.of(
-                // cloudtrail:Put* covers PutEventSelectors and PutInsightSelectors.
-                guard("StopOrRedirectTrails", List.of("cloudtrail:StopLogging", "cloudtrail:DeleteTrail",
-                        "cloudtrail:UpdateTrail", "cloudtrail:Put*"), List.of(trails)),
+    private static List<Guard> guards(EvidenceNames.Names n, Optional<String> trails) {
+        var all = new ArrayList<Guard>();
+        // cloudtrail:Put* covers PutEventSelectors and PutInsightSelectors. No local trail, no guard: the organization
+        // trail is the management account's, out of reach of this account and held by the SCPs.
+        trails.ifPresent(t -> all.add(guard("StopOrRedirectTrails", List.of("cloudtrail:StopLogging", "cloudtrail:DeleteTrail",
+                "cloudtrail:UpdateTrail", "cloudtrail:Put*"), List.of(t))));
+        all.addAll(List.of(
                 guard("DeleteOrOverwriteLogObjects", List.of("s3:DeleteObject*", "s3:PutObject*",
                         "s3:BypassGovernanceRetention"), n.logObjects()),
                 // s3:PutBucket* covers the policy, versioning, Object Lock, logging, ownership, ACL and public access
@@ -158,7 +161,8 @@ public final class HumanPolicies {
                         List.of(n.groups(), n.policies(), n.roles(), n.instanceProfiles()), UnaryOperator.identity(), false),
                 // The password policy is one per account: AWS requires "*".
                 guard("WeakenPasswordPolicy", List.of("iam:UpdateAccountPasswordPolicy", "iam:DeleteAccountPasswordPolicy"),
-                        List.of("*")));
+                        List.of("*"))));
+        return List.copyOf(all);
     }
 
     /**
@@ -169,7 +173,7 @@ public final class HumanPolicies {
      */
     public static List<Statement> guardStatements(EvidenceNames n) {
         var all = new ArrayList<Statement>();
-        guards(n.everyStack(), n.allTrails()).forEach(g -> all.add(g.as(Statement.deny("Deny" + g.name()))));
+        guards(n.everyStack(), n.localTrail() ? Optional.of(n.allTrails()) : Optional.empty()).forEach(g -> all.add(g.as(Statement.deny("Deny" + g.name()))));
         var every = n.everyStack();
         // sts:AssumeRole reads the role's tags as iam:ResourceTag (Service Authorization Reference, AWS STS).
         all.add(Statement.deny("DenyOtherStacksBreakGlass").actions("sts:AssumeRole")
@@ -245,12 +249,14 @@ public final class HumanPolicies {
      */
     public static PolicyDocument breakGlassPermissions(EvidenceNames n) {
         var all = new ArrayList<Statement>();
-        guards(n.own(), n.own().trails()).stream().filter(Guard::breakGlass)
+        guards(n.own(), n.localTrail() ? Optional.of(n.own().trails()) : Optional.empty()).stream().filter(Guard::breakGlass)
                 .forEach(g -> all.add(g.as(Statement.allow("Allow" + g.name()))));
         all.add(Statement.deny("DenyKeyPolicies").actions("kms:PutKeyPolicy").resources("*"));
         all.add(Statement.deny("DenySilencingItsOwnAlarm").actions("cloudwatch:*").resources(n.breakGlassAlarm()));
-        all.add(Statement.deny("DenyTheTrailGroupsFilters").actions("logs:DeleteLogGroup", "logs:DeleteMetricFilter",
-                "logs:PutMetricFilter").resources(n.trailLogGroup()));
+        if (n.localTrail()) {
+            all.add(Statement.deny("DenyTheTrailGroupsFilters").actions("logs:DeleteLogGroup", "logs:DeleteMetricFilter",
+                    "logs:PutMetricFilter").resources(n.trailLogGroup()));
+        }
         all.add(Statement.deny("DenyChangingItself").actions("iam:*", "sts:TagSession")
                 .resources(n.breakGlassRole()));
         return new PolicyDocument(all);
@@ -351,24 +357,32 @@ public final class HumanPolicies {
         var a = n.account();
         var own = n.own();
         var groups = "arn:" + a.partition() + ":logs:*:" + a.accountId() + ":log-group:/" + n.prefix();
-        return PolicyDocument.of(
-                Statement.allow("ListArchive").actions("s3:ListBucket", "s3:ListBucketVersions", "s3:GetBucketLocation")
-                        .resources(own.logBuckets()),
-                Statement.allow("ReadArchivedObjects").actions("s3:GetObject", "s3:GetObjectVersion")
-                        .resources(own.logObjects()),
-                Statement.allow("DecryptArchivedObjectsThroughS3").actions("kms:Decrypt").resources(a.arn("kms", "key/*"))
+        var activity = new ArrayList<String>();
+        if (n.localTrail()) {
+            activity.add(groups + "/cloudtrail*");
+        }
+        activity.addAll(List.of(groups + "/vpc/*", groups + "/access/bastion/*", groups + "/access/vpn*"));
+        var statements = new ArrayList<Statement>();
+        statements.add(Statement.allow("ListArchive").actions("s3:ListBucket", "s3:ListBucketVersions", "s3:GetBucketLocation")
+                        .resources(own.logBuckets()));
+        statements.add(Statement.allow("ReadArchivedObjects").actions("s3:GetObject", "s3:GetObjectVersion")
+                        .resources(own.logObjects()));
+        statements.add(Statement.allow("DecryptArchivedObjectsThroughS3").actions("kms:Decrypt").resources(a.arn("kms", "key/*"))
                         .condition("StringEquals", "kms:ViaService", a.regionalService("s3"))
-                        .condition("StringLike", "kms:EncryptionContext:aws:s3:arn", own.archiveBuckets()),
-                Statement.allow("DecryptTrailLogFiles").actions("kms:Decrypt").resources(a.arn("kms", "key/*"))
-                        .condition("StringLike", "kms:EncryptionContext:aws:cloudtrail:arn", own.trails()),
-                Statement.allow("ReadActivityLogGroups").actions("logs:GetLogEvents", "logs:FilterLogEvents",
+                        .condition("StringLike", "kms:EncryptionContext:aws:s3:arn", own.archiveBuckets()));
+        // The organization trail's log files are the log-archive account's to share, not this account's.
+        if (n.localTrail()) {
+            statements.add(Statement.allow("DecryptTrailLogFiles").actions("kms:Decrypt").resources(a.arn("kms", "key/*"))
+                    .condition("StringLike", "kms:EncryptionContext:aws:cloudtrail:arn", own.trails()));
+        }
+        statements.add(Statement.allow("ReadActivityLogGroups").actions("logs:GetLogEvents", "logs:FilterLogEvents",
                         "logs:StartQuery", "logs:GetQueryResults", "logs:GetLogGroupFields")
-                        .resources(groups + "/cloudtrail*", groups + "/vpc/*", groups + "/access/bastion/*",
-                                groups + "/access/vpn*"),
-                // Neither action accepts a resource ARN: AWS requires "*".
-                Statement.allow("ManageOwnQueries").actions("logs:DescribeQueries", "logs:StopQuery").resources("*"),
-                Statement.deny("DenyDatabaseLogFiles").actions("rds:DownloadDBLogFilePortion",
+                        .resources(activity.toArray(String[]::new)));
+        // Neither action accepts a resource ARN: AWS requires "*".
+        statements.add(Statement.allow("ManageOwnQueries").actions("logs:DescribeQueries", "logs:StopQuery").resources("*"));
+        statements.add(Statement.deny("DenyDatabaseLogFiles").actions("rds:DownloadDBLogFilePortion",
                         "rds:DownloadCompleteDBLogFile").resources("*"));
+        return new PolicyDocument(statements);
     }
 
     private static String iam(AwsAccount a, String resource) {

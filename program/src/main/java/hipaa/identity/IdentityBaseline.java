@@ -81,8 +81,10 @@ public final class IdentityBaseline extends ComponentResource {
      * @param naming               the account and the name prefix of groups, policies and the role
      * @param scopeTags            tags every resource of the stack carries; sysadmins operate only those
      * @param managePasswordPolicy whether this stack owns the account's password policy (one per account)
+     * @param localTrail           the stack has its own trail (single account), which the guards and auditors name;
+     *                             false in a workload account of an organization ({@link EvidenceNames})
      */
-    public record Args(Naming naming, Map<String, String> scopeTags, boolean managePasswordPolicy) {
+    public record Args(Naming naming, Map<String, String> scopeTags, boolean managePasswordPolicy, boolean localTrail) {
         public Args {
             Objects.requireNonNull(naming, "naming");
             scopeTags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scopeTags));
@@ -101,7 +103,7 @@ public final class IdentityBaseline extends ComponentResource {
         var child = CustomResourceOptions.builder().parent(this).build();
         var account = args.naming().account();
         var prefix = args.naming().namePrefix();
-        var evidence = new EvidenceNames(account, project(args), prefix);
+        var evidence = new EvidenceNames(account, project(args), prefix, args.localTrail());
         var partition = account.partition();
 
         var requireMfa = policy(name, prefix, "require-mfa", "Deny everything but one's own MFA and password until signed in with MFA",

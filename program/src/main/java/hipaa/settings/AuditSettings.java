@@ -75,7 +75,16 @@ public record AuditSettings(int archiveRetentionDays, int archiveTransitionIaDay
 
     private static final Pattern BUCKET_NAME = Pattern.compile("(?!xn--)(?!.*\\.\\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
-    static AuditSettings read(SettingsReader r, boolean prod, List<String> approvedAmiIds, String region) {
+    /**
+     * A workload account of an organization keeps only its S3 server access logs (the retention and transition keys
+     * apply to that bucket): the archive, its Object Lock and replication, the trail and GuardDuty's protections
+     * belong to the log-archive, management and security stacks, so a workload stack does not read those keys and
+     * refuses them like any unread key. Their values here are the defaults, which nothing of a workload uses.
+     */
+    static AuditSettings read(SettingsReader r, boolean prod, List<String> approvedAmiIds, String region, AccountRole role) {
+        if (role == AccountRole.WORKLOAD) {
+            return readWorkload(r, prod, approvedAmiIds);
+        }
         int retention = r.integer("archiveRetentionDays", SIX_YEARS_DAYS, MIN_RETENTION_DAYS, MAX_RETENTION_DAYS);
         int ia = r.integer("archiveTransitionIaDays", 90, MIN_IA_DAYS, MAX_RETENTION_DAYS);
         int glacier = r.integer("archiveTransitionGlacierDays", 180, MIN_IA_DAYS + MIN_DAYS_IN_IA, MAX_RETENTION_DAYS);
@@ -147,4 +156,37 @@ public record AuditSettings(int archiveRetentionDays, int archiveTransitionIaDay
                 guardDutyS3, guardDutyEbs, remediate, manageRegional, replicate ? replicaRegion : Optional.empty());
     }
 
+    private static AuditSettings readWorkload(SettingsReader r, boolean prod, List<String> approvedAmiIds) {
+        int retention = r.integer("archiveRetentionDays", SIX_YEARS_DAYS, MIN_RETENTION_DAYS, MAX_RETENTION_DAYS);
+        int ia = r.integer("archiveTransitionIaDays", 90, MIN_IA_DAYS, MAX_RETENTION_DAYS);
+        int glacier = r.integer("archiveTransitionGlacierDays", 180, MIN_IA_DAYS + MIN_DAYS_IN_IA, MAX_RETENTION_DAYS);
+        var phiBuckets = r.stringList("phiBucketNames", List.of(), 0, MAX_PHI_BUCKETS, s -> BUCKET_NAME.matcher(s).matches(),
+                "S3 bucket names (3 to 63 lowercase letters, digits, dots or hyphens) whose object reads and writes the trail records");
+        boolean remediate = r.bool("autoRemediateOpenSsh", true);
+        boolean manageRegional = r.bool("manageRegionalBaseline", true);
+        if (prod && r.valid("archiveRetentionDays") && retention < SIX_YEARS_DAYS) {
+            r.problem("archiveRetentionDays", Integer.toString(retention), "prod stacks keep audit logs at least "
+                    + SIX_YEARS_DAYS + " days: HIPAA requires its documentation, audit records included, to be kept six "
+                    + "years (45 CFR 164.316(b)(2)(i)); only non-production stacks may keep them for less");
+        }
+        if (r.valid("archiveTransitionIaDays", "archiveTransitionGlacierDays") && glacier < ia + MIN_DAYS_IN_IA) {
+            r.problem("archiveTransitionGlacierDays", Integer.toString(glacier), "must be at least hipaa:archiveTransitionIaDays + "
+                    + MIN_DAYS_IN_IA + " (" + (ia + MIN_DAYS_IN_IA) + "): S3 keeps objects in Standard-IA 30 days before moving them on");
+        }
+        if (r.valid("archiveRetentionDays", "archiveTransitionGlacierDays") && retention <= glacier) {
+            r.problem("archiveRetentionDays", Integer.toString(retention), "must be longer than hipaa:archiveTransitionGlacierDays ("
+                    + glacier + "): logs would expire before or as they reach Glacier");
+        }
+        if (prod && r.valid("autoRemediateOpenSsh") && !remediate) {
+            r.problem("autoRemediateOpenSsh", "false", "prod stacks must remediate SSH open to the world automatically (true); "
+                    + "only non-production stacks may leave it to a person");
+        }
+        if (r.valid("approvedAmiIds") && approvedAmiIds.size() > MAX_APPROVED_AMIS_FOR_RULE) {
+            r.problem("approvedAmiIds", SettingsReader.json(approvedAmiIds), "lists " + approvedAmiIds.size()
+                    + " AMIs but the approved-AMIs Config rule (APPROVED_AMIS_BY_ID) checks at most "
+                    + MAX_APPROVED_AMIS_FOR_RULE + "; list at most " + MAX_APPROVED_AMIS_FOR_RULE);
+        }
+        return new AuditSettings(retention, ia, glacier, ObjectLockMode.COMPLIANCE, SIX_YEARS_DAYS, 365, phiBuckets, true,
+                true, true, remediate, manageRegional, Optional.empty());
+    }
 }

@@ -193,7 +193,7 @@ public record Settings(String project, String stack, String region, String parti
         var account = AccountSettings.read(r);
         var access = !workload ? null : AccessSettings.read(r, network, approvedAmis);
         var database = !workload ? null : DatabaseSettings.read(r, production);
-        var audit = AuditSettings.read(r, production, approvedAmis, regionName);
+        var audit = AuditSettings.read(r, production, approvedAmis, regionName, role);
         var app = !workload ? null : AppSettings.read(r, regionName, region.map(Regions.Region::partition).orElse("aws"),
                 production, approvedAmis);
         var front = !workload ? null : FrontSettings.read(r);

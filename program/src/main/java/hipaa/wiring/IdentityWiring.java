@@ -5,6 +5,7 @@ import com.pulumi.core.Output;
 import hipaa.identity.IdentityBaseline;
 import hipaa.identity.Keys;
 import hipaa.identity.KmsKeys;
+import hipaa.settings.AccountRole;
 
 import java.util.Map;
 
@@ -22,7 +23,9 @@ public record IdentityWiring(KmsKeys kms, IdentityBaseline baseline) {
         // Sysadmins operate only what carries this stack's Project and Stack tags, which the provider puts on everything.
         var baseline = new IdentityBaseline("identity", new IdentityBaseline.Args(platform.naming(),
                 Map.of("Project", settings.tags().get("Project"), "Stack", settings.tags().get("Stack")),
-                settings.account().manageAccountBaseline()), platform.opts());
+                settings.account().manageAccountBaseline(),
+                // A workload account of an organization is recorded by the organization trail, not a trail of its own.
+                settings.role() != AccountRole.WORKLOAD), platform.opts());
         return new IdentityWiring(kms, baseline);
     }
 
