@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import hipaa.settings.AccountRole;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +42,12 @@ import java.util.Set;
  *     reviewBy: 2026-06-30
  *     stacks: [dev]                     # optional: only these stacks; absent means every stack
  *     onlyWith: front                   # optional: in force only where the stack declares this resource
+ *     roles: [single, workload]         # optional: only stacks of these account roles (hipaa:accountRole)
  * </pre>
+ *
+ * {@code roles} scopes an exemption to what a stack is ({@link AccountRole}): an exemption about a resource only the
+ * workload builds (the admins group, the bastion) names {@code single} and {@code workload}, so the organization's
+ * management, log-archive and security stacks neither apply it nor judge it stale.
  *
  * {@code onlyWith} is for resources an optional feature creates (the static front's buckets exist only with
  * {@code hipaa:frontEnabled}, the EC2 application's group only with {@code hipaa:ec2AppEnabled}): where the named resource is absent the exemption is dormant instead of stale;
@@ -58,7 +65,7 @@ public final class Exemptions {
     public static final String RESOURCE = "/hipaa/audit/exemptions.yaml";
     /** The subject name of findings about the stack as a whole. */
     public static final String STACK = "stack";
-    private static final Set<String> KEYS = Set.of("rule", "resource", "type", "reason", "reviewBy", "stacks", "onlyWith");
+    private static final Set<String> KEYS = Set.of("rule", "resource", "type", "reason", "reviewBy", "stacks", "onlyWith", "roles");
 
     /**
      * One exemption.
@@ -70,9 +77,10 @@ public final class Exemptions {
      * @param stacks   the stacks it applies to; empty for every stack. A relaxation meant for dev must name
      *                 dev, or it would also hide the same finding in prod
      * @param onlyWith logical name of the resource (or component) whose presence puts it in force; empty for always
+     * @param roles    the account roles ({@link AccountRole#configName()}) whose stacks it applies to; empty for every role
      */
     public record Exemption(int index, String rule, String resource, Optional<String> type, String reason, LocalDate reviewBy,
-                            Set<String> stacks, Optional<String> onlyWith) {
+                            Set<String> stacks, Optional<String> onlyWith, Set<String> roles) {
 
         public Exemption {
             Objects.requireNonNull(rule, "rule");
@@ -82,6 +90,13 @@ public final class Exemptions {
             Objects.requireNonNull(reviewBy, "reviewBy");
             stacks = Set.copyOf(stacks);
             Objects.requireNonNull(onlyWith, "onlyWith");
+            roles = Set.copyOf(roles);
+        }
+
+        /** An exemption for stacks of every account role. */
+        public Exemption(int index, String rule, String resource, Optional<String> type, String reason, LocalDate reviewBy,
+                         Set<String> stacks, Optional<String> onlyWith) {
+            this(index, rule, resource, type, reason, reviewBy, stacks, onlyWith, Set.of());
         }
 
         /** An exemption always in force where its stacks say. */
@@ -98,6 +113,11 @@ public final class Exemptions {
         /** Whether it is in force for the stack being judged (an unnamed stack sees only unscoped exemptions). */
         public boolean appliesTo(String stack) {
             return stacks.isEmpty() || stacks.contains(stack);
+        }
+
+        /** Whether it is in force for the stack {@code stack} whose account role is {@code role}. */
+        public boolean appliesTo(String stack, AccountRole role) {
+            return appliesTo(stack) && (roles.isEmpty() || roles.contains(role.configName()));
         }
 
         /** Whether it covers the finding of {@code ruleId} about the resource {@code name} of type {@code resourceType}. */
@@ -127,6 +147,11 @@ public final class Exemptions {
 
     public List<Exemption> all() {
         return entries;
+    }
+
+    /** The exemptions that may apply to a stack of {@code role} (those without {@code roles} and those naming it). */
+    public Exemptions forRole(AccountRole role) {
+        return new Exemptions(entries.stream().filter(e -> e.roles().isEmpty() || e.roles().contains(role.configName())).toList());
     }
 
     /** The file packaged with the program. */
@@ -185,7 +210,7 @@ public final class Exemptions {
             var entryProblems = new ArrayList<String>();
             for (var key : m.keySet()) {
                 if (!KEYS.contains(String.valueOf(key))) {
-                    entryProblems.add("unknown key '" + key + "' (allowed: rule, resource, type, reason, reviewBy, stacks, onlyWith)");
+                    entryProblems.add("unknown key '" + key + "' (allowed: rule, resource, type, reason, reviewBy, stacks, onlyWith, roles)");
                 }
             }
             var rule = text(m.get("rule"));
@@ -215,6 +240,15 @@ public final class Exemptions {
             } else if (rawStacks != null) {
                 entryProblems.add("stacks must be a non-empty list of stack names, such as [dev]");
             }
+            var roles = new java.util.LinkedHashSet<String>();
+            var rawRoles = m.get("roles");
+            if (rawRoles instanceof List<?> l && !l.isEmpty()
+                    && l.stream().allMatch(x -> x instanceof String str && AccountRole.configNames().contains(str))) {
+                l.forEach(x -> roles.add((String) x));
+            } else if (rawRoles != null) {
+                entryProblems.add("roles must be a non-empty list of account roles (" + String.join(", ", AccountRole.configNames())
+                        + "), found " + rawRoles);
+            }
             var onlyWith = text(m.get("onlyWith"));
             if (m.containsKey("onlyWith") && onlyWith == null) {
                 entryProblems.add("onlyWith is empty");
@@ -227,7 +261,7 @@ public final class Exemptions {
             }
             if (entryProblems.isEmpty()) {
                 entries.add(new Exemption(index, rule, resource, Optional.ofNullable(type), reason, reviewBy, stacks,
-                        Optional.ofNullable(onlyWith)));
+                        Optional.ofNullable(onlyWith), roles));
             } else {
                 entryProblems.forEach(p -> problems.add(where + ": " + p));
             }

@@ -167,24 +167,32 @@ public final class IdentityBaseline extends ComponentResource {
         this.breakGlassRoleArn = role.arn();
 
         if (args.managePasswordPolicy()) {
-            new AccountPasswordPolicy(name + "-password-policy", AccountPasswordPolicyArgs.builder()
-                    .minimumPasswordLength(MIN_PASSWORD_LENGTH)
-                    .passwordReusePrevention(PASSWORD_REUSE_PREVENTION)
-                    .maxPasswordAge(MAX_PASSWORD_AGE_DAYS)
-                    .requireLowercaseCharacters(true)
-                    .requireUppercaseCharacters(true)
-                    .requireNumbers(true)
-                    .requireSymbols(true)
-                    .allowUsersToChangePassword(true)
-                    // An expired password is changed at sign-in; hard expiry would lock people out instead.
-                    .hardExpiry(false)
-                    .build(), child);
+            passwordPolicy(name + "-password-policy", child);
         }
 
         var outputs = new LinkedHashMap<String, Output<?>>();
         names.forEach((k, v) -> outputs.put(k + "GroupName", Output.of(v)));
         outputs.put("breakGlassRoleArn", breakGlassRoleArn);
         registerOutputs(outputs);
+    }
+
+    /**
+     * The account's IAM password policy (one per account): also what the organization's management, log-archive and
+     * security accounts get, so every account of the organization holds people's passwords to the same rule.
+     */
+    public static AccountPasswordPolicy passwordPolicy(String name, CustomResourceOptions opts) {
+        return new AccountPasswordPolicy(name, AccountPasswordPolicyArgs.builder()
+                .minimumPasswordLength(MIN_PASSWORD_LENGTH)
+                .passwordReusePrevention(PASSWORD_REUSE_PREVENTION)
+                .maxPasswordAge(MAX_PASSWORD_AGE_DAYS)
+                .requireLowercaseCharacters(true)
+                .requireUppercaseCharacters(true)
+                .requireNumbers(true)
+                .requireSymbols(true)
+                .allowUsersToChangePassword(true)
+                // An expired password is changed at sign-in; hard expiry would lock people out instead.
+                .hardExpiry(false)
+                .build(), opts);
     }
 
     private record Attached(String name, Output<String> policyArn) {}

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * Values a stack file may ship as examples but that cannot work against AWS: alert addresses at domains
  * reserved for documentation, the all-zero certificate id, images tagged {@code replace-me}, documentation
- * address ranges, AWS's documentation account id. The settings accept them (the tests and the offline plan
+ * address ranges, AWS's documentation account id, the example organization's id, accounts and stack names. The settings accept them (the tests and the offline plan
  * run the real stack files), so the program warns about each one on every run, and the plan lists them
  * under "Before the first `pulumi up`".
  */
@@ -45,6 +45,15 @@ public final class Placeholders {
     private static final List<String> DOCUMENTATION_RANGES = List.of("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24");
     /** The account id AWS's documentation uses in examples ("AWS account identifiers", AWS Account Management Reference Guide). */
     public static final String DOCUMENTATION_ACCOUNT = "123456789012";
+    /**
+     * The example organization of the organization stack files (docs/ORGANIZATION.md): its id, its four accounts (one
+     * repeated digit each, which no real account is given in practice, like AWS's own example id) and the
+     * {@code my-org} organization of its fully qualified stack names. A stack deployed with them reaches no account of
+     * the user's organization: the provider's allowedAccountIds refuses the real one.
+     */
+    public static final String EXAMPLE_ORGANIZATION = "o-a1b2c3d4e5";
+    public static final List<String> EXAMPLE_ACCOUNTS = List.of("111111111111", "222222222222", "333333333333", "444444444444");
+    public static final String EXAMPLE_STACK_ORGANIZATION = "my-org";
     private static final Pattern ZERO_CERTIFICATE = Pattern.compile(".*:certificate/0{8}-0{4}-0{4}-0{4}-0{12}");
 
     /** Every placeholder in the configuration {@code pulumi up} hands the program. */
@@ -113,6 +122,18 @@ public final class Placeholders {
         if (value.matches("arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:" + DOCUMENTATION_ACCOUNT + ":.*")
                 || value.startsWith(DOCUMENTATION_ACCOUNT + ".dkr.ecr.")) {
             reasons.add("it names " + DOCUMENTATION_ACCOUNT + ", the account id AWS's documentation uses in examples");
+        }
+        if (value.equals(EXAMPLE_ORGANIZATION)) {
+            reasons.add("the example organization id of the organization stack files, not your organization's "
+                    + "(aws organizations describe-organization)");
+        }
+        var account = EXAMPLE_ACCOUNTS.stream().filter(a -> value.equals(a) || value.matches("arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:" + a + ":.*")
+                || value.startsWith(a + ".dkr.ecr.")).findFirst();
+        account.ifPresent(a -> reasons.add("it names " + a + ", an example account id of the organization stack files, not an "
+                + "account of your organization (aws organizations list-accounts)"));
+        if (value.startsWith(EXAMPLE_STACK_ORGANIZATION + "/")) {
+            reasons.add("a stack of the example Pulumi organization " + EXAMPLE_STACK_ORGANIZATION + "; name your own "
+                    + "(pulumi stack ls --all prints <organization>/<project>/<stack>)");
         }
         return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
     }

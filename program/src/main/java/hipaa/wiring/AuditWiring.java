@@ -55,7 +55,7 @@ public record AuditWiring(Audit audit) {
                         // NON_COMPLIANT changes reach people through the alert topic, whose policy admits EventBridge,
                         // except those about what the exemptions in force accept.
                         au.autoRemediateOpenSsh(), Optional.of(alertTopicArn),
-                        platform.subjects().exempted(Exemptions.bundled(), settings.stack())),
+                        platform.subjects().exempted(Exemptions.bundled().forRole(settings.role()), settings.stack())),
                 new Audit.Baseline(settings.account().manageAccountBaseline(), au.manageRegionalBaseline(), detection),
                 platform.protect()), platform.opts()));
     }

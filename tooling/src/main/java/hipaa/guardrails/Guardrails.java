@@ -26,7 +26,8 @@ public final class Guardrails {
         var problems = new ArrayList<GuardrailReport.ExemptionProblem>();
         var active = new ArrayList<Exemption>();
         for (var e : exemptions.all()) {
-            if (!e.appliesTo(ctx.stack())) {
+            // An exemption scoped to other stacks or other account roles is neither applied nor judged stale here.
+            if (!e.appliesTo(ctx.stack(), ctx.role())) {
                 continue;
             }
             // The feature that creates the exempted resource is off in this stack: dormant, not stale.

@@ -89,7 +89,11 @@ public record Rule(String id, List<String> hipaaSections, List<String> types, Sc
         var subjects = graph.ofType(types);
         var findings = new ArrayList<Finding>();
         if (subjects.isEmpty()) {
-            if (scope == Scope.ABSENT) {
+            // In an organization another account's stack may provide what this account must have (Organization).
+            var provided = scope == Scope.REQUIRED || scope == Scope.ANY ? ctx.organization().provided(this) : java.util.Optional.<Outcome>empty();
+            if (provided.isPresent()) {
+                findings.add(new Finding(id, Finding.STACK, "", provided.get()));
+            } else if (scope == Scope.ABSENT) {
                 findings.add(new Finding(id, Finding.STACK, "", Outcome.pass("declares no " + String.join(" or ", types))));
             } else if (scope != Scope.EACH) {
                 findings.add(new Finding(id, Finding.STACK, "", Outcome.fail("no " + String.join(" or ", types) + " is declared")));

@@ -77,11 +77,18 @@ public final class OfflineRun {
      * @param replacements the replacement options each registration carried, keyed {@code type::name}, where not default
      * @param warnings    the warnings the program logged ({@code ctx.log().warn}), in order
      * @param refusals    what AWS would refuse at creation ({@link AwsCreateChecks}); any fails the run
+     * @param referenced  how each stack the settings reference was answered ({@link ReferencedStacks}); one that cannot
+     *                    be answered fails the run
      */
     public record Result(StackFiles.StackConfig config, TestResult result, List<RecordedResource> resources,
                          Map<String, OutputValue> outputs, OfflineEngine engine, Map<String, Protection> protections,
                          Map<String, Set<String>> dependencies, Map<String, Replacement> replacements, List<String> warnings,
-                         List<AwsCreateChecks.Refusal> refusals) {
+                         List<AwsCreateChecks.Refusal> refusals, List<ReferencedStacks.Referenced> referenced) {
+
+        /** The references that cannot be answered. */
+        public List<ReferencedStacks.Referenced> unanswered() {
+            return referenced.stream().filter(r -> !r.answered()).toList();
+        }
 
         public Protection protection(RecordedResource r) {
             return protections.getOrDefault(r.type() + "::" + r.name(), Protection.NONE);
@@ -94,7 +101,8 @@ public final class OfflineRun {
 
         /** The program ran to the end and AWS would accept every registration. */
         public boolean succeeded() {
-            return result.exitCode() == 0 && result.exceptions().isEmpty() && result.errors().isEmpty() && refusals.isEmpty();
+            return result.exitCode() == 0 && result.exceptions().isEmpty() && result.errors().isEmpty() && refusals.isEmpty()
+                    && unanswered().isEmpty();
         }
 
         /** The resources {@code r} waits for, directly or through others, keyed {@code type::name}. */
@@ -124,6 +132,15 @@ public final class OfflineRun {
         public String failure() {
             var text = !result.errors().isEmpty() ? String.join("\n", result.errors())
                     : result.exceptions().isEmpty() ? "" : String.valueOf(result.exceptions());
+            // Said first: a program that reads an unanswered reference fails on it, and its error is the same fact.
+            var unanswered = unanswered();
+            if (!unanswered.isEmpty()) {
+                var lines = new StringBuilder();
+                unanswered.forEach(r -> lines.append(lines.isEmpty() ? "" : "\n").append("Stack '").append(config.stack())
+                        .append("' references the stack ").append(r.name()).append(", which the offline run cannot answer: ")
+                        .append(r.answer().refusal().orElseThrow()));
+                text = text.isBlank() ? lines.toString() : lines + "\n" + text;
+            }
             if (!refusals.isEmpty()) {
                 var lines = new StringBuilder("Stack '" + config.stack() + "': AWS would refuse " + refusals.size()
                         + (refusals.size() == 1 ? " resource" : " resources") + " at creation (the offline run applies AWS's "
@@ -149,7 +166,12 @@ public final class OfflineRun {
     /** Runs {@code config}; the stacks it references are answered from {@code projectDir} ({@link ReferencedStacks}). */
     public static Result run(Path projectDir, StackFiles.StackConfig config, boolean preview, Consumer<Context> program) {
         var region = config.values().getOrDefault("aws:region", "us-east-1");
-        var engine = new OfflineEngine(region, ReferencedStacks.answers(projectDir, config, program));
+        // The stacks the settings name (hipaa:logArchiveStack, hipaa:securityStack) are the ones the program's
+        // StackReferences read (OrganizationReferences): each runs offline first, outside this run.
+        var referenced = ReferencedStacks.answers(projectDir, config, program);
+        var answers = new java.util.LinkedHashMap<String, OfflineEngine.StackOutputs>();
+        referenced.forEach(r -> answers.put(r.name(), r.answer()));
+        var engine = new OfflineEngine(region, answers);
         // The program's own warnings (ctx.log().warn) are kept for the result; everything below is dropped.
         var warnings = Collections.synchronizedList(new java.util.ArrayList<String>());
         var quiet = Logger.getAnonymousLogger();
@@ -185,7 +207,7 @@ public final class OfflineRun {
             var deps = Map.copyOf(dependencies);
             return new Result(config, result, resources, outputs(result), engine, Map.copyOf(protections), deps,
                     Map.copyOf(replacements),
-                    List.copyOf(warnings), AwsCreateChecks.refusals(new StackGraph(resources, deps), region));
+                    List.copyOf(warnings), AwsCreateChecks.refusals(new StackGraph(resources, deps), region), referenced);
         } finally {
             PulumiTest.cleanup();
         }

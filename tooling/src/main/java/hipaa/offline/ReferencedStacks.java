@@ -34,8 +34,30 @@ public final class ReferencedStacks {
     /** Where pinned outputs of stacks this project cannot run live, relative to the project directory. */
     public static final Path PINNED = Path.of("offline", "stack-outputs");
 
-    private static final Map<StackFiles.StackConfig, OfflineEngine.StackOutputs> RUNS = new ConcurrentHashMap<>();
+    private static final Map<StackFiles.StackConfig, Referenced> RUNS = new ConcurrentHashMap<>();
     private static final ThreadLocal<List<String>> RUNNING = ThreadLocal.withInitial(ArrayList::new);
+
+    /**
+     * How one StackReference was answered offline.
+     *
+     * @param name    the fully qualified stack name the settings give ({@code org/project/stack})
+     * @param source  what answered it: {@code offline run of Pulumi.<stack>.yaml}, {@code pinned outputs at <path>}, or
+     *                empty when nothing could
+     * @param run     the referenced stack's own offline run, when that answered it (rules about what the organization
+     *                provides read its resources)
+     * @param answer  the outputs the engine hands the program, or why it cannot answer
+     */
+    public record Referenced(String name, String source, Optional<OfflineRun.Result> run, OfflineEngine.StackOutputs answer) {
+        /** Whether the reference can be answered. */
+        public boolean answered() {
+            return answer.refusal().isEmpty();
+        }
+
+        /** {@code my-org/hipaa/org-security (offline run of Pulumi.org-security.yaml)}, or the reason it failed. */
+        public String describe() {
+            return name + (answered() ? " (" + source + ")" : ": " + answer.refusal().get());
+        }
+    }
 
     private ReferencedStacks() {}
 
@@ -54,54 +76,71 @@ public final class ReferencedStacks {
         }
     }
 
-    /** The answer for every stack {@code config} references. */
-    public static Map<String, OfflineEngine.StackOutputs> answers(Path projectDir, StackFiles.StackConfig config,
-                                                                  Consumer<Context> program) {
-        var out = new LinkedHashMap<String, OfflineEngine.StackOutputs>();
-        for (var name : references(config)) {
-            out.put(name, answer(projectDir, config, name, program));
+    /** The answer for every stack {@code config} references, in the order its settings name them. */
+    public static List<Referenced> answers(Path projectDir, StackFiles.StackConfig config, Consumer<Context> program) {
+        var references = references(config);
+        if (references.isEmpty()) {
+            return List.of();
         }
-        return out;
+        var out = new ArrayList<Referenced>();
+        // The referencing stack is on the path too, so A -> B -> A is refused at the second A, naming both.
+        var running = RUNNING.get();
+        boolean pushed = running.isEmpty() || !running.get(running.size() - 1).equals(config.stack());
+        if (pushed) {
+            running.add(config.stack());
+        }
+        try {
+            for (var name : references) {
+                out.add(answer(projectDir, config, name, program));
+            }
+        } finally {
+            if (pushed) {
+                running.remove(running.size() - 1);
+            }
+        }
+        return List.copyOf(out);
     }
 
-    private static OfflineEngine.StackOutputs answer(Path projectDir, StackFiles.StackConfig from, String name,
-                                                     Consumer<Context> program) {
+    private static Referenced answer(Path projectDir, StackFiles.StackConfig from, String name, Consumer<Context> program) {
         var parts = name.split("/");
         var stack = parts[2];
         var stackFile = projectDir.resolve("Pulumi." + stack + ".yaml");
         if (parts[1].equals(from.project()) && Files.isRegularFile(stackFile)) {
+            var source = "offline run of Pulumi." + stack + ".yaml";
             var running = RUNNING.get();
             if (running.contains(stack)) {
-                return OfflineEngine.StackOutputs.refused("the stacks reference each other (" + String.join(" -> ", running)
-                        + " -> " + stack + "); a stack can only read outputs of stacks that deploy before it");
+                return new Referenced(name, source, Optional.empty(), OfflineEngine.StackOutputs.refused(
+                        "the stacks reference each other (" + String.join(" -> ", running) + " -> " + stack
+                                + "); a stack can only read outputs of stacks that deploy before it"));
             }
             StackFiles.StackConfig config;
             try {
                 config = StackFiles.load(projectDir, stack);
             } catch (StackFiles.StackFileException e) {
-                return OfflineEngine.StackOutputs.refused("its stack file is refused: " + e.getMessage());
+                return new Referenced(name, source, Optional.empty(),
+                        OfflineEngine.StackOutputs.refused("its stack file is refused: " + e.getMessage()));
             }
             var cached = RUNS.get(config);
             if (cached != null) {
-                return cached;
+                return new Referenced(name, cached.source(), cached.run(), cached.answer());
             }
-            running.add(stack);
-            try {
-                var run = OfflineRun.run(projectDir, config, true, program);
-                var answer = run.succeeded() ? OfflineEngine.StackOutputs.of(values(run))
-                        : OfflineEngine.StackOutputs.refused("its own offline run fails (./plan " + stack + "): " + run.failure());
-                RUNS.put(config, answer);
-                return answer;
-            } finally {
-                running.remove(stack);
+            var run = OfflineRun.run(projectDir, config, true, program);
+            var answer = run.succeeded() ? OfflineEngine.StackOutputs.of(values(run))
+                    : OfflineEngine.StackOutputs.refused("its own offline run fails (./plan " + stack + "): " + run.failure());
+            var referenced = new Referenced(name, source, Optional.of(run), answer);
+            // A run refused because of the path it was reached by (a cycle) is not that stack's answer elsewhere.
+            if (run.succeeded()) {
+                RUNS.put(config, referenced);
             }
+            return referenced;
         }
         var pinned = projectDir.resolve(PINNED).resolve(name + ".yaml");
         if (Files.isRegularFile(pinned)) {
-            return OfflineEngine.StackOutputs.of(pinned(pinned));
+            return new Referenced(name, "pinned outputs at " + PINNED.resolve(name + ".yaml"), Optional.empty(),
+                    OfflineEngine.StackOutputs.of(pinned(pinned)));
         }
-        return OfflineEngine.StackOutputs.refused("no stack file Pulumi." + stack + ".yaml of project " + from.project()
-                + " answers it, and no pinned outputs exist at " + PINNED.resolve(name + ".yaml"));
+        return new Referenced(name, "", Optional.empty(), OfflineEngine.StackOutputs.refused("no stack file Pulumi." + stack
+                + ".yaml of project " + from.project() + " answers it, and no pinned outputs exist at " + PINNED.resolve(name + ".yaml")));
     }
 
     private static Map<String, Object> values(OfflineRun.Result run) {

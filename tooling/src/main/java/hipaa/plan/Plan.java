@@ -82,6 +82,13 @@ public final class Plan {
             err.println("plan: " + e.getMessage());
             return REFUSED;
         }
+        hipaa.guardrails.Organization organization;
+        try {
+            organization = hipaa.guardrails.Organization.load(project.resolve(hipaa.guardrails.Organization.FILE));
+        } catch (IllegalArgumentException e) {
+            err.println("plan: " + e.getMessage());
+            return REFUSED;
+        }
         // bench/plan.sh sets this to show where a plan's time goes; the plan's output is otherwise unchanged.
         boolean timings = System.getenv("HIPAA_PLAN_TIMINGS") != null;
         long startup = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
@@ -90,13 +97,13 @@ public final class Plan {
         int worst = OK;
         for (var config : configs) {
             long t0 = System.nanoTime();
-            var run = OfflineRun.run(config, true, program);
+            var run = OfflineRun.run(project, config, true, program);
             if (!run.succeeded()) {
                 err.println(run.failure().strip());
                 return REFUSED;
             }
             long t1 = System.nanoTime();
-            var plan = StackPlan.of(run, exemptions, LocalDate.now(), prices);
+            var plan = StackPlan.of(run, exemptions, organization, LocalDate.now(), prices);
             long t2 = System.nanoTime();
             plans.add(plan);
             write(plan, project, prices, out);
@@ -136,6 +143,8 @@ public final class Plan {
 
         out.println("Stack " + plan.stack() + " (" + plan.region() + "): " + plan.resources().size() + " resources ("
                 + plan.awsCount() + " AWS), " + plan.run().outputs().size() + " outputs");
+        out.println("Account role: " + plan.role().configName() + (plan.references().isEmpty() ? ""
+                : "; references " + String.join(", ", plan.references())));
         out.println("HIPAA guardrails: " + plan.hipaa().summary());
         plan.hipaa().failureLines().forEach(l -> out.println("  FAIL " + l));
         out.println("Estimated monthly cost: " + PlanFiles.costSummary(plan.cost()));

@@ -25,11 +25,13 @@ final class PlanFiles {
         md.append("What `pulumi preview` would create, computed without AWS from `Pulumi.").append(p.stack())
                 .append(".yaml` and the same code `pulumi up` runs (a preview: values AWS computes are unknown).\n\n");
         md.append("- Region: `").append(p.region()).append("`\n")
+                .append("- Account role: `").append(p.role().configName()).append("`\n")
                 .append("- Resources: ").append(p.resources().size()).append(" (").append(p.awsCount()).append(" AWS)\n")
                 .append("- HIPAA guardrails: ").append(p.hipaa().summary()).append("\n")
                 .append("- Estimated monthly cost: ").append(costSummary(p.cost())).append("\n")
                 .append("- Before the first `pulumi up`: ").append(beforeFirstUpSummary(p)).append("\n\n");
 
+        references(p, md);
         beforeFirstUp(p, md);
         hipaa(p.hipaa(), md, p.run().resources());
 
@@ -204,11 +206,34 @@ final class PlanFiles {
 
     // ------------------------------------------------------------------ JSON
 
+    /**
+     * The stacks this one reads through StackReferences and what answered each offline: the referenced stack's own
+     * offline run (its stack file, the same program) or pinned outputs (ReferencedStacks.PINNED).
+     */
+    private static void references(StackPlan p, StringBuilder md) {
+        if (p.run().referenced().isEmpty()) {
+            return;
+        }
+        md.append("## Referenced stacks\n\nThis stack reads these stacks' outputs (StackReferences named in its settings); "
+                + "offline, each was answered as shown, so the values wired here are the ones those stacks would export.\n\n"
+                + "| Stack | Answered by |\n|---|---|\n");
+        p.run().referenced().forEach(r -> md.append("| `").append(r.name()).append("` | ")
+                .append(r.answered() ? r.source() : "not answered: " + r.answer().refusal().orElseThrow()).append(" |\n"));
+        md.append('\n');
+    }
+
     static String json(StackPlan p) {
         var root = new LinkedHashMap<String, Object>();
         root.put("stack", p.stack());
         root.put("project", p.run().config().project());
         root.put("region", p.region());
+        root.put("accountRole", p.role().configName());
+        root.put("references", p.run().referenced().stream().map(r -> {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("stack", r.name());
+            m.put("answeredBy", r.source());
+            return m;
+        }).toList());
         var resources = new ArrayList<Map<String, Object>>();
         for (var r : p.resources()) {
             var m = new LinkedHashMap<String, Object>();

@@ -4,8 +4,11 @@ import hipaa.audit.Exemptions;
 import hipaa.guardrails.GuardrailContext;
 import hipaa.guardrails.GuardrailReport;
 import hipaa.guardrails.Guardrails;
+import hipaa.guardrails.Organization;
 import hipaa.offline.OfflineRun;
 import hipaa.offline.Quotas;
+import hipaa.offline.ReferencedStacks;
+import hipaa.settings.AccountRole;
 import hipaa.offline.RecordedResource;
 import hipaa.settings.Placeholders;
 import hipaa.settings.Settings;
@@ -27,12 +30,17 @@ record StackPlan(String stack, String region, OfflineRun.Result run, ResourceInd
                  Topology topology, Costs.Estimate cost) {
 
     static StackPlan of(OfflineRun.Result run, Exemptions exemptions, LocalDate today, Prices prices) {
+        return of(run, exemptions, Organization.load(java.nio.file.Path.of(Organization.FILE)), today, prices);
+    }
+
+    /** @param organization what the organization's stacks provide each role ({@link Organization#FILE}) */
+    static StackPlan of(OfflineRun.Result run, Exemptions exemptions, Organization organization, LocalDate today, Prices prices) {
         var config = run.config();
         var region = config.values().getOrDefault("aws:region", "");
         var index = new ResourceIndex(run.resources(), config.project() + "-" + config.stack());
         var settings = settings(config);
         var hipaa = Guardrails.evaluate(run.resources(), exemptions,
-                GuardrailContext.of(settings, today));
+                GuardrailContext.of(settings, today, organization, run));
         return new StackPlan(config.stack(), region, run, index, hipaa, Topology.of(index), Costs.estimate(index, region, prices));
     }
 
@@ -45,6 +53,16 @@ record StackPlan(String stack, String region, OfflineRun.Result run, ResourceInd
         var s = Settings.read(reader, project);
         reader.throwIfProblems();
         return s;
+    }
+
+    /** The stack's account role ({@code hipaa:accountRole}). */
+    AccountRole role() {
+        return settings(run.config()).role();
+    }
+
+    /** How each stack this one references was answered: {@code my-org/hipaa/org-security (offline run of ...)}. */
+    List<String> references() {
+        return run.referenced().stream().map(ReferencedStacks.Referenced::describe).toList();
     }
 
     List<RecordedResource> resources() {

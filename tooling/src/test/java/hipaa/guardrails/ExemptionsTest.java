@@ -100,7 +100,7 @@ class ExemptionsTest {
                     reviewBy: 2027-06-30
                 """.formatted(REASON, REASON, REASON, REASON), "x.yaml"))
                 .hasMessage("x.yaml: 6 malformed exemption(s):\n"
-                        + "  exemption #1 (rule rds-multi-az-support, resource db): unknown key 'reveiwBy' (allowed: rule, resource, type, reason, reviewBy, stacks, onlyWith)\n"
+                        + "  exemption #1 (rule rds-multi-az-support, resource db): unknown key 'reveiwBy' (allowed: rule, resource, type, reason, reviewBy, stacks, onlyWith, roles)\n"
                         + "  exemption #1 (rule rds-multi-az-support, resource db): reviewBy is missing (YYYY-MM-DD)\n"
                         + "  exemption #2 (rule elb-logging-enabled, resource null): resource is missing\n"
                         + "  exemption #2 (rule elb-logging-enabled, resource null): reviewBy '2026-13-01' is not a date (YYYY-MM-DD)\n"

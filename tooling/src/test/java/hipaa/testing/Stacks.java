@@ -36,6 +36,21 @@ public final class Stacks {
         return StackFiles.stacks(PROJECT).stream().filter(s -> !organizationRole(s));
     }
 
+    /**
+     * Parameter source: every stack that builds the workload (network, access, data, app, identity): the single-account
+     * stacks and the organization's workload stacks ({@code hipaa:accountRole workload}). Tests about what every
+     * workload has use it; tests about the trail, the archive or account-wide detection, which a workload account of an
+     * organization does not own, stay on {@link #names()}.
+     */
+    public static Stream<String> workloads() {
+        return StackFiles.stacks(PROJECT).stream().filter(s -> Stacks.role(s).runsWorkload());
+    }
+
+    private static hipaa.settings.AccountRole role(String stack) {
+        var config = StackFiles.load(PROJECT, stack);
+        return hipaa.settings.AccountRole.of(config.values().getOrDefault(config.project() + ":accountRole", "single"));
+    }
+
     /** Parameter source: every stack of the example organization (management, log-archive, security, workload). */
     public static Stream<String> organization() {
         return StackFiles.stacks(PROJECT).stream().filter(Stacks::organizationRole);
