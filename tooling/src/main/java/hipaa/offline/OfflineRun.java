@@ -132,14 +132,15 @@ public final class OfflineRun {
         public String failure() {
             var text = !result.errors().isEmpty() ? String.join("\n", result.errors())
                     : result.exceptions().isEmpty() ? "" : String.valueOf(result.exceptions());
-            // Said first: a program that reads an unanswered reference fails on it, and its error is the same fact.
+            // Said instead of the program's error: a program that reads an unanswered reference fails on it with a stack
+            // trace that says the same thing less clearly.
             var unanswered = unanswered();
             if (!unanswered.isEmpty()) {
                 var lines = new StringBuilder();
                 unanswered.forEach(r -> lines.append(lines.isEmpty() ? "" : "\n").append("Stack '").append(config.stack())
                         .append("' references the stack ").append(r.name()).append(", which the offline run cannot answer: ")
                         .append(r.answer().refusal().orElseThrow()));
-                text = text.isBlank() ? lines.toString() : lines + "\n" + text;
+                text = lines.toString();
             }
             if (!refusals.isEmpty()) {
                 var lines = new StringBuilder("Stack '" + config.stack() + "': AWS would refuse " + refusals.size()

@@ -120,6 +120,7 @@ class OrganizationPlanTest {
         Files.writeString(pinned, """
                 archiveBucketName: acme-evidence-archive
                 archiveKeyArn: arn:aws:kms:us-east-1:222222222222:key/11111111-2222-3333-4444-555555555555
+                configHistoryBucketName: acme-evidence-config
                 """);
         var run = OfflineRun.run(project, "org-management", true, App::stack);
         assertThat(run.succeeded()).as(run::failure).isTrue();
@@ -128,7 +129,8 @@ class OrganizationPlanTest {
         assertThat(referenced.describe()).isEqualTo("acme/evidence/archive (pinned outputs at offline/stack-outputs/acme/evidence/archive.yaml)");
         assertThat(referenced.run()).isEmpty();
         assertThat(referenced.answer().outputs()).isEqualTo(Map.of("archiveBucketName", "acme-evidence-archive",
-                "archiveKeyArn", "arn:aws:kms:us-east-1:222222222222:key/11111111-2222-3333-4444-555555555555"));
+                "archiveKeyArn", "arn:aws:kms:us-east-1:222222222222:key/11111111-2222-3333-4444-555555555555",
+                "configHistoryBucketName", "acme-evidence-config"));
         // Without the pinned file the same reference is refused by name.
         Files.delete(pinned);
         var refused = ReferencedStacks.answers(project, StackFiles.load(project, "org-management"), App::stack);
