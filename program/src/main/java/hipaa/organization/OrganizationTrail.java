@@ -18,6 +18,7 @@ import com.pulumi.resources.Resource;
 import hipaa.audit.AuditTrail;
 import hipaa.identity.KeyPolicies;
 import hipaa.identity.KmsKeys;
+import hipaa.identity.AwsAccount;
 import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
@@ -123,16 +124,25 @@ public final class OrganizationTrail extends ComponentResource {
                 // CloudTrail wants the group's ARN with the ":*" stream wildcard.
                 .cloudWatchLogsGroupArn(group.arn().applyValue(a -> a + ":*"))
                 .cloudWatchLogsRoleArn(role.arn())
-                // Reads only: recording the trail's own deliveries into the archive would loop.
+                // Every account's S3 object reads and writes: the workloads' AWS Config rule cloudtrail-s3-dataevents-enabled
+                // names their PHI and log buckets, which this stack cannot know, and is met by a trail that records all
+                // buckets (https://docs.aws.amazon.com/config/latest/developerguide/cloudtrail-s3-dataevents-enabled.html).
+                // The archive's writes are left out: they are this trail's own deliveries, and recording them would
+                // record each delivery's record again; reads of the archive are recorded.
                 .advancedEventSelectors(
                         TrailAdvancedEventSelectorArgs.builder().name("Management events, read and write")
                                 .fieldSelectors(field("eventCategory", "Management")).build(),
+                        TrailAdvancedEventSelectorArgs.builder().name("S3 object events of every bucket but the archive")
+                                .fieldSelectors(field("eventCategory", "Data"), field("resources.type", "AWS::S3::Object"),
+                                        TrailAdvancedEventSelectorFieldSelectorArgs.builder().field("resources.ARN")
+                                                .notStartsWiths(archivePrefix(args, account))
+                                                .build())
+                                .build(),
                         TrailAdvancedEventSelectorArgs.builder().name("Reads of the evidence archive")
                                 .fieldSelectors(field("eventCategory", "Data"), field("resources.type", "AWS::S3::Object"),
                                         field("readOnly", "true"),
                                         TrailAdvancedEventSelectorFieldSelectorArgs.builder().field("resources.ARN")
-                                                .startsWiths(args.archive().bucketName().applyValue(b ->
-                                                        List.of("arn:" + account.partition() + ":s3:::" + b + "/")))
+                                                .startsWiths(archivePrefix(args, account))
                                                 .build())
                                 .build())
                 .tags(Map.of("Name", trailName))
@@ -143,6 +153,10 @@ public final class OrganizationTrail extends ComponentResource {
         this.trailArn = trail.arn();
         this.logGroupName = group.name();
         registerOutputs(Map.of("trailArn", trailArn, "logGroupName", logGroupName));
+    }
+
+    private static Output<List<String>> archivePrefix(Args args, AwsAccount account) {
+        return args.archive().bucketName().applyValue(b -> List.of("arn:" + account.partition() + ":s3:::" + b + "/"));
     }
 
     private static TrailAdvancedEventSelectorFieldSelectorArgs field(String field, String value) {

@@ -61,6 +61,26 @@ class ManagementStackTest {
         assertThat(run.dependencies().get(TRAIL + "::" + trail.name())).contains(ORGANIZATION + "::organization");
     }
 
+    /**
+     * The workloads' deployed cloudtrail-s3-dataevents-enabled rule names their PHI and log buckets, which the
+     * management stack cannot know: only a trail recording every bucket's object events meets it.
+     */
+    @Test
+    void theOrganizationTrailRecordsEveryBucketsObjectEventsButTheArchivesOwnDeliveries() {
+        var archiveArn = "arn:aws:s3:::" + Stacks.run("org-log-archive").outputs().get(OrganizationOutputs.ARCHIVE_BUCKET_NAME).value() + "/";
+        var selectors = Stacks.maps(run().ofType(TRAIL).get(0).inputs().get("advancedEventSelectors"));
+        assertThat(selectors).extracting(m -> m.get("name")).containsExactly("Management events, read and write",
+                "S3 object events of every bucket but the archive", "Reads of the evidence archive");
+        var everyBucket = Stacks.maps(selectors.get(1).get("fieldSelectors"));
+        assertThat(everyBucket).containsExactlyInAnyOrder(
+                Map.of("field", "eventCategory", "equals", List.of("Data")),
+                Map.of("field", "resources.type", "equals", List.of("AWS::S3::Object")),
+                Map.of("field", "resources.ARN", "notStartsWiths", List.of(archiveArn)));
+        var archiveReads = Stacks.maps(selectors.get(2).get("fieldSelectors"));
+        assertThat(archiveReads).contains(Map.of("field", "readOnly", "equals", List.of("true")),
+                Map.of("field", "resources.ARN", "startsWiths", List.of(archiveArn)));
+    }
+
     @Test
     void theTrailsCloudWatchCopyIsEncryptedAndCloudTrailMayWriteOnlyItsStreams() {
         var run = run();
