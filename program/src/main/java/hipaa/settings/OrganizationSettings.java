@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *                            log-archive stacks; empty elsewhere)
  * @param workloadAccountId   the account a workload stack deploys to; empty for the other roles
  * @param scpTargetIds        OUs ({@code ou-...}) or accounts the SCPs attach to (management only; default the
- *                            workload accounts)
+ *                            workload, log-archive and security accounts)
  * @param approvedRegions     Regions workload accounts may use; the SCP denies the others (management only)
  * @param logArchiveStack     fully qualified name of the log-archive stack ({@code org/project/stack}): management
  *                            and workload stacks read its outputs
@@ -94,9 +94,14 @@ public record OrganizationSettings(AccountRole role, String organizationId, Stri
                 ? Optional.of(account(r, "workloadAccountId", "the workload account this stack deploys to"))
                 : Optional.<String>empty();
 
+        // Every member account by default: the log-archive and security accounts' administrators must not reach the
+        // evidence or silence detection either (their deployers are exempt like every account's).
+        var memberAccounts = new ArrayList<>(workloads);
+        List.of(logArchive, security).stream().filter(a -> !a.isEmpty() && !memberAccounts.contains(a)).forEach(memberAccounts::add);
         var scpTargets = role == AccountRole.MANAGEMENT
-                ? r.stringList("scpTargetIds", workloads, 1, 100, s -> SCP_TARGET.matcher(s).matches(),
-                "OU ids (ou-...) or 12-digit account ids the SCPs attach to, never the root; default the workload accounts")
+                ? r.stringList("scpTargetIds", List.copyOf(memberAccounts), 1, 100, s -> SCP_TARGET.matcher(s).matches(),
+                "OU ids (ou-...) or 12-digit account ids the SCPs attach to, never the root; default the workload, "
+                        + "log-archive and security accounts")
                 : List.<String>of();
         var regions = new LinkedHashSet<String>();
         regions.add(region);

@@ -78,4 +78,16 @@ class OrganizationSettingsTest {
         var single = Stacks.run("dev").ofType("pulumi:providers:aws").get(0);
         assertThat(single.inputs()).doesNotContainKeys("assumeRole", "allowedAccountIds");
     }
+
+    @Test
+    void theScpsAttachToEveryMemberAccountByDefault() {
+        var overrides = new HashMap<String, String>();
+        overrides.put("hipaa:scpTargetIds", null);
+        var run = OfflineRun.run(Stacks.with("org-management", overrides), true, App::stack);
+        assertThat(run.succeeded()).as(run.failure()).isTrue();
+        assertThat(run.ofType("aws:organizations/policyAttachment:PolicyAttachment"))
+                .extracting(a -> String.valueOf(a.inputs().get("targetId")))
+                .containsOnly("444444444444", "222222222222", "333333333333")
+                .doesNotContain("111111111111");
+    }
 }
