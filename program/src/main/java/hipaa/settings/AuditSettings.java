@@ -85,15 +85,13 @@ public record AuditSettings(int archiveRetentionDays, int archiveTransitionIaDay
         if (role == AccountRole.WORKLOAD) {
             return readWorkload(r, prod, approvedAmiIds);
         }
-        int retention = r.integer("archiveRetentionDays", SIX_YEARS_DAYS, MIN_RETENTION_DAYS, MAX_RETENTION_DAYS);
-        int ia = r.integer("archiveTransitionIaDays", 90, MIN_IA_DAYS, MAX_RETENTION_DAYS);
-        int glacier = r.integer("archiveTransitionGlacierDays", 180, MIN_IA_DAYS + MIN_DAYS_IN_IA, MAX_RETENTION_DAYS);
+        var lifecycle = Lifecycle.read(r);
+        int retention = lifecycle.retention();
         var mode = ObjectLockMode.fromConfig(r.choice("objectLockMode", ObjectLockMode.COMPLIANCE.configValue(),
                 List.of(ObjectLockMode.GOVERNANCE.configValue(), ObjectLockMode.COMPLIANCE.configValue())));
         int lockDays = r.integer("objectLockDays", SIX_YEARS_DAYS, 1, MAX_RETENTION_DAYS);
         int trailRetention = r.integerOneOf("trailLogRetentionDays", 365, NetworkSettings.RETENTION_DAYS);
-        var phiBuckets = r.stringList("phiBucketNames", List.of(), 0, MAX_PHI_BUCKETS, s -> BUCKET_NAME.matcher(s).matches(),
-                "S3 bucket names (3 to 63 lowercase letters, digits, dots or hyphens) whose object reads and writes the trail records");
+        var phiBuckets = phiBuckets(r);
         boolean insights = r.bool("trailInsights", true);
         boolean guardDutyS3 = r.bool("guardDutyS3Protection", true);
         boolean guardDutyEbs = r.bool("guardDutyEbsMalwareProtection", true);
@@ -120,63 +118,69 @@ public record AuditSettings(int archiveRetentionDays, int archiveTransitionIaDay
 
         // Cross-key rules judge only values that were valid on their own: a rejected value has already
         // been reported, and its default standing in would only add a confusing second message.
-        if (prod && r.valid("archiveRetentionDays") && retention < SIX_YEARS_DAYS) {
-            r.problem("archiveRetentionDays", Integer.toString(retention), "prod stacks keep audit archives at least "
-                    + SIX_YEARS_DAYS + " days: HIPAA requires its documentation, audit records included, to be kept six "
-                    + "years (45 CFR 164.316(b)(2)(i)); only non-production stacks may keep them for less");
-        }
+        lifecycle.checkRetention(r, prod);
         if (r.valid("archiveRetentionDays", "objectLockDays") && retention < lockDays) {
             r.problem("archiveRetentionDays", Integer.toString(retention), "is shorter than hipaa:objectLockDays (" + lockDays
                     + (r.isSet("objectLockDays") ? "" : ", the default") + "); logs cannot expire while Object Lock still protects them: raise archiveRetentionDays to "
                     + lockDays + " or more, or lower objectLockDays");
         }
-        if (r.valid("archiveTransitionIaDays", "archiveTransitionGlacierDays") && glacier < ia + MIN_DAYS_IN_IA) {
-            r.problem("archiveTransitionGlacierDays", Integer.toString(glacier), "must be at least hipaa:archiveTransitionIaDays + "
-                    + MIN_DAYS_IN_IA + " (" + (ia + MIN_DAYS_IN_IA) + "): S3 keeps objects in Standard-IA 30 days before moving them on");
-        }
-        if (r.valid("archiveRetentionDays", "archiveTransitionGlacierDays") && retention <= glacier) {
-            r.problem("archiveRetentionDays", Integer.toString(retention), "must be longer than hipaa:archiveTransitionGlacierDays ("
-                    + glacier + "): logs would expire before or as they reach Glacier");
-        }
+        lifecycle.checkTransitions(r);
         if (prod && r.valid("objectLockMode") && mode != ObjectLockMode.COMPLIANCE) {
             r.problem("objectLockMode", mode.configValue(), "prod stacks must use compliance: in governance mode anyone allowed "
                     + "s3:BypassGovernanceRetention can delete audit evidence; only non-production stacks may use governance");
         }
-        if (prod && r.valid("autoRemediateOpenSsh") && !remediate) {
-            r.problem("autoRemediateOpenSsh", "false", "prod stacks must remediate SSH open to the world automatically (true); "
-                    + "only non-production stacks may leave it to a person");
-        }
-        if (r.valid("approvedAmiIds") && approvedAmiIds.size() > MAX_APPROVED_AMIS_FOR_RULE) {
-            r.problem("approvedAmiIds", SettingsReader.json(approvedAmiIds), "lists " + approvedAmiIds.size()
-                    + " AMIs but the approved-AMIs Config rule (APPROVED_AMIS_BY_ID) checks at most "
-                    + MAX_APPROVED_AMIS_FOR_RULE + "; list at most " + MAX_APPROVED_AMIS_FOR_RULE);
-        }
+        checkRules(r, prod, remediate, approvedAmiIds);
 
-        return new AuditSettings(retention, ia, glacier, mode, lockDays, trailRetention, phiBuckets, insights,
+        return new AuditSettings(retention, lifecycle.ia(), lifecycle.glacier(), mode, lockDays, trailRetention, phiBuckets, insights,
                 guardDutyS3, guardDutyEbs, remediate, manageRegional, replicate ? replicaRegion : Optional.empty());
     }
 
     private static AuditSettings readWorkload(SettingsReader r, boolean prod, List<String> approvedAmiIds) {
-        int retention = r.integer("archiveRetentionDays", SIX_YEARS_DAYS, MIN_RETENTION_DAYS, MAX_RETENTION_DAYS);
-        int ia = r.integer("archiveTransitionIaDays", 90, MIN_IA_DAYS, MAX_RETENTION_DAYS);
-        int glacier = r.integer("archiveTransitionGlacierDays", 180, MIN_IA_DAYS + MIN_DAYS_IN_IA, MAX_RETENTION_DAYS);
-        var phiBuckets = r.stringList("phiBucketNames", List.of(), 0, MAX_PHI_BUCKETS, s -> BUCKET_NAME.matcher(s).matches(),
-                "S3 bucket names (3 to 63 lowercase letters, digits, dots or hyphens) whose object reads and writes the trail records");
+        var lifecycle = Lifecycle.read(r);
+        var phiBuckets = phiBuckets(r);
         boolean remediate = r.bool("autoRemediateOpenSsh", true);
         boolean manageRegional = r.bool("manageRegionalBaseline", true);
-        if (prod && r.valid("archiveRetentionDays") && retention < SIX_YEARS_DAYS) {
-            r.problem("archiveRetentionDays", Integer.toString(retention), "prod stacks keep audit logs at least "
-                    + SIX_YEARS_DAYS + " days: HIPAA requires its documentation, audit records included, to be kept six "
-                    + "years (45 CFR 164.316(b)(2)(i)); only non-production stacks may keep them for less");
+        lifecycle.checkRetention(r, prod);
+        lifecycle.checkTransitions(r);
+        checkRules(r, prod, remediate, approvedAmiIds);
+        return new AuditSettings(lifecycle.retention(), lifecycle.ia(), lifecycle.glacier(), ObjectLockMode.COMPLIANCE, SIX_YEARS_DAYS, 365, phiBuckets, true,
+                true, true, remediate, manageRegional, Optional.empty());
+    }
+
+    /** Expiry and storage-class transitions of the log buckets, read the same way for every role that has one. */
+    private record Lifecycle(int retention, int ia, int glacier) {
+        static Lifecycle read(SettingsReader r) {
+            return new Lifecycle(r.integer("archiveRetentionDays", SIX_YEARS_DAYS, MIN_RETENTION_DAYS, MAX_RETENTION_DAYS),
+                    r.integer("archiveTransitionIaDays", 90, MIN_IA_DAYS, MAX_RETENTION_DAYS),
+                    r.integer("archiveTransitionGlacierDays", 180, MIN_IA_DAYS + MIN_DAYS_IN_IA, MAX_RETENTION_DAYS));
         }
-        if (r.valid("archiveTransitionIaDays", "archiveTransitionGlacierDays") && glacier < ia + MIN_DAYS_IN_IA) {
-            r.problem("archiveTransitionGlacierDays", Integer.toString(glacier), "must be at least hipaa:archiveTransitionIaDays + "
-                    + MIN_DAYS_IN_IA + " (" + (ia + MIN_DAYS_IN_IA) + "): S3 keeps objects in Standard-IA 30 days before moving them on");
+
+        void checkRetention(SettingsReader r, boolean prod) {
+            if (prod && r.valid("archiveRetentionDays") && retention < SIX_YEARS_DAYS) {
+                r.problem("archiveRetentionDays", Integer.toString(retention), "prod stacks keep audit archives at least "
+                        + SIX_YEARS_DAYS + " days: HIPAA requires its documentation, audit records included, to be kept six "
+                        + "years (45 CFR 164.316(b)(2)(i)); only non-production stacks may keep them for less");
+            }
         }
-        if (r.valid("archiveRetentionDays", "archiveTransitionGlacierDays") && retention <= glacier) {
-            r.problem("archiveRetentionDays", Integer.toString(retention), "must be longer than hipaa:archiveTransitionGlacierDays ("
-                    + glacier + "): logs would expire before or as they reach Glacier");
+
+        void checkTransitions(SettingsReader r) {
+            if (r.valid("archiveTransitionIaDays", "archiveTransitionGlacierDays") && glacier < ia + MIN_DAYS_IN_IA) {
+                r.problem("archiveTransitionGlacierDays", Integer.toString(glacier), "must be at least hipaa:archiveTransitionIaDays + "
+                        + MIN_DAYS_IN_IA + " (" + (ia + MIN_DAYS_IN_IA) + "): S3 keeps objects in Standard-IA 30 days before moving them on");
+            }
+            if (r.valid("archiveRetentionDays", "archiveTransitionGlacierDays") && retention <= glacier) {
+                r.problem("archiveRetentionDays", Integer.toString(retention), "must be longer than hipaa:archiveTransitionGlacierDays ("
+                        + glacier + "): logs would expire before or as they reach Glacier");
+            }
         }
+    }
+
+    private static List<String> phiBuckets(SettingsReader r) {
+        return r.stringList("phiBucketNames", List.of(), 0, MAX_PHI_BUCKETS, s -> BUCKET_NAME.matcher(s).matches(),
+                "S3 bucket names (3 to 63 lowercase letters, digits, dots or hyphens) whose object reads and writes the trail records");
+    }
+
+    private static void checkRules(SettingsReader r, boolean prod, boolean remediate, List<String> approvedAmiIds) {
         if (prod && r.valid("autoRemediateOpenSsh") && !remediate) {
             r.problem("autoRemediateOpenSsh", "false", "prod stacks must remediate SSH open to the world automatically (true); "
                     + "only non-production stacks may leave it to a person");
@@ -186,7 +190,5 @@ public record AuditSettings(int archiveRetentionDays, int archiveTransitionIaDay
                     + " AMIs but the approved-AMIs Config rule (APPROVED_AMIS_BY_ID) checks at most "
                     + MAX_APPROVED_AMIS_FOR_RULE + "; list at most " + MAX_APPROVED_AMIS_FOR_RULE);
         }
-        return new AuditSettings(retention, ia, glacier, ObjectLockMode.COMPLIANCE, SIX_YEARS_DAYS, 365, phiBuckets, true,
-                true, true, remediate, manageRegional, Optional.empty());
     }
 }

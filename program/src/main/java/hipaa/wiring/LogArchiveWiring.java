@@ -1,6 +1,5 @@
 package hipaa.wiring;
 
-import hipaa.organization.OrganizationAccountBaseline;
 
 import com.pulumi.Context;
 import hipaa.audit.Audit;
@@ -21,10 +20,7 @@ import java.util.List;
 public record LogArchiveWiring(Platform platform, EvidenceArchive archive) {
 
     public static LogArchiveWiring create(Platform platform) {
-        // The account settings every account of the organization needs and nothing else provides.
-        new OrganizationAccountBaseline("account-baseline", new OrganizationAccountBaseline.Args(platform.naming(),
-                platform.settings().account().manageAccountBaseline(), platform.settings().audit().manageRegionalBaseline(),
-                platform.protect()), platform.opts());
+        platform.organizationAccountBaseline();
         var settings = platform.settings();
         var org = settings.organization();
         var au = settings.audit();

@@ -1,6 +1,5 @@
 package hipaa.wiring;
 
-import hipaa.organization.OrganizationAccountBaseline;
 
 import com.pulumi.Context;
 import com.pulumi.resources.ProviderResource;
@@ -28,10 +27,7 @@ public record ManagementWiring(Platform platform, OrganizationGuard guard, Organ
                                SecurityAlarms alarms) {
 
     public static ManagementWiring create(Platform platform) {
-        // The account settings every account of the organization needs and nothing else provides.
-        new OrganizationAccountBaseline("account-baseline", new OrganizationAccountBaseline.Args(platform.naming(),
-                platform.settings().account().manageAccountBaseline(), platform.settings().audit().manageRegionalBaseline(),
-                platform.protect()), platform.opts());
+        platform.organizationAccountBaseline();
         var settings = platform.settings();
         var org = settings.organization();
         var naming = platform.naming();

@@ -18,6 +18,7 @@ import hipaa.access.Images;
 import hipaa.audit.ConfigSubjects;
 import hipaa.identity.AwsAccount;
 import hipaa.identity.Naming;
+import hipaa.organization.OrganizationAccountBaseline;
 import hipaa.settings.Settings;
 
 import java.util.List;
@@ -85,6 +86,16 @@ public record Platform(Settings settings, Naming naming, List<String> availabili
                 .defaultTags(ProviderDefaultTagsArgs.builder().tags(settings.tags()).build());
         settings.organization().accountId().ifPresent(args::allowedAccountIds);
         return new Provider(name, args.build());
+    }
+
+    /**
+     * The account settings every account of the organization needs and nothing else provides (password policy, S3
+     * Block Public Access, EBS default encryption), for the management, log-archive and security stacks; a workload
+     * gets them from its own identity and audit wiring, as a single-account stack does.
+     */
+    public OrganizationAccountBaseline organizationAccountBaseline() {
+        return new OrganizationAccountBaseline("account-baseline", new OrganizationAccountBaseline.Args(naming,
+                settings.account().manageAccountBaseline(), settings.audit().manageRegionalBaseline(), protect()), opts);
     }
 
     public AwsAccount account() {

@@ -1,6 +1,5 @@
 package hipaa.wiring;
 
-import hipaa.organization.OrganizationAccountBaseline;
 
 import com.pulumi.Context;
 import hipaa.organization.OrganizationDetection;
@@ -20,10 +19,7 @@ import hipaa.organization.SecurityTopic;
 public record SecurityWiring(Platform platform, OrganizationDetection detection, SecurityTopic topic) {
 
     public static SecurityWiring create(Platform platform) {
-        // The account settings every account of the organization needs and nothing else provides.
-        new OrganizationAccountBaseline("account-baseline", new OrganizationAccountBaseline.Args(platform.naming(),
-                platform.settings().account().manageAccountBaseline(), platform.settings().audit().manageRegionalBaseline(),
-                platform.protect()), platform.opts());
+        platform.organizationAccountBaseline();
         var settings = platform.settings();
         var naming = platform.naming();
         var audit = settings.audit();
