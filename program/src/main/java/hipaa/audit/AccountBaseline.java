@@ -149,16 +149,7 @@ public final class AccountBaseline extends ComponentResource {
                 .status(status(detection.guardDutyEbsMalwareProtection()))
                 .build(), child);
 
-        var hub = new Account(name + "-securityhub", AccountArgs.builder()
-                // Only the standard chosen below; AWS's defaults would also enable CIS 1.2.
-                .enableDefaultStandards(false)
-                .autoEnableControls(true)
-                // One finding per control across standards instead of one per standard.
-                .controlFindingGenerator("SECURITY_CONTROL")
-                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
-        new StandardsSubscription(name + "-securityhub-fsbp", StandardsSubscriptionArgs.builder()
-                .standardsArn(fsbpArn(args.naming().account()))
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(hub).build());
+        securityHub(name, args.naming().account(), this, args.protect());
 
         new Analyzer(name + "-access-analyzer", AnalyzerArgs.builder()
                 .analyzerName(args.naming().namePrefix() + "-account")
@@ -189,6 +180,25 @@ public final class AccountBaseline extends ComponentResource {
     }
 
     /** Standards ARNs carry the Region but no account. */
+    /**
+     * Security Hub in this account with AWS Foundational Security Best Practices only: {@code <name>-securityhub} and
+     * {@code <name>-securityhub-fsbp}, children of {@code parent}. Also the security account's, which administers
+     * the organization's.
+     */
+    public static Account securityHub(String name, AwsAccount account, com.pulumi.resources.Resource parent, boolean protect) {
+        var hub = new Account(name + "-securityhub", AccountArgs.builder()
+                // Only the standard chosen below; AWS's defaults would also enable CIS 1.2.
+                .enableDefaultStandards(false)
+                .autoEnableControls(true)
+                // One finding per control across standards instead of one per standard.
+                .controlFindingGenerator("SECURITY_CONTROL")
+                .build(), CustomResourceOptions.builder().parent(parent).protect(protect).build());
+        new StandardsSubscription(name + "-securityhub-fsbp", StandardsSubscriptionArgs.builder()
+                .standardsArn(fsbpArn(account))
+                .build(), CustomResourceOptions.builder().parent(parent).dependsOn(hub).build());
+        return hub;
+    }
+
     public static String fsbpArn(AwsAccount account) {
         return "arn:" + account.partition() + ":securityhub:" + account.region() + "::" + FSBP_STANDARD;
     }

@@ -18,9 +18,6 @@ import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.aws.securityhub.Account;
-import com.pulumi.aws.securityhub.AccountArgs;
-import com.pulumi.aws.securityhub.StandardsSubscription;
-import com.pulumi.aws.securityhub.StandardsSubscriptionArgs;
 import com.pulumi.aws.securityhub.inputs.OrganizationConfigurationOrganizationConfigurationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
@@ -148,14 +145,7 @@ public final class OrganizationDetection extends ComponentResource {
         // Designating the Security Hub administrator enables Security Hub in that account ("Setting up AWS Security
         // Hub", Organizations integration): when the management stack ran first, this account is imported before the
         // first up (docs/ORGANIZATION.md), else EnableSecurityHub fails as already subscribed.
-        var hub = new Account(name + "-securityhub", AccountArgs.builder()
-                .enableDefaultStandards(false)
-                .autoEnableControls(true)
-                .controlFindingGenerator("SECURITY_CONTROL")
-                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
-        new StandardsSubscription(name + "-securityhub-fsbp", StandardsSubscriptionArgs.builder()
-                .standardsArn(AccountBaseline.fsbpArn(account))
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(hub).build());
+        var hub = AccountBaseline.securityHub(name, account, this, args.protect());
         new com.pulumi.aws.securityhub.OrganizationConfiguration(name + "-securityhub-organization",
                 com.pulumi.aws.securityhub.OrganizationConfigurationArgs.builder()
                         .autoEnable(true)

@@ -1,6 +1,5 @@
 package hipaa.wiring;
 
-
 import com.pulumi.Context;
 import hipaa.audit.Audit;
 import hipaa.organization.ArchivePolicies;

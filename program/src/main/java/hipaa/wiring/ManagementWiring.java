@@ -1,6 +1,5 @@
 package hipaa.wiring;
 
-
 import com.pulumi.Context;
 import com.pulumi.resources.ProviderResource;
 import hipaa.alerting.AlertTopic;

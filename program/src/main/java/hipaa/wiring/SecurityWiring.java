@@ -1,6 +1,5 @@
 package hipaa.wiring;
 
-
 import com.pulumi.Context;
 import hipaa.organization.OrganizationDetection;
 import hipaa.organization.OrganizationOutputs;
