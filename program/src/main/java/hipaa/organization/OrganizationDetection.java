@@ -17,7 +17,6 @@ import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
-import com.pulumi.aws.securityhub.Account;
 import com.pulumi.aws.securityhub.inputs.OrganizationConfigurationOrganizationConfigurationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
