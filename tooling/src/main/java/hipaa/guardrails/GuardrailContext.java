@@ -53,10 +53,15 @@ public record GuardrailContext(Set<String> requiredTagKeys, Set<String> approved
      * public parameter (App#approvedImages), which offline is what the engine answers for that parameter.
      */
     public static GuardrailContext of(hipaa.settings.Settings settings, LocalDate today) {
+        return stack(settings, today)
+                .withOrganization(Organization.load(java.nio.file.Path.of(Organization.FILE)).forStack(settings.role(), java.util.Map.of()));
+    }
+
+    /** The stack's required tags, approved AMIs and name, before any organization data. */
+    private static GuardrailContext stack(hipaa.settings.Settings settings, LocalDate today) {
         var approved = settings.approvedAmiIds().isEmpty() ? java.util.List.of(hipaa.offline.OfflineEngine.AMAZON_LINUX_AMI)
                 : settings.approvedAmiIds();
-        return of(settings.requiredTagKeys(), approved, today).forStack(settings.stack())
-                .withOrganization(Organization.load(java.nio.file.Path.of(Organization.FILE)).forStack(settings.role(), java.util.Map.of()));
+        return of(settings.requiredTagKeys(), approved, today).forStack(settings.stack());
     }
 
     /**
@@ -77,7 +82,8 @@ public record GuardrailContext(Set<String> requiredTagKeys, Set<String> approved
                         referenced.run().map(hipaa.offline.OfflineRun.Result::resources)));
             }
         }
-        return of(settings, today).withOrganization(organization.forStack(settings.role(), providers));
+        // The caller's organization data, read once per plan: not the file again for every stack.
+        return stack(settings, today).withOrganization(organization.forStack(settings.role(), providers));
     }
 
     /** From any collections (settings often hold lists). */
