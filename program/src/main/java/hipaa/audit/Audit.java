@@ -26,7 +26,7 @@ import java.util.Optional;
  * (AWS Config, which cannot deliver to an Object Lock bucket) and {@code <name>-access-logs} (S3 server
  * access logs of every bucket, SSE-S3 and unlocked because S3 access logging supports nothing else);
  * {@link AuditTrail} {@code <name>-trail}; {@link ConfigCompliance} {@code <name>-config};
- * {@link AccountBaseline} {@code <name>-baseline}; with {@link Args#replica()}, {@link AuditReplica}
+ * {@link AccountBaseline} {@code <name>-baseline}; with {@link Local#replica()}, {@link AuditReplica}
  * {@code <name>-replica} in the second Region, into which the archive and the Config history replicate
  * ({@code <name>-archive-replication}, {@code <name>-config-history-replication}). Each log bucket's policy
  * (the replicas' included) lets only the deployer and break-glass roles change its configuration
@@ -58,6 +58,11 @@ public final class Audit extends ComponentResource {
                           ObjectLockMode objectLockMode, int objectLockDays) {
         public Archive {
             Objects.requireNonNull(objectLockMode, "objectLockMode");
+        }
+
+        /** The transitions and expiry every log bucket follows. */
+        public LogBucket.Lifecycle lifecycle() {
+            return new LogBucket.Lifecycle(transitionIaDays, transitionGlacierDays, retentionDays);
         }
     }
 
@@ -217,9 +222,7 @@ public final class Audit extends ComponentResource {
         var account = args.naming().account();
         var prefix = args.naming().namePrefix();
         var local = args.evidence() instanceof Local l ? Optional.of(l) : Optional.<Local>empty();
-        var lifecycle = local.map(l -> new LogBucket.Lifecycle(l.archive().transitionIaDays(),
-                        l.archive().transitionGlacierDays(), l.archive().retentionDays()))
-                .orElseGet(() -> ((Organization) args.evidence()).accessLogs());
+        var lifecycle = local.map(l -> l.archive().lifecycle()).orElseGet(() -> ((Organization) args.evidence()).accessLogs());
         var unlocked = new LogBucket.Retention(lifecycle, Optional.empty());
 
         // S3 server access logging writes only to SSE-S3 buckets without Object Lock: this bucket gets
@@ -234,9 +237,12 @@ public final class Audit extends ComponentResource {
         var b = args.baseline();
         Output<String> trailBucket;
         var dataEventBuckets = new ArrayList<String>();
-        Optional<ConfigCompliance.Recording> recording;
+        // Where the recorder delivers: the bucket, its ARN and the key.
+        Output<String> deliveryBucket;
+        Output<String> deliveryBucketArn;
+        Output<String> deliveryKey;
         if (local.isPresent()) {
-            var own = new OwnEvidence(name, args, local.get(), lifecycle, accessLogs, accessLogsName, this);
+            var own = new OwnEvidence(name, args, local.get(), accessLogs, accessLogsName, this);
             this.trailArn = Optional.of(own.trail.trailArn);
             this.trailLogGroupName = Optional.of(own.trail.logGroupName);
             this.archiveBucketName = Optional.of(own.archive.bucketName);
@@ -244,10 +250,9 @@ public final class Audit extends ComponentResource {
             trailBucket = own.archive.bucketName;
             dataEventBuckets.addAll(List.of(own.archiveName, own.historyName, accessLogsName));
             dataEventBuckets.addAll(local.get().trail().phiBucketNames());
-            recording = b.manageRegional()
-                    ? Optional.of(new ConfigCompliance.Recording(own.history.bucketName, Output.of(own.historyArn),
-                    args.keys().logsKeyArn(), b.manageAccount()))
-                    : Optional.empty();
+            deliveryBucket = own.history.bucketName;
+            deliveryBucketArn = Output.of(own.historyArn);
+            deliveryKey = args.keys().logsKeyArn();
         } else {
             // The organization trail records this account into the log-archive account; AWS Config delivers there too,
             // under that account's archive key. Nothing of the evidence but the access logs is this account's to keep.
@@ -260,12 +265,13 @@ public final class Audit extends ComponentResource {
             trailBucket = archive.archiveBucketName();
             dataEventBuckets.add(accessLogsName);
             dataEventBuckets.addAll(org.phiBucketNames());
-            recording = b.manageRegional()
-                    ? Optional.of(new ConfigCompliance.Recording(archive.configBucketName(),
-                    archive.configBucketName().applyValue(n -> LogBucket.arn(account.partition(), n)), archive.keyArn(),
-                    b.manageAccount()))
-                    : Optional.empty();
+            deliveryBucket = archive.configBucketName();
+            deliveryBucketArn = archive.configBucketName().applyValue(n -> LogBucket.arn(account.partition(), n));
+            deliveryKey = archive.keyArn();
         }
+        var recording = b.manageRegional()
+                ? Optional.of(new ConfigCompliance.Recording(deliveryBucket, deliveryBucketArn, deliveryKey, b.manageAccount()))
+                : Optional.<ConfigCompliance.Recording>empty();
 
         var rules = ConfigRules.plan(new ConfigRules.Inputs(account.region(), c.requiredTagKeys(), c.approvedAmiIds(),
                 dataEventBuckets, trailBucket, c.authorizedVpcIds(), c.publicRouteTableIds(),
@@ -302,41 +308,26 @@ public final class Audit extends ComponentResource {
         final LogBucket history;
         final AuditTrail trail;
 
-        OwnEvidence(String name, Args args, Local local, LogBucket.Lifecycle lifecycle, LogBucket accessLogs,
-                    String accessLogsName, Audit parent) {
-            var child = ComponentResourceOptions.builder().parent(parent).build();
+        OwnEvidence(String name, Args args, Local local, LogBucket accessLogs, String accessLogsName, Audit parent) {
             var account = args.naming().account();
             var prefix = args.naming().namePrefix();
-            var a = local.archive();
-            var unlocked = new LogBucket.Retention(lifecycle, Optional.empty());
-            this.archiveName = bucketName(prefix, "audit-archive", account);
-            var archiveArn = LogBucket.arn(account.partition(), archiveName);
-            var lock = new LogBucket.ObjectLock(a.objectLockMode(), a.objectLockDays());
-            // AWS Config does not deliver to a bucket with Object Lock enabled (AWS::Config::DeliveryChannel
-            // documentation), so its history lives beside the archive with the same policy minus the lock.
-            this.historyName = bucketName(prefix, "audit-config", account);
+            var buckets = new ArchiveBuckets(name, new ArchiveBuckets.Args(args.naming(), args.keys().logsKeyArn(),
+                    local.archive(), accessLogs, new ArchiveBuckets.Policies(
+                    arn -> concat(AuditTrail.archiveGrants(account, prefix, arn),
+                            List.of(EvidenceBuckets.configurationGuard(account, prefix, arn))),
+                    arn -> List.of(EvidenceBuckets.configurationGuard(account, prefix, arn))),
+                    local.replica()), args.protect(), parent);
+            this.archiveName = buckets.archiveName;
+            this.historyName = buckets.historyName;
             this.historyArn = LogBucket.arn(account.partition(), historyName);
-
-            // The evidence must survive the loss of this Region: both are replicated into a second one.
-            var replica = local.replica().map(r -> new AuditReplica(name + "-replica", new AuditReplica.Args(args.naming(),
-                    r.region(), lifecycle, lock, new AuditReplica.Sources(archiveName, historyName, args.keys().logsKeyArn()),
-                    args.protect()),
-                    ComponentResourceOptions.builder().parent(parent).providers(r.provider()).build()));
-
-            this.archive = new LogBucket(name + "-archive", new LogBucket.Args(archiveName, account.partition(),
-                    Optional.of(args.keys().logsKeyArn()), new LogBucket.Retention(lifecycle, Optional.of(lock)),
-                    serverAccessLogs(accessLogs, archiveName), concat(AuditTrail.archiveGrants(account, prefix, archiveArn),
-                            List.of(EvidenceBuckets.configurationGuard(account, prefix, archiveArn))),
-                    args.protect(), replica.map(r -> r.archive)), child);
-            this.history = new LogBucket(name + "-config-history", new LogBucket.Args(historyName, account.partition(),
-                    Optional.of(args.keys().logsKeyArn()), unlocked, serverAccessLogs(accessLogs, historyName),
-                    List.of(EvidenceBuckets.configurationGuard(account, prefix, historyArn)),
-                    args.protect(), replica.map(r -> r.history)), child);
+            this.archive = buckets.archive;
+            this.history = buckets.history;
 
             var evidenceBuckets = new ArrayList<>(List.of(archiveName, historyName, accessLogsName));
-            replica.ifPresent(r -> evidenceBuckets.addAll(r.bucketNames));
+            evidenceBuckets.addAll(buckets.replicaBucketNames);
             this.trail = new AuditTrail(name + "-trail", new AuditTrail.Args(args.naming(), archive.bucketName,
-                    args.keys().logsKeyArn(), local.trail(), evidenceBuckets, args.protect()), child);
+                    args.keys().logsKeyArn(), local.trail(), evidenceBuckets, args.protect()),
+                    ComponentResourceOptions.builder().parent(parent).build());
         }
     }
 

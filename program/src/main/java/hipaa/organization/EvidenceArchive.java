@@ -9,7 +9,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import hipaa.audit.Audit;
-import hipaa.audit.AuditReplica;
+import hipaa.audit.ArchiveBuckets;
 import hipaa.audit.LogBucket;
 import hipaa.identity.EvidenceBuckets;
 import hipaa.identity.Naming;
@@ -76,8 +76,7 @@ public final class EvidenceArchive extends ComponentResource {
         var prefix = args.naming().namePrefix();
         var policies = args.policies();
         var a = args.archive();
-        var lifecycle = new LogBucket.Lifecycle(a.transitionIaDays(), a.transitionGlacierDays(), a.retentionDays());
-        var lock = new LogBucket.ObjectLock(a.objectLockMode(), a.objectLockDays());
+        var lifecycle = a.lifecycle();
 
         var key = new Key(name + "-key", KeyArgs.builder()
                 .description(prefix + " archive key: the organization trail's log files and every account's Config history")
@@ -101,24 +100,11 @@ public final class EvidenceArchive extends ComponentResource {
                 Optional.empty(), new LogBucket.Retention(lifecycle, Optional.empty()), Optional.empty(),
                 guarded(args, accessLogsArn, List.of(Audit.accessLogGrant(account, accessLogsArn))), args.protect()), child);
 
-        var trailName = Audit.bucketName(prefix, "audit-archive", account);
-        var trailArn = LogBucket.arn(account.partition(), trailName);
-        var historyName = Audit.bucketName(prefix, "audit-config", account);
-        var historyArn = LogBucket.arn(account.partition(), historyName);
-
-        // The evidence must survive the loss of this Region, as in single mode.
-        var replica = args.replica().map(r -> new AuditReplica(name + "-replica", new AuditReplica.Args(args.naming(),
-                r.region(), lifecycle, lock, new AuditReplica.Sources(trailName, historyName, key.arn()), args.protect()),
-                ComponentResourceOptions.builder().parent(this).providers(r.provider()).build()));
-
-        var trail = new LogBucket(name + "-archive", new LogBucket.Args(trailName, account.partition(),
-                Optional.of(key.arn()), new LogBucket.Retention(lifecycle, Optional.of(lock)),
-                Audit.serverAccessLogs(accessLogs, trailName), guarded(args, trailArn, policies.trailGrants(trailArn)),
-                args.protect(), replica.map(r -> r.archive)), child);
-        var history = new LogBucket(name + "-config-history", new LogBucket.Args(historyName, account.partition(),
-                Optional.of(key.arn()), new LogBucket.Retention(lifecycle, Optional.empty()),
-                Audit.serverAccessLogs(accessLogs, historyName), guarded(args, historyArn, policies.configGrants(historyArn)),
-                args.protect(), replica.map(r -> r.history)), child);
+        var buckets = new ArchiveBuckets(name, new ArchiveBuckets.Args(args.naming(), key.arn(), a, accessLogs,
+                new ArchiveBuckets.Policies(arn -> guarded(args, arn, policies.trailGrants(arn)),
+                        arn -> guarded(args, arn, policies.configGrants(arn))), args.replica()), args.protect(), this);
+        var trail = buckets.archive;
+        var history = buckets.history;
 
         this.trailBucketName = trail.bucketName;
         this.configBucketName = history.bucketName;
