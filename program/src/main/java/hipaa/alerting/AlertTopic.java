@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The topic every alarm of the stack notifies, and the people subscribed to it.
@@ -73,7 +74,37 @@ public final class AlertTopic extends ComponentResource {
     public final Output<String> topicArn;
     public final Output<String> keyArn;
 
+    /**
+     * Who may publish to an alert topic, and how it presents itself: the stack's own alarms and rules
+     * ({@link #ofThisStack}), or another audience (the organization's security topic).
+     *
+     * @param purpose     the key's {@code Purpose} tag
+     * @param description the key's description
+     * @param displayName the topic's display name
+     * @param keyPolicy   who may use the key
+     * @param topicPolicy given the topic's ARN, who may publish
+     */
+    public record Audience(String purpose, String description, String displayName, PolicyDocument keyPolicy,
+                           Function<String, PolicyDocument> topicPolicy) {
+        public Audience {
+            Objects.requireNonNull(keyPolicy, "keyPolicy");
+            Objects.requireNonNull(topicPolicy, "topicPolicy");
+        }
+    }
+
+    /** The stack's own alarms, EventBridge rules and AWS Config ({@link KeyPolicies#alerts}, {@link #policy}). */
+    public static Audience ofThisStack(Naming naming) {
+        var account = naming.account();
+        return new Audience("alerts",
+                naming.namePrefix() + " alerts key. The alert topic: alarms, EventBridge and Config notifications",
+                naming.namePrefix() + " alerts", KeyPolicies.alerts(account), arn -> policy(account, arn));
+    }
+
     public AlertTopic(String name, Args args, ComponentResourceOptions opts) {
+        this(name, args, ofThisStack(args.naming()), opts);
+    }
+
+    public AlertTopic(String name, Args args, Audience audience, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
         var account = args.naming().account();
@@ -81,13 +112,13 @@ public final class AlertTopic extends ComponentResource {
 
         // A key of its own: disabling another purpose's key must never silence the alarms about it.
         var key = new Key(name + "-key", KeyArgs.builder()
-                .description(args.naming().namePrefix() + " alerts key. The alert topic: alarms, EventBridge and Config notifications")
+                .description(audience.description())
                 .keyUsage("ENCRYPT_DECRYPT")
                 .customerMasterKeySpec("SYMMETRIC_DEFAULT")
                 .enableKeyRotation(true)
                 .deletionWindowInDays(30)
-                .policy(KeyPolicies.alerts(account).toJson())
-                .tags(Map.of("Name", topicName, "Purpose", "alerts"))
+                .policy(audience.keyPolicy().toJson())
+                .tags(Map.of("Name", topicName, "Purpose", audience.purpose()))
                 .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
         new Alias(name + "-key-alias", AliasArgs.builder()
                 .name("alias/" + topicName)
@@ -96,14 +127,14 @@ public final class AlertTopic extends ComponentResource {
 
         var topic = new Topic(name + "-topic", TopicArgs.builder()
                 .name(topicName)
-                .displayName(args.naming().namePrefix() + " alerts")
+                .displayName(audience.displayName())
                 .kmsMasterKeyId(key.arn())
                 .tags(Map.of("Name", topicName))
                 .build(), child);
 
         new TopicPolicy(name + "-topic-policy", TopicPolicyArgs.builder()
                 .arn(topic.arn())
-                .policy(policy(account, account.arn("sns", topicName)).toJson())
+                .policy(audience.topicPolicy().apply(account.arn("sns", topicName)).toJson())
                 .build(), child);
 
         for (var email : args.emails()) {

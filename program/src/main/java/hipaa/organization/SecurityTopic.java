@@ -1,38 +1,21 @@
 package hipaa.organization;
 
-import com.pulumi.aws.kms.Key;
-import com.pulumi.aws.kms.KeyArgs;
-import com.pulumi.aws.sns.Topic;
-import com.pulumi.aws.sns.TopicArgs;
-import com.pulumi.aws.sns.TopicPolicy;
-import com.pulumi.aws.sns.TopicPolicyArgs;
-import com.pulumi.aws.sns.TopicSubscription;
-import com.pulumi.aws.sns.TopicSubscriptionArgs;
-import com.pulumi.core.Output;
-import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
 import hipaa.alerting.AlertTopic;
 import hipaa.identity.AwsAccount;
-import hipaa.identity.KmsKeys;
 import hipaa.identity.Naming;
 import hipaa.identity.PolicyDocument;
 import hipaa.identity.PolicyDocument.Statement;
 import hipaa.identity.SecureTransport;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * The security team's topic: where the organization's findings and the workloads' security events go.
  *
- * <p>Children: {@code <name>-key} (customer managed key, alias {@code <name>-key-alias} =
- * {@code alias/<prefix>-alerts}), {@code <name>-topic} ({@code <prefix>-alerts}, encrypted with that key),
- * {@code <name>-topic-policy}, and one {@code <name>-email-<address slug>} subscription per address (the slug
- * of {@link AlertTopic}).
+ * <p>It is an {@link AlertTopic} (its children, names and e-mail subscriptions) with other publishers.
  *
  * <p>Publishers, in the topic policy and the key policy alike, and nobody else: this account's EventBridge rules
  * that forward the organization's findings ({@link SecurityFindings}, by {@code aws:SourceArn}); and IAM roles of
@@ -48,15 +31,15 @@ import java.util.regex.Pattern;
  *
  * <p>Supports 164.308(a)(1)(ii)(D), 164.308(a)(6)(ii) and 164.312(e)(2)(ii).
  */
-public final class SecurityTopic extends ComponentResource {
+public final class SecurityTopic {
+    private SecurityTopic() {}
 
-    public static final String TYPE = "hipaa:organization:SecurityTopic";
     /** What SNS needs of the key for each publisher (SNS Developer Guide, "Configuring AWS KMS permissions"). */
     static final String[] PUBLISHER_KEY_USE = {"kms:GenerateDataKey*", "kms:Decrypt"};
     private static final Pattern ORGANIZATION_ID = Pattern.compile("o-[a-z0-9]{10,32}");
 
     /**
-     * @param naming         the account and the name prefix: topic {@code <prefix>-alerts}
+     * @param naming         the security account and the name prefix: topic {@code <prefix>-alerts}
      * @param organizationId the organization whose roles may publish ({@code hipaa:organizationId})
      * @param emails         the security team's addresses ({@code hipaa:alertEmails})
      * @param protect        keep the key through {@code pulumi destroy} and replacements
@@ -68,58 +51,18 @@ public final class SecurityTopic extends ComponentResource {
                 throw new IllegalArgumentException("organizationId: not an organization id: " + organizationId);
             }
             emails = List.copyOf(emails);
-            var slugs = new HashSet<String>();
-            for (var e : emails) {
-                if (!slugs.add(AlertTopic.slug(e))) {
-                    throw new IllegalArgumentException("emails: two addresses share the child name " + AlertTopic.slug(e) + ": " + emails);
-                }
-            }
         }
     }
 
-    public final String topicName;
-    public final Output<String> topicArn;
-    public final Output<String> keyArn;
-
-    public SecurityTopic(String name, Args args, ComponentResourceOptions opts) {
-        super(TYPE, name, opts);
-        var child = CustomResourceOptions.builder().parent(this).build();
+    /** The security team's topic: an {@link AlertTopic} whose publishers are the organization's, not one stack's. */
+    public static AlertTopic create(String name, Args args, ComponentResourceOptions opts) {
         var account = args.naming().account();
         var prefix = args.naming().namePrefix();
-        this.topicName = prefix + "-alerts";
-
-        var key = new Key(name + "-key", KeyArgs.builder()
-                .description(prefix + " security topic key: the organization's findings and security events")
-                .keyUsage("ENCRYPT_DECRYPT")
-                .customerMasterKeySpec("SYMMETRIC_DEFAULT")
-                .enableKeyRotation(true)
-                .deletionWindowInDays(KmsKeys.DELETION_WINDOW_DAYS)
-                .policy(keyPolicy(account, args.organizationId()).toJson())
-                .tags(Map.of("Name", topicName, "Purpose", "security-alerts"))
-                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
-        KmsKeys.alias(name + "-key-alias", topicName, key.keyId(), this);
-
-        var topic = new Topic(name + "-topic", TopicArgs.builder()
-                .name(topicName)
-                .displayName(prefix + " security alerts")
-                .kmsMasterKeyId(key.arn())
-                .tags(Map.of("Name", topicName))
-                .build(), child);
-        new TopicPolicy(name + "-topic-policy", TopicPolicyArgs.builder()
-                .arn(topic.arn())
-                .policy(policy(account, args.organizationId(), account.arn("sns", topicName), ruleArns(account, prefix)).toJson())
-                .build(), child);
-        for (var email : args.emails()) {
-            new TopicSubscription(name + "-email-" + AlertTopic.slug(email), TopicSubscriptionArgs.builder()
-                    .topic(topic.arn())
-                    .protocol("email")
-                    .endpoint(email)
-                    .build(), child);
-        }
-
-        this.topicArn = topic.arn();
-        this.keyArn = key.arn();
-        registerOutputs(Map.of("topicArn", topicArn, "keyArn", keyArn));
+        var audience = new AlertTopic.Audience("security-alerts",
+                prefix + " security topic key: the organization's findings and security events", prefix + " security alerts",
+                keyPolicy(account, args.organizationId()),
+                topicArn -> policy(account, args.organizationId(), topicArn, ruleArns(account, prefix)));
+        return new AlertTopic(name, new AlertTopic.Args(args.naming(), args.emails(), args.protect()), audience, opts);
     }
 
     /** This account's findings rules, by ARN: the only EventBridge rules of this account that may publish. */

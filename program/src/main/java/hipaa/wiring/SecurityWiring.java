@@ -1,6 +1,7 @@
 package hipaa.wiring;
 
 import com.pulumi.Context;
+import hipaa.alerting.AlertTopic;
 import hipaa.organization.OrganizationDetection;
 import hipaa.organization.OrganizationOutputs;
 import hipaa.organization.SecurityFindings;
@@ -15,7 +16,7 @@ import hipaa.organization.SecurityTopic;
  * @param detection the organization-wide detection services
  * @param topic     the security team's topic
  */
-public record SecurityWiring(Platform platform, OrganizationDetection detection, SecurityTopic topic) {
+public record SecurityWiring(Platform platform, OrganizationDetection detection, AlertTopic topic) {
 
     public static SecurityWiring create(Platform platform) {
         platform.organizationAccountBaseline();
@@ -24,7 +25,7 @@ public record SecurityWiring(Platform platform, OrganizationDetection detection,
         var audit = settings.audit();
         var detection = new OrganizationDetection("detection", new OrganizationDetection.Args(naming,
                 audit.guardDutyS3Protection(), audit.guardDutyEbsMalwareProtection(), platform.protect()), platform.opts());
-        var topic = new SecurityTopic("security-alerts", new SecurityTopic.Args(naming,
+        var topic = SecurityTopic.create("security-alerts", new SecurityTopic.Args(naming,
                 settings.organization().organizationId(), settings.alerting().alertEmails(), platform.protect()),
                 platform.opts());
         new SecurityFindings("findings", new SecurityFindings.Args(naming.namePrefix(), topic.topicArn,
